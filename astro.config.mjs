@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { SITE } from './src/site.config.ts';
+
+export default defineConfig({
+  site: process.env.URL ?? SITE.url,
+  output: 'static',
+  trailingSlash: 'ignore',
+  integrations: [mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+  server: { port: Number(process.env.PORT ?? 4321), host: '127.0.0.1' },
+});
