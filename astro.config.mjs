@@ -3,12 +3,14 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { SITE } from './src/site.config.ts';
+import { catalogIntegration } from './integrations/catalog.ts';
+import { localNetlify } from './local/integration.ts';
 
 export default defineConfig({
   site: process.env.URL ?? SITE.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  integrations: [catalogIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
   server: { port: Number(process.env.PORT ?? 4321), host: '127.0.0.1' },

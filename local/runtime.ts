@@ -1,0 +1,177 @@
+/**
+ * Netlify's runtime, emulated on one machine with no account and no network: a real blobs
+ * server, the functions in netlify/functions routed by their own `config.path` and
+ * `config.method`, scheduled functions on their `config.schedule`, and the local outbox
+ * pages. Used by `npm start` (inside Astro's dev server) and `npm run preview` (serving dist/).
+ * See docs/decisions/003-local-netlify-emulation.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getStore } from '@netlify/blobs';
+import { Cron } from 'croner';
+import { readOutbox } from '../netlify/server/mailer.ts';
+import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
+import { renderOutboxPage } from './outboxPage.ts';
+
+type Handler = (req: Request, context: unknown) => Response | Promise<Response>;
+interface FunctionConfig {
+  path?: string | string[];
+  method?: string | string[];
+  schedule?: string;
+}
+interface FunctionModule {
+  default: Handler;
+  config?: FunctionConfig;
+}
+export type LoadModule = (file: string) => Promise<FunctionModule>;
+
+export interface LocalRuntimeOptions {
+  root: string;
+  /** Where the blobs server keeps its files (git-ignored). */
+  dataDir: string;
+  /** The origin the site is served on, for links in emails. */
+  siteUrl: string;
+  /** How a function file is loaded: Vite's loader in dev (reloads on change), import() otherwise. */
+  loadModule?: LoadModule;
+  /** Run scheduled functions on their schedule (off for one-shot commands and tests). */
+  schedule?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  /** Answers a request for a function or a /dev/ page; null when the site should answer it. */
+  handle(req: Request): Promise<Response | null>;
+  /** Runs every scheduled function once, now; returns their answers by name. */
+  runScheduled(): Promise<Record<string, unknown>>;
+  blobs: LocalBlobs;
+  close(): Promise<void>;
+}
+
+/** Development values for anything the environment does not set, so `npm start` works with no set-up. */
+async function applyLocalDefaults(dataDir: string, siteUrl: string): Promise<string[]> {
+  const secretFile = path.join(dataDir, 'signing-secret');
+  if (!existsSync(secretFile)) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(secretFile, randomBytes(32).toString('hex'));
+  }
+  const defaults: Record<string, string> = {
+    COACH_EMAIL: 'coach@unstuck.localhost',
+    FROM_EMAIL: 'Unstuck <hello@unstuck.localhost>',
+    SITE_URL: siteUrl,
+    SIGNING_SECRET: (await readFile(secretFile, 'utf8')).trim(),
+  };
+  const applied: string[] = [];
+  for (const [name, value] of Object.entries(defaults)) {
+    if (!process.env[name]) {
+      process.env[name] = value;
+      applied.push(name);
+    }
+  }
+  return applied;
+}
+
+/** Netlify's path syntax as used here: exact paths and a trailing `*`. */
+function matchesPath(pattern: string, pathname: string): boolean {
+  if (pattern.endsWith('*')) return pathname.startsWith(pattern.slice(0, -1));
+  return pathname === pattern || pathname === `${pattern}/`;
+}
+
+const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The parts of Netlify's Context the functions may touch. */
+function contextFor(req: Request) {
+  return {
+    ip: req.headers.get('x-forwarded-for') ?? '127.0.0.1',
+    requestId: randomBytes(8).toString('hex'),
+    geo: {},
+    site: { id: 'unstuck-local', name: 'unstuck-local', url: new URL(req.url).origin },
+    deploy: { context: 'dev', id: 'local', published: false },
+    server: { region: 'local' },
+    params: {},
+  };
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const load: LoadModule = options.loadModule ?? ((file) => import(file) as Promise<FunctionModule>);
+  const blobs = await startLocalBlobs(path.join(options.dataDir, 'blobs'));
+  process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
+  const defaulted = await applyLocalDefaults(options.dataDir, options.siteUrl);
+  if (!process.env.RESEND_API_KEY) {
+    log(`[unstuck] No RESEND_API_KEY: emails go to the local outbox at ${options.siteUrl}/dev/outbox`);
+  }
+  if (defaulted.length > 0) log(`[unstuck] Using local development values for ${defaulted.join(', ')} (see .env.example)`);
+
+  const functionsDir = path.join(options.root, 'netlify/functions');
+  const files = (await readdir(functionsDir)).filter((f) => /\.m?[jt]s$/.test(f)).sort();
+  const loadAll = async () =>
+    Promise.all(files.map(async (file) => ({ name: file.replace(/\.m?[jt]s$/, ''), module: await load(path.join(functionsDir, file)) })));
+
+  // Exact paths win over wildcards, as on Netlify.
+  const routeOrder = (config: FunctionConfig | undefined) => (asList(config?.path).some((p) => p.endsWith('*')) ? 1 : 0);
+
+  const jobs: Cron[] = [];
+  if (options.schedule) {
+    for (const { name, module } of await loadAll()) {
+      if (!module.config?.schedule) continue;
+      jobs.push(
+        new Cron(module.config.schedule, { protect: true }, async () => {
+          const fresh = (await loadAll()).find((f) => f.name === name)!;
+          const response = await fresh.module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl)));
+          log(`[unstuck] scheduled ${name}: ${response.status} ${await response.text()}`);
+        }),
+      );
+    }
+  }
+
+  const outbox = () => getStore({ name: 'outbox', consistency: 'strong' });
+
+  return {
+    blobs,
+    async handle(req) {
+      const { pathname } = new URL(req.url);
+      if (pathname === '/dev/outbox.json') {
+        return new Response(JSON.stringify(await readOutbox(outbox()), null, 2), {
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+        });
+      }
+      if (pathname === '/dev/outbox' || pathname === '/dev/outbox/') {
+        return new Response(renderOutboxPage(await readOutbox(outbox())), {
+          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+        });
+      }
+      if (!pathname.startsWith('/api/') && !pathname.startsWith('/.netlify/functions/')) return null;
+      const routes = (await loadAll())
+        .filter(({ module }) => module.config?.path)
+        .sort((a, b) => routeOrder(a.module.config) - routeOrder(b.module.config));
+      for (const { module } of routes) {
+        const config = module.config!;
+        if (!asList(config.path).some((p) => matchesPath(p, pathname))) continue;
+        const methods = asList(config.method);
+        if (methods.length > 0 && !methods.includes(req.method)) continue;
+        return module.default(req, contextFor(req));
+      }
+      return null;
+    },
+    async runScheduled() {
+      const results: Record<string, unknown> = {};
+      for (const { name, module } of await loadAll()) {
+        if (!module.config?.schedule) continue;
+        const response = await module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl)));
+        const text = await response.text();
+        try {
+          results[name] = JSON.parse(text);
+        } catch {
+          results[name] = text;
+        }
+      }
+      return results;
+    },
+    async close() {
+      for (const job of jobs) job.stop();
+      await blobs.stop();
+    },
+  };
+}

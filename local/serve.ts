@@ -1,0 +1,106 @@
+/**
+ * `npm run preview`: serves the production build in dist/ and the functions on one origin,
+ * the way Netlify serves them, for a last look and for the browser tests.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sendResponse, toRequest } from './nodeHttp.ts';
+import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+async function findFile(dist: string, pathname: string): Promise<string | null> {
+  const decoded = decodeURIComponent(pathname);
+  const candidate = path.normalize(path.join(dist, decoded));
+  if (!candidate.startsWith(dist)) return null;
+  for (const file of [candidate, path.join(candidate, 'index.html'), `${candidate}.html`]) {
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile()) return file;
+  }
+  return null;
+}
+
+export interface PreviewServer {
+  url: string;
+  runtime: LocalRuntime;
+  close(): Promise<void>;
+}
+
+export async function startPreviewServer(options: { root: string; port: number; dataDir?: string; schedule?: boolean; log?: (line: string) => void }): Promise<PreviewServer> {
+  const dist = path.join(options.root, 'dist');
+  let server: Server | undefined;
+  const listening = new Promise<number>((resolve, reject) => {
+    server = createServer();
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve((server!.address() as { port: number }).port));
+  });
+  const port = await listening;
+  const url = `http://localhost:${port}`;
+  const runtime = await startLocalRuntime({
+    root: options.root,
+    dataDir: options.dataDir ?? path.join(options.root, '.data'),
+    siteUrl: url,
+    schedule: options.schedule ?? true,
+    ...(options.log ? { log: options.log } : {}),
+  });
+
+  server!.on('request', (req, res) => {
+    void (async () => {
+      const request = toRequest(req, url);
+      const answer = await runtime.handle(request);
+      if (answer) return sendResponse(res, answer);
+      const { pathname } = new URL(request.url);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return sendResponse(res, new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } }));
+      }
+      if (!pathname.endsWith('/') && !path.extname(pathname) && (await findFile(dist, `${pathname}/index.html`))) {
+        return sendResponse(res, new Response(null, { status: 301, headers: { Location: `${pathname}/${new URL(request.url).search}` } }));
+      }
+      const file = await findFile(dist, pathname);
+      const served = file ?? path.join(dist, '404.html');
+      res.writeHead(file ? 200 : 404, {
+        'Content-Type': TYPES[path.extname(served)] ?? 'application/octet-stream',
+        'Cache-Control': served.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      if (req.method === 'HEAD') return void res.end();
+      createReadStream(served).pipe(res);
+    })().catch((error: unknown) => {
+      console.error('[unstuck] preview error', error instanceof Error ? error.name : typeof error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  return {
+    url,
+    runtime,
+    close: async () => {
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const preview = await startPreviewServer({ root, port: Number(process.env.PORT ?? 4321) });
+  console.log(`[unstuck] Serving dist/ and the functions at ${preview.url}`);
+}

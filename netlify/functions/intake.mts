@@ -1,0 +1,12 @@
+import type { Config, Context } from '@netlify/functions';
+import { productionDeps } from '../server/deps.ts';
+import { intakeForm } from '../server/forms/intake.ts';
+import { handleSubmission } from '../server/handleSubmission.ts';
+
+export default async (req: Request, _context: Context) => handleSubmission(req, intakeForm, productionDeps());
+
+export const config: Config = {
+  path: '/api/intake',
+  method: 'POST',
+  rateLimit: { windowLimit: 20, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+};

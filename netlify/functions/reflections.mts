@@ -1,0 +1,12 @@
+import type { Config, Context } from '@netlify/functions';
+import { productionDeps } from '../server/deps.ts';
+import { reflectionForm } from '../server/forms/reflection.ts';
+import { handleSubmission } from '../server/handleSubmission.ts';
+
+export default async (req: Request, _context: Context) => handleSubmission(req, reflectionForm, productionDeps());
+
+export const config: Config = {
+  path: '/api/reflections',
+  method: 'POST',
+  rateLimit: { windowLimit: 20, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+};

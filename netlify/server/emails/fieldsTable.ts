@@ -1,0 +1,33 @@
+import type { FieldDef, FieldMap } from '../../../src/forms/fields.ts';
+import type { StoredUpload } from '../submissionStore.ts';
+import { escapeHtml, paragraphs } from './html.ts';
+import { formatBytes } from '../../../src/forms/uploads.ts';
+
+function isStoredUpload(value: unknown): value is StoredUpload {
+  return typeof value === 'object' && value !== null && 'key' in value && 'fileName' in value;
+}
+
+/** A value as the coach reads it: option labels rather than codes, yes/no, file names. */
+function display(def: FieldDef, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (def.kind === 'checkbox') return value ? 'Yes' : 'No';
+  if (def.kind === 'select' || def.kind === 'radio') return def.options.find((o) => o.value === value)?.label ?? String(value);
+  if (isStoredUpload(value)) return `${value.fileName} (${formatBytes(value.size)}, attached)`;
+  return String(value);
+}
+
+/** Every answered field, in form order, as an HTML table and as plain text. */
+export function fieldsTable(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = []) {
+  const rows = Object.entries(fields)
+    .filter(([name, def]) => !skip.includes(name) && def.kind !== 'hidden')
+    .map(([name, def]) => ({ label: def.label, value: display(def, data[name]) }))
+    .filter((row): row is { label: string; value: string } => row.value !== undefined);
+  const html = `<table role="presentation" style="width:100%;border-collapse:collapse">${rows
+    .map(
+      (row) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:8px 12px 8px 0;border-top:1px solid #eee;font:600 14px/1.4 sans-serif;width:35%">${escapeHtml(row.label)}</th><td style="padding:8px 0;border-top:1px solid #eee">${paragraphs(row.value)}</td></tr>`,
+    )
+    .join('')}</table>`;
+  const text = rows.map((row) => `${row.label}\n${row.value}`).join('\n\n');
+  return { html, text };
+}

@@ -1,0 +1,64 @@
+import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema } from '../../../src/forms/commitment.ts';
+import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import { buildIcs } from '../emails/ics.ts';
+import type { FormHandler, Validation } from './formHandler.ts';
+import { validateWith } from './validate.ts';
+
+/** The UTC instant of a stored commitment's deadline. */
+export function deadlineOf(data: Record<string, unknown>): Date {
+  const deadline = zonedTimeToUtc(String(data.when), String(data.timeZone));
+  if (!deadline) throw new Error('A stored commitment always has a valid deadline');
+  return deadline;
+}
+
+export const commitmentForm: FormHandler = {
+  kind: 'commitment',
+  fieldsFor: () => COMMITMENT_FIELDS,
+  validate(input, { catalog, now }): Validation {
+    const result = validateWith(commitmentSchema(now), COMMITMENT_FIELDS, input);
+    if (!result.ok) return result;
+    const { exercise, inquiry } = result.data as { exercise?: string; inquiry?: string };
+    if (exercise && !catalog.exercises[exercise]) {
+      return { ok: false, errors: { exercise: ['That exercise no longer exists. Please start from the exercise library.'] }, fields: COMMITMENT_FIELDS };
+    }
+    if (inquiry && !catalog.inquiries[inquiry]) {
+      return { ok: false, errors: { inquiry: ['That inquiry no longer exists. Please start from the list of inquiries.'] }, fields: COMMITMENT_FIELDS };
+    }
+    return result;
+  },
+  topic(data, catalog) {
+    const exercise = typeof data.exercise === 'string' ? catalog.exercises[data.exercise]?.title : undefined;
+    return exercise ? `homework for “${exercise}”` : 'homework';
+  },
+  clientMessage(record, { siteUrl, now }) {
+    const deadline = deadlineOf(record.data);
+    const when = formatInZone(deadline, String(record.data.timeZone));
+    return {
+      subject: `Your homework: due ${when}`,
+      paragraphs: [
+        `Here is what you committed to, ${String(record.data.name)}, in your own words.`,
+        `What you will do: ${String(record.data.what)}`,
+        `When: ${when}`,
+        `How I will know: ${String(record.data.howWillIKnow)}`,
+        'The attached calendar event puts the deadline in your calendar with a reminder an hour before. When it is done, tell me the way you said you would. I look forward to hearing how it went, whatever happens.',
+      ],
+      attachments: [
+        {
+          filename: 'homework.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: new TextEncoder().encode(
+            buildIcs({
+              uid: `${record.id}@unstuck`,
+              start: deadline,
+              durationMinutes: COMMITMENT_EVENT_MINUTES,
+              summary: `Homework: ${String(record.data.what)}`,
+              description: `How I will know: ${String(record.data.howWillIKnow)}`,
+              url: new URL('/homework/', siteUrl).href,
+              now,
+            }),
+          ),
+        },
+      ],
+    };
+  },
+};

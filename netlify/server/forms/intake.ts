@@ -1,0 +1,18 @@
+import { INTAKE_FIELDS, IntakeSchema } from '../../../src/forms/intake.ts';
+import type { FormHandler } from './formHandler.ts';
+import { validateWith } from './validate.ts';
+
+export const intakeForm: FormHandler = {
+  kind: 'intake',
+  fieldsFor: () => INTAKE_FIELDS,
+  validate: (input) => validateWith(IntakeSchema, INTAKE_FIELDS, input),
+  topic: () => 'intake questionnaire',
+  clientMessage: (record) => ({
+    subject: 'Your intake questionnaire arrived',
+    paragraphs: [
+      `Thank you for taking the time to answer all of that, ${String(record.data.name)}. It helps more than you might think.`,
+      'I will read everything, including any files and profiles you shared, before our first session. You do not need to prepare anything else; if something occurs to you in the meantime, just reply to this email.',
+      'If you have not booked your first session yet, you can do that any time from the website.',
+    ],
+  }),
+};

@@ -1,0 +1,119 @@
+/**
+ * Sending email. Two implementations of one small interface: Resend in production (and in
+ * tests, pointed at a fake Resend server through RESEND_BASE_URL), and a local outbox in the
+ * blob store when there is no API key, listed at /dev/outbox.
+ */
+import type { Store } from '@netlify/blobs';
+import { Resend } from 'resend';
+import { errorName, fail, ok, type Result } from './result.ts';
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface EmailMessage {
+  from: string;
+  to: string[];
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: Attachment[];
+}
+
+export interface SendError {
+  /** A stable name for logs and the record, e.g. "rate_limit_exceeded" or "timeout". */
+  name: string;
+}
+
+export interface Mailer {
+  /** Sends once per idempotency key: a repeat with the same key never sends a second email. */
+  send(message: EmailMessage, options: { idempotencyKey: string }): Promise<Result<{ id: string }, SendError>>;
+}
+
+/** Subjects and addresses are single-line; a newline there could smuggle in a header. */
+const oneLine = (value: string) => value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+
+export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
+  const resend = new Resend(apiKey);
+  return {
+    async send(message, { idempotencyKey }) {
+      try {
+        const { data, error } = await resend.emails.send(
+          {
+            from: oneLine(message.from),
+            to: message.to.map(oneLine),
+            ...(message.replyTo ? { replyTo: oneLine(message.replyTo) } : {}),
+            subject: oneLine(message.subject),
+            html: message.html,
+            text: message.text,
+            attachments: message.attachments?.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: Buffer.from(a.content).toString('base64'),
+            })),
+          },
+          { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) } as { idempotencyKey: string },
+        );
+        if (error || !data) return fail({ name: error?.name ?? 'no_response' });
+        return ok({ id: data.id });
+      } catch (error) {
+        return fail({ name: errorName(error) === 'TimeoutError' ? 'timeout' : errorName(error) });
+      }
+    },
+  };
+}
+
+/** An email as kept in the local outbox and listed at /dev/outbox.json. */
+export interface OutboxMessage {
+  id: string;
+  idempotencyKey: string;
+  createdAt: string;
+  from: string;
+  to: string[];
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+/** Keeps every email in the blob store instead of sending it. The idempotency key is the blob key. */
+export function createOutboxMailer(outbox: Store, clock: () => Date = () => new Date()): Mailer {
+  return {
+    async send(message, { idempotencyKey }) {
+      const key = encodeURIComponent(idempotencyKey);
+      const stored: OutboxMessage = {
+        id: key,
+        idempotencyKey,
+        createdAt: clock().toISOString(),
+        from: oneLine(message.from),
+        to: message.to.map(oneLine),
+        ...(message.replyTo ? { replyTo: oneLine(message.replyTo) } : {}),
+        subject: oneLine(message.subject),
+        html: message.html,
+        text: message.text,
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.content.byteLength,
+        })),
+      };
+      try {
+        await outbox.setJSON(key, stored, { onlyIfNew: true });
+        return ok({ id: key });
+      } catch (error) {
+        return fail({ name: errorName(error) });
+      }
+    },
+  };
+}
+
+/** Every message in the outbox, oldest first. */
+export async function readOutbox(outbox: Store): Promise<OutboxMessage[]> {
+  const { blobs } = await outbox.list();
+  const messages = await Promise.all(blobs.map(({ key }) => outbox.get(key, { type: 'json' }) as Promise<OutboxMessage>));
+  return messages.filter(Boolean).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

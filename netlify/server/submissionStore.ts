@@ -1,0 +1,144 @@
+/**
+ * Where submissions live in Netlify Blobs, and the only module that knows the key layout
+ * (docs/decisions/002-submission-storage.md):
+ *
+ *   <kind>/<id>                      the record (JSON), written create-only
+ *   uploads/<id>/<field>             an uploaded file, with its content type in metadata
+ *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
+ *   pending/<kind>/<id>              a marker while any notification is not yet sent
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '@netlify/blobs';
+import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import { errorName, fail, ok, type Result } from './result.ts';
+
+export type NotificationStatus = 'pending' | 'sent';
+export type Recipient = 'coach' | 'client';
+
+export interface NotificationState {
+  status: NotificationStatus;
+  attempts: number;
+  /** When the retry job should try again (ISO time), while pending. */
+  nextAttemptAt?: string;
+  /** The last failure's error name (never its message), while pending. */
+  lastError?: string;
+  sentAt?: string;
+  /** The email provider's id for the sent message. */
+  providerId?: string;
+}
+
+/** A stored file, as the record refers to it. */
+export interface StoredUpload {
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export interface SubmissionRecord<Data = Record<string, unknown>> {
+  id: string;
+  kind: SubmissionKind;
+  createdAt: string;
+  /** The validated answers; upload fields hold a StoredUpload. */
+  data: Data;
+  notifications: Record<Recipient, NotificationState>;
+}
+
+export interface NewUpload {
+  field: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export interface StoreError {
+  name: string;
+}
+
+export const recordKey = (kind: SubmissionKind, id: string) => `${kind}/${id}`;
+export const uploadKey = (id: string, field: string) => `uploads/${id}/${field}`;
+export const pendingKey = (kind: SubmissionKind, id: string) => `pending/${kind}/${id}`;
+export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
+
+/** Keys never hold an email address; this stable hash stands in for it. */
+export function emailHash(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+export interface SubmissionStore {
+  /**
+   * Stores a new submission: uploads, the pending marker, the record (create-only) and the
+   * client pointer, in that order, so a crash at any point leaves something the retry job
+   * finds. `created: false` means a record with this id already existed and nothing changed.
+   */
+  create(record: SubmissionRecord, email: string, uploads: NewUpload[]): Promise<Result<{ created: boolean }, StoreError>>;
+  get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
+  /** Writes a changed record only if it is unchanged since `etag` was read. */
+  replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean }, StoreError>>;
+  getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
+  listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
+  /** When a pending marker was written (ISO time), or null if it is gone. */
+  pendingSince(kind: string, id: string): Promise<string | null>;
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    return fail({ name: errorName(error) });
+  }
+}
+
+export function createSubmissionStore(blobs: Store): SubmissionStore {
+  return {
+    create: (record, email, uploads) =>
+      attempt(async () => {
+        for (const upload of uploads) {
+          await blobs.set(uploadKey(record.id, upload.field), new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
+            metadata: { fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength },
+          });
+        }
+        await blobs.set(pendingKey(record.kind, record.id), '', { metadata: { createdAt: record.createdAt } });
+        const { modified } = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfNew: true });
+        if (modified) {
+          await blobs.set(`${clientPrefix(email)}${record.kind}/${record.id}`, '', { metadata: { createdAt: record.createdAt } });
+        }
+        return { created: modified };
+      }),
+
+    get: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
+        return found ? { record: found.data as SubmissionRecord, etag: found.etag ?? '' } : null;
+      }),
+
+    replace: (record, etag) =>
+      attempt(async () => {
+        const { modified } = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfMatch: etag });
+        return { replaced: modified };
+      }),
+
+    getUpload: (key) =>
+      attempt(async () => {
+        const data = await blobs.get(key, { type: 'arrayBuffer' });
+        return data ? new Uint8Array(data) : null;
+      }),
+
+    listPending: () =>
+      attempt(async () => {
+        const { blobs: markers } = await blobs.list({ prefix: 'pending/' });
+        return markers.map(({ key }) => {
+          const [, kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind, id: id! };
+        });
+      }),
+
+    clearPending: (kind, id) => attempt(() => blobs.delete(pendingKey(kind, id))),
+
+    async pendingSince(kind, id) {
+      const found = await blobs.getMetadata(`pending/${kind}/${id}`).catch(() => null);
+      return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Homework in the client's own words: What will you do? When will you do it? How will I know?
+ * Rendered by /homework and validated by /api/commitments.
+ */
+import * as z from 'zod/mini';
+import { schemaFromFields, type FieldMap } from './fields.ts';
+import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
+import { zonedTimeToUtc } from './zonedTime.ts';
+
+export const COMMITMENT_FIELDS = {
+  ...IDENTITY_FIELDS,
+  what: {
+    kind: 'textarea', required: true, max: 2000, rows: 3,
+    label: 'What will you do?',
+    help: 'One concrete action, in your own words. Small enough that you can really do it.',
+    requiredMessage: 'Please say what you will do.',
+  },
+  when: {
+    kind: 'datetime-local', required: true, max: 16,
+    label: 'When will you do it?',
+    help: 'The date and time you will have it done by, in your time zone.',
+    requiredMessage: 'Please pick the date and time you will have it done by.',
+  },
+  timeZone: TIME_ZONE_FIELD,
+  howWillIKnow: {
+    kind: 'textarea', required: true, max: 2000, rows: 3,
+    label: 'How will I know?',
+    help: 'How you will show me it is done: an email, a text, a photo, a draft to read…',
+    requiredMessage: 'Please say how you will let me know.',
+  },
+  exercise: { kind: 'hidden', max: 120, label: 'The exercise this is for' },
+  inquiry: { kind: 'hidden', max: 120, label: 'The inquiry this is for' },
+} as const satisfies FieldMap;
+
+/** How long after its deadline a homework calendar event lasts, in minutes. */
+export const COMMITMENT_EVENT_MINUTES = 30;
+
+/**
+ * The commitment schema for a given moment: the deadline must be in the future and must
+ * exist in the client's time zone. The clock is a parameter so the server and tests decide it.
+ */
+export function commitmentSchema(now: () => Date = () => new Date()) {
+  return schemaFromFields(COMMITMENT_FIELDS).check(
+    z.superRefine((commitment, ctx) => {
+      const deadline = zonedTimeToUtc(commitment.when, commitment.timeZone);
+      if (!deadline) {
+        ctx.issues.push({ code: 'custom', input: commitment.when, path: ['when'], message: 'That time does not exist in your time zone (clocks change then). Please pick another.' });
+      } else if (deadline.getTime() <= now().getTime()) {
+        ctx.issues.push({ code: 'custom', input: commitment.when, path: ['when'], message: 'Please pick a time in the future.' });
+      }
+      if (commitment.exercise && commitment.inquiry) {
+        ctx.issues.push({ code: 'custom', input: commitment.inquiry, path: ['inquiry'], message: 'A commitment can belong to an exercise or an inquiry, not both.' });
+      }
+    }),
+  );
+}
+
+export type Commitment = z.infer<ReturnType<typeof commitmentSchema>>;

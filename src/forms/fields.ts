@@ -1,0 +1,197 @@
+/**
+ * The building blocks every form is made of. A form is described once, as field
+ * definitions (label, help, kind, limits); its zod schema is built from them, so the page
+ * that renders the form and the function that receives it can never disagree.
+ *
+ * Imports nothing but zod: Netlify bundles functions outside Astro.
+ */
+import * as z from 'zod/mini';
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+interface BaseField {
+  /** The question or label as the client reads it. */
+  readonly label: string;
+  /** One line of help under the label. */
+  readonly help?: string;
+  readonly required?: boolean;
+  /** What to say when a required field is left empty, if better than the default. */
+  readonly requiredMessage?: string;
+}
+
+export interface TextField extends BaseField {
+  readonly kind: 'text' | 'email' | 'tel' | 'url' | 'textarea' | 'datetime-local' | 'timezone' | 'hidden';
+  /** Most characters accepted. */
+  readonly max: number;
+  readonly autocomplete?: string;
+  /** Visible lines for a textarea. */
+  readonly rows?: number;
+}
+
+export interface ChoiceField extends BaseField {
+  readonly kind: 'select' | 'radio';
+  readonly options: readonly Option[];
+}
+
+export interface CheckboxField extends BaseField {
+  readonly kind: 'checkbox';
+}
+
+export interface FileField extends BaseField {
+  readonly kind: 'file';
+}
+
+export type FieldDef = TextField | ChoiceField | CheckboxField | FileField;
+export type FieldMap = Readonly<Record<string, FieldDef>>;
+
+/** What a field holds once validated. */
+export type FieldValue<D extends FieldDef> = D extends ChoiceField
+  ? D['required'] extends true
+    ? D['options'][number]['value']
+    : D['options'][number]['value'] | undefined
+  : D extends CheckboxField
+    ? D['required'] extends true
+      ? true
+      : boolean
+    : D extends FileField
+      ? UploadLike | undefined
+      : D['required'] extends true
+        ? string
+        : string | undefined;
+
+export type FormValues<F extends FieldMap> = { -readonly [K in keyof F]: FieldValue<F[K]> };
+
+/** The part of a File the forms look at; true of browser Files and of server-side uploads. */
+export interface UploadLike {
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
+}
+
+/** A named group of fields, shown as one fieldset (and one step of the progress indicator). */
+export interface FormSection<F extends FieldMap = FieldMap> {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly fields: readonly (keyof F & string)[];
+}
+
+export const MESSAGES = {
+  required: 'Please fill this in.',
+  tick: 'Please tick this box to continue.',
+  tooLong: (max: number) => `Please keep this under ${max.toLocaleString('en-US')} characters.`,
+  email: 'Please enter an email address like name@example.com.',
+  url: 'Please enter a full web address starting with https://',
+  tel: 'Please enter a phone number using digits, spaces, +, - or brackets.',
+  choice: 'Please choose one of the options.',
+  datetime: 'Please enter a date and time.',
+  timezone: 'Please choose a time zone from the list.',
+} as const;
+
+/** True for an IANA time zone name the runtime knows ("Europe/Berlin"). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const PHONE = /^\+?[0-9 ()\-.]{6,25}$/;
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+function isUpload(value: unknown): value is UploadLike {
+  return (
+    typeof value === 'object' && value !== null &&
+    typeof (value as UploadLike).name === 'string' && typeof (value as UploadLike).size === 'number'
+  );
+}
+
+/** The zod schema for one field's already-normalised value (see normaliseValue). */
+function fieldSchema(def: FieldDef): z.ZodMiniType {
+  let schema: z.ZodMiniType;
+  switch (def.kind) {
+    case 'checkbox':
+      return def.required ? z.literal(true, def.requiredMessage ?? MESSAGES.tick) : z.boolean();
+    case 'file':
+      return z.optional(z.custom<UploadLike>(isUpload, 'Please choose a file.'));
+    case 'select':
+    case 'radio': {
+      const values = def.options.map((o) => o.value) as [string, ...string[]];
+      schema = z.enum(values, def.requiredMessage ?? MESSAGES.choice);
+      break;
+    }
+    default: {
+      const checks: z.core.$ZodCheck<string>[] = [z.maxLength(def.max, MESSAGES.tooLong(def.max))];
+      const formats: Partial<Record<TextField['kind'], (value: string) => boolean>> = {
+        email: (v) => z.email().safeParse(v).success,
+        url: isHttpUrl,
+        tel: (v) => PHONE.test(v),
+        'datetime-local': (v) => DATETIME_LOCAL.test(v),
+        timezone: isTimeZone,
+      };
+      const format = formats[def.kind];
+      const formatMessage = MESSAGES[def.kind as 'email' | 'url' | 'tel' | 'timezone'] ?? MESSAGES.datetime;
+      if (format) checks.push(z.refine(format, formatMessage));
+      schema = z.string(def.requiredMessage ?? MESSAGES.required).check(...checks);
+    }
+  }
+  return def.required ? schema : z.optional(schema);
+}
+
+/**
+ * Turns what a form post carries into what the schema checks: strings are trimmed, an empty
+ * string means "not given", a checkbox is on when it is sent at all ("on", "true", "yes").
+ * JSON callers may send real booleans.
+ */
+function normaliseValue(def: FieldDef, value: unknown): unknown {
+  if (Array.isArray(value)) value = value[0];
+  if (def.kind === 'checkbox') {
+    if (typeof value === 'boolean') return value;
+    return typeof value === 'string' && ['on', 'true', 'yes', '1'].includes(value.trim().toLowerCase());
+  }
+  if (def.kind === 'file') return isUpload(value) && value.size > 0 ? value : undefined;
+  if (typeof value === 'string') {
+    const trimmed = value.replace(/\r\n?/g, '\n').trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  return value ?? undefined;
+}
+
+/** Turns field definitions into one schema that accepts raw form input. */
+export function schemaFromFields<F extends FieldMap>(fields: F): z.ZodMiniType<FormValues<F>, Record<string, unknown>> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, fieldSchema(def)]));
+  const normalise = (input: unknown) => {
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, normaliseValue(def, raw[name])]));
+  };
+  return z.pipe(z.transform(normalise), z.object(shape)) as unknown as z.ZodMiniType<
+    FormValues<F>,
+    Record<string, unknown>
+  >;
+}
+
+/** Field errors keyed by field name, the shape both the JSON answer and the page use. */
+export type FieldErrors = Record<string, string[]>;
+
+export function fieldErrors(error: z.core.$ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : 'form';
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}

@@ -1,0 +1,152 @@
+/**
+ * The pre-session questionnaire: the one definition that the /intake page renders and the
+ * /api/intake function validates.
+ */
+import * as z from 'zod/mini';
+import { schemaFromFields, type FieldMap, type FormSection, type UploadLike } from './fields.ts';
+import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
+import { extensionOf, formatBytes, MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES, UPLOAD_HELP, UPLOAD_TYPES } from './uploads.ts';
+
+const LONG = 5000;
+
+export const INTAKE_FIELDS = {
+  ...IDENTITY_FIELDS,
+  phone: { kind: 'tel', label: 'Phone', help: 'Only needed if you would like reminders by text.', max: 25, autocomplete: 'tel' },
+  pronouns: { kind: 'text', label: 'Pronouns', help: 'Optional, e.g. she/her, he/him, they/them.', max: 40 },
+  timeZone: TIME_ZONE_FIELD,
+
+  currentSituation: {
+    kind: 'textarea', required: true, max: LONG, rows: 6,
+    label: 'Where are you now?',
+    help: 'Your work, your days, what is going well and what is not. A few honest paragraphs are plenty.',
+  },
+  whyNow: {
+    kind: 'textarea', required: true, max: LONG, rows: 4,
+    label: 'What is prompting you to look for coaching now?',
+  },
+
+  goals: {
+    kind: 'textarea', required: true, max: LONG, rows: 5,
+    label: 'What would you like to change or achieve?',
+    help: 'Big or small, vague or specific. We will sharpen them together.',
+  },
+  success3Months: {
+    kind: 'textarea', required: true, max: LONG, rows: 3,
+    label: 'In 3 months, what would tell you this was worth it?',
+  },
+  success12Months: {
+    kind: 'textarea', required: true, max: LONG, rows: 3,
+    label: 'And in 12 months, what would success look like?',
+  },
+
+  strengths: {
+    kind: 'textarea', required: true, max: LONG, rows: 4,
+    label: 'What are you good at? What do people come to you for?',
+  },
+  values: {
+    kind: 'textarea', required: true, max: LONG, rows: 4,
+    label: 'What matters most to you, in work and outside it?',
+  },
+
+  obstacles: {
+    kind: 'textarea', required: true, max: LONG, rows: 5,
+    label: 'What gets in the way?',
+    help: 'Time, money, people, habits, and the beliefs too: any "I could never…" or "that would never work for me".',
+  },
+
+  jobSearch: { kind: 'checkbox', label: 'My goals include a job search or a change of career' },
+  targetRoles: {
+    kind: 'textarea', max: 1000, rows: 2,
+    label: 'Roles you are aiming for',
+    help: 'Titles, levels, or a description if you are not sure of the title.',
+  },
+  industries: { kind: 'text', max: 300, label: 'Industries or kinds of organisation' },
+  searchStage: {
+    kind: 'select',
+    label: 'Where is the search at?',
+    options: [
+      { value: 'thinking', label: 'Thinking about it' },
+      { value: 'exploring', label: 'Exploring options' },
+      { value: 'applying', label: 'Applying' },
+      { value: 'interviewing', label: 'Interviewing' },
+      { value: 'deciding', label: 'Deciding between offers' },
+    ],
+  },
+
+  resume: { kind: 'file', label: 'Resume', help: UPLOAD_HELP },
+  coverLetter: { kind: 'file', label: 'A recent cover letter', help: UPLOAD_HELP },
+  linkedinUrl: { kind: 'url', label: 'LinkedIn profile', max: 300, help: 'The full address, e.g. https://www.linkedin.com/in/your-name' },
+  portfolioUrl: { kind: 'url', label: 'Portfolio or personal site', max: 300 },
+
+  accountability: {
+    kind: 'radio', required: true,
+    label: 'How would you like me to check in on your homework?',
+    options: [
+      { value: 'email', label: 'By email' },
+      { value: 'text', label: 'By text message' },
+    ],
+  },
+
+  consent: {
+    kind: 'checkbox', required: true,
+    requiredMessage: 'Please agree to the privacy policy so I can keep your answers.',
+    label: 'I have read the privacy policy and agree that my answers and files are kept to prepare for and support our coaching.',
+  },
+} as const satisfies FieldMap;
+
+export const INTAKE_SECTIONS = [
+  { id: 'about', title: 'About you', fields: ['name', 'email', 'phone', 'pronouns', 'timeZone'] },
+  { id: 'now', title: 'Where you are now', fields: ['currentSituation', 'whyNow'] },
+  {
+    id: 'goals', title: 'Goals',
+    intro: 'Do not worry about getting these "right". They are a starting point, not a contract.',
+    fields: ['goals', 'success3Months', 'success12Months'],
+  },
+  { id: 'strengths', title: 'Strengths and values', fields: ['strengths', 'values'] },
+  { id: 'obstacles', title: 'What gets in the way', fields: ['obstacles'] },
+  {
+    id: 'job-search', title: 'Job search',
+    intro: 'Skip this section if a job search is not part of what you want to work on.',
+    fields: ['jobSearch', 'targetRoles', 'industries', 'searchStage'],
+  },
+  {
+    id: 'materials', title: 'Resume, cover letter and profiles',
+    intro: 'I read these before we meet, so our first session can start from where you really are. All optional.',
+    fields: ['resume', 'coverLetter', 'linkedinUrl', 'portfolioUrl'],
+  },
+  { id: 'accountability', title: 'Staying accountable', fields: ['accountability'] },
+  { id: 'consent', title: 'Privacy', fields: ['consent'] },
+] as const satisfies readonly FormSection<typeof INTAKE_FIELDS>[];
+
+const ALLOWED_EXTENSIONS = new Set<string>(UPLOAD_TYPES.flatMap((t) => t.extensions));
+
+function uploadProblem(file: UploadLike | undefined): string | undefined {
+  if (!file) return undefined;
+  if (!ALLOWED_EXTENSIONS.has(extensionOf(file.name))) return `“${file.name}” is not a file type I can accept. ${UPLOAD_HELP}`;
+  if (file.size > MAX_FILE_BYTES) return `“${file.name}” is ${formatBytes(file.size)}; each file can be up to 4 MB.`;
+  return undefined;
+}
+
+export const IntakeSchema = schemaFromFields(INTAKE_FIELDS).check(
+  z.superRefine((intake, ctx) => {
+    if (intake.accountability === 'text' && !intake.phone) {
+      ctx.issues.push({ code: 'custom', input: intake.phone, path: ['phone'], message: 'Please give a phone number for text check-ins.' });
+    }
+    if (intake.jobSearch && !intake.targetRoles) {
+      ctx.issues.push({ code: 'custom', input: intake.targetRoles, path: ['targetRoles'], message: 'Please describe the roles you are aiming for, even roughly.' });
+    }
+    for (const name of ['resume', 'coverLetter'] as const) {
+      const problem = uploadProblem(intake[name]);
+      if (problem) ctx.issues.push({ code: 'custom', input: intake[name], path: [name], message: problem });
+    }
+    const total = (intake.resume?.size ?? 0) + (intake.coverLetter?.size ?? 0);
+    if (total > MAX_TOTAL_UPLOAD_BYTES && !uploadProblem(intake.resume) && !uploadProblem(intake.coverLetter)) {
+      ctx.issues.push({
+        code: 'custom', input: total, path: ['coverLetter'],
+        message: `Together the files are ${formatBytes(total)}; the limit is 5 MB. Try a smaller PDF.`,
+      });
+    }
+  }),
+);
+
+export type Intake = z.infer<typeof IntakeSchema>;

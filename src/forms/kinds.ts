@@ -1,0 +1,9 @@
+/** The four kinds of submission, their endpoints, and where a person lands after sending one. */
+export const SUBMISSION_KINDS = {
+  intake: { endpoint: '/api/intake', thanks: '/thanks/intake/', noun: 'intake questionnaire' },
+  commitment: { endpoint: '/api/commitments', thanks: '/thanks/homework/', noun: 'homework commitment' },
+  response: { endpoint: '/api/responses', thanks: '/thanks/exercise/', noun: 'exercise response' },
+  reflection: { endpoint: '/api/reflections', thanks: '/thanks/reflection/', noun: 'reflection' },
+} as const;
+
+export type SubmissionKind = keyof typeof SUBMISSION_KINDS;

@@ -1,0 +1,22 @@
+/** A reflection on a coaching inquiry: rendered on each inquiry page, validated by /api/reflections. */
+import type * as z from 'zod/mini';
+import { schemaFromFields, type FieldMap } from './fields.ts';
+import { IDENTITY_FIELDS } from './identity.ts';
+
+export const REFLECTION_FIELDS = {
+  ...IDENTITY_FIELDS,
+  inquiry: { kind: 'hidden', required: true, max: 120, label: 'Inquiry' },
+  reflection: {
+    kind: 'textarea', required: true, max: 10_000, rows: 8,
+    label: 'What came up for you?',
+    help: 'Thoughts, moments you noticed, things you are unsure about. It does not need to be tidy.',
+    requiredMessage: 'Please write a few words about what came up.',
+  },
+  nextSession: {
+    kind: 'textarea', max: 3000, rows: 3,
+    label: 'Anything you want to bring to our next session?',
+  },
+} as const satisfies FieldMap;
+
+export const ReflectionSchema = schemaFromFields(REFLECTION_FIELDS);
+export type Reflection = z.infer<typeof ReflectionSchema>;

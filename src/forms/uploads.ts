@@ -1,0 +1,36 @@
+/** What the intake questionnaire accepts as a resume or cover letter. */
+export const UPLOAD_TYPES = [
+  { type: 'pdf', label: 'PDF', extensions: ['pdf'], contentType: 'application/pdf' },
+  {
+    type: 'docx',
+    label: 'Word (.docx)',
+    extensions: ['docx'],
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  { type: 'doc', label: 'Word 97–2003 (.doc)', extensions: ['doc'], contentType: 'application/msword' },
+  { type: 'odt', label: 'OpenDocument (.odt)', extensions: ['odt'], contentType: 'application/vnd.oasis.opendocument.text' },
+  { type: 'rtf', label: 'Rich text (.rtf)', extensions: ['rtf'], contentType: 'application/rtf' },
+  { type: 'txt', label: 'Plain text (.txt)', extensions: ['txt'], contentType: 'text/plain; charset=utf-8' },
+] as const;
+
+export type UploadType = (typeof UPLOAD_TYPES)[number]['type'];
+
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_TOTAL_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** For the file input's accept attribute. */
+export const UPLOAD_ACCEPT = UPLOAD_TYPES.flatMap((t) => t.extensions.map((ext) => `.${ext}`)).join(',');
+
+export const UPLOAD_HELP = `${UPLOAD_TYPES.map((t) => t.label).join(', ')}. Up to 4 MB each, 5 MB together.`;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The extension of a file name, lowercase, without the dot. */
+export function extensionOf(fileName: string): string {
+  const match = /\.([a-z0-9]+)$/i.exec(fileName);
+  return match ? match[1]!.toLowerCase() : '';
+}
