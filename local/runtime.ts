@@ -37,6 +37,8 @@ export interface LocalRuntimeOptions {
   loadModule?: LoadModule;
   /** Run scheduled functions on their schedule (off for one-shot commands and tests). */
   schedule?: boolean;
+  /** Read the project's .env file into process.env first (off in tests). */
+  loadDotEnv?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,6 +98,8 @@ function contextFor(req: Request) {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
   const load: LoadModule = options.loadModule ?? ((file) => import(file) as Promise<FunctionModule>);
+  const dotEnv = path.join(options.root, '.env');
+  if ((options.loadDotEnv ?? true) && existsSync(dotEnv)) process.loadEnvFile(dotEnv);
   const blobs = await startLocalBlobs(path.join(options.dataDir, 'blobs'));
   process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
   const defaulted = await applyLocalDefaults(options.dataDir, options.siteUrl);

@@ -45,6 +45,10 @@ export interface FileField extends BaseField {
 }
 
 export type FieldDef = TextField | ChoiceField | CheckboxField | FileField;
+
+export function isTextField(def: FieldDef): def is TextField {
+  return !['select', 'radio', 'checkbox', 'file'].includes(def.kind);
+}
 export type FieldMap = Readonly<Record<string, FieldDef>>;
 
 /** What a field holds once validated. */

@@ -32,7 +32,7 @@ export function responseFields(prompts: readonly Prompt[]) {
       rows: 5,
     };
   }
-  return {
+  const fields: FieldMap = {
     ...IDENTITY_FIELDS,
     exercise: { kind: 'hidden', required: true, max: 120, label: 'Exercise' },
     ...answers,
@@ -41,7 +41,8 @@ export function responseFields(prompts: readonly Prompt[]) {
       label: 'Anything you want to talk through next session?',
       help: 'Optional: what surprised you, what was hard, what you want to explore.',
     },
-  } satisfies FieldMap;
+  };
+  return fields;
 }
 
 /** Rejects answers to prompts the exercise does not have, then checks every field. */

@@ -1,5 +1,6 @@
 /** The two emails every submission sends: the full answers to the coach, a warm receipt to the client. */
 import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
+import { SITE } from '../../../src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../forms/formHandler.ts';
 import type { Attachment, EmailMessage } from '../mailer.ts';
@@ -53,7 +54,7 @@ ${table.html}
 
 export function clientEmail(handler: FormHandler, record: SubmissionRecord, context: EmailContext): EmailMessage {
   const message = handler.clientMessage(record, context);
-  const signoff = 'Warmly,\nYour coach at Unstuck';
+  const signoff = `Warmly,\n${SITE.coachName}`;
   return {
     from: context.fromEmail,
     to: [String(record.data.email)],

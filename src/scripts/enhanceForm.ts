@@ -1,0 +1,190 @@
+/**
+ * Progressive enhancement for a client form (see SubmissionForm.astro). Validates with the
+ * same schema as the server while the client types, shows each problem next to its field with
+ * a summary at the top, sends with fetch, keeps a draft of long forms in this browser, and
+ * never clears what was typed until the coach has it.
+ */
+import type * as z from 'zod/mini';
+import { fieldErrors, type FieldErrors } from '../forms/fields';
+import { fieldId } from '../forms/fieldId';
+
+type Schema = z.ZodMiniType<unknown, Record<string, unknown>>;
+
+interface Options {
+  /** Field labels for the error summary, by field name. */
+  labels: Record<string, string>;
+}
+
+const DRAFT_PREFIX = 'unstuck:draft:';
+
+export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: Options): void {
+  const summary = form.querySelector<HTMLElement>('.error-summary')!;
+  const summaryText = summary.querySelector<HTMLElement>('.error-summary__text')!;
+  const summaryList = summary.querySelector<HTMLUListElement>('.error-summary__list')!;
+  const status = form.querySelector<HTMLElement>('.form-status')!;
+  const draftStatus = form.querySelector<HTMLElement>('.draft-status')!;
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const idInput = form.querySelector<HTMLInputElement>('input[name="id"]')!;
+  const draftKey = form.dataset.draft ? `${DRAFT_PREFIX}${location.pathname}${form.id}` : undefined;
+  const touched = new Set<string>();
+  let submitted = false;
+
+  form.noValidate = true;
+  idInput.value ||= crypto.randomUUID();
+
+  const values = (): Record<string, unknown> => {
+    const data: Record<string, unknown> = {};
+    for (const [name, value] of new FormData(form)) {
+      if (name === 'id') continue;
+      data[name] = value instanceof File && value.size === 0 && !value.name ? undefined : value;
+    }
+    return data;
+  };
+
+  const validate = (): FieldErrors => {
+    const result = schema.safeParse(values());
+    return result.success ? {} : fieldErrors(result.error);
+  };
+
+  /** Shows the errors of the given fields (all when `only` is absent) and clears the rest. */
+  const showFieldErrors = (errors: FieldErrors, only?: Set<string>) => {
+    for (const wrapper of form.querySelectorAll<HTMLElement>('[data-field]')) {
+      const name = wrapper.dataset.field!;
+      if (only && !only.has(name)) continue;
+      const messages = errors[name];
+      const errorEl = wrapper.querySelector<HTMLElement>('.field__error');
+      const controls = wrapper.querySelectorAll<HTMLInputElement>('input, select, textarea');
+      if (errorEl) {
+        errorEl.textContent = messages?.join(' ') ?? '';
+        errorEl.hidden = !messages;
+      }
+      wrapper.classList.toggle('field--invalid', Boolean(messages));
+      for (const control of controls) {
+        if (messages) control.setAttribute('aria-invalid', 'true');
+        else control.removeAttribute('aria-invalid');
+      }
+    }
+  };
+
+  const showSummary = (errors: FieldErrors, text: string) => {
+    summaryList.replaceChildren(
+      ...Object.entries(errors).map(([name, messages]) => {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = `#${fieldId(name)}`;
+        link.textContent = `${labels[name] ?? 'This form'}: ${messages.join(' ')}`;
+        item.append(link);
+        return item;
+      }),
+    );
+    summaryText.textContent = text;
+    summary.hidden = false;
+    summary.focus();
+  };
+
+  const hideSummary = () => {
+    summary.hidden = true;
+    summaryList.replaceChildren();
+  };
+
+  // Validate a field when the client leaves it, and keep re-checking fields already shown as wrong.
+  form.addEventListener('focusout', (event) => {
+    const name = (event.target as HTMLInputElement).name;
+    if (!name || name === 'id') return;
+    touched.add(name);
+    showFieldErrors(validate(), submitted ? undefined : touched);
+  });
+  form.addEventListener('input', (event) => {
+    const name = (event.target as HTMLInputElement).name;
+    if (name && form.querySelector(`[data-field="${CSS.escape(name)}"].field--invalid`)) {
+      showFieldErrors(validate(), submitted ? undefined : touched);
+    }
+    saveDraft();
+  });
+
+  // Drafts: everything but files, kept in this browser only, until the coach has the answers.
+  let draftTimer: number | undefined;
+  function saveDraft() {
+    if (!draftKey) return;
+    clearTimeout(draftTimer);
+    draftTimer = window.setTimeout(() => {
+      const draft: Record<string, string[]> = {};
+      for (const [name, value] of new FormData(form)) {
+        if (typeof value === 'string' && name !== 'id') (draft[name] ??= []).push(value);
+      }
+      try {
+        localStorage.setItem(draftKey, JSON.stringify({ savedAt: new Date().toISOString(), draft }));
+        draftStatus.hidden = false;
+        draftStatus.textContent = 'Draft saved on this device. You can close the page and come back to it.';
+      } catch {
+        // Storage full or disabled: the form still works, there is just no draft.
+      }
+    }, 400);
+  }
+
+  function restoreDraft() {
+    if (!draftKey) return;
+    let saved: { savedAt: string; draft: Record<string, string[]> } | undefined;
+    try {
+      saved = JSON.parse(localStorage.getItem(draftKey) ?? 'null') ?? undefined;
+    } catch {
+      saved = undefined;
+    }
+    if (!saved) return;
+    for (const [name, list] of Object.entries(saved.draft)) {
+      const controls = form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`);
+      for (const control of controls) {
+        if (control.type === 'checkbox' || control.type === 'radio') control.checked = list.includes(control.value);
+        else if (control.type !== 'file') control.value = list[0] ?? '';
+      }
+    }
+    draftStatus.hidden = false;
+    draftStatus.textContent = `Welcome back: your draft from ${new Date(saved.savedAt).toLocaleString()} is filled in. Files need to be chosen again.`;
+  }
+  // Start time zone pickers at the zone this browser is in; a restored draft may override it.
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (const select of form.querySelectorAll<HTMLSelectElement>('select[data-timezone]')) {
+    if ([...select.options].some((option) => option.value === browserZone)) select.value = browserZone;
+  }
+  restoreDraft();
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submitted = true;
+    const errors = validate();
+    showFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      const count = Object.keys(errors).length;
+      showSummary(errors, count === 1 ? 'One answer needs another look:' : `${count} answers need another look:`);
+      return;
+    }
+    hideSummary();
+    submit.disabled = true;
+    status.textContent = 'Sending…';
+    let response: Response;
+    try {
+      response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' } });
+    } catch {
+      submit.disabled = false;
+      status.textContent = '';
+      showSummary({}, 'Your answers could not be sent: the connection failed. Everything you typed is still here; please check your connection and press Send again.');
+      return;
+    }
+    submit.disabled = false;
+    status.textContent = '';
+    const body = (await response.json().catch(() => ({}))) as { id?: string; errors?: FieldErrors; error?: { message?: string } };
+    if (response.status === 201 && body.id) {
+      if (draftKey) localStorage.removeItem(draftKey);
+      status.textContent = 'Sent. Thank you!';
+      location.assign(`${form.dataset.thanks}?ref=${encodeURIComponent(body.id)}`);
+      return;
+    }
+    if (response.status === 422 && body.errors) {
+      showFieldErrors(body.errors);
+      showSummary(body.errors, 'Nothing was sent yet. Please check:');
+      return;
+    }
+    const message = body.error?.message ?? 'Something went wrong on our side.';
+    showSummary({}, `${message} Everything you typed is still here; press Send to try again.`);
+  });
+}
