@@ -62,7 +62,7 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
     } else if (extensionOf(file.name) !== type) {
       uploadErrors[field] = [`“${file.name}” is named .${extensionOf(file.name)} but is really a ${type.toUpperCase()} file. Please rename it or choose another file.`];
     } else {
-      uploads.push({ field, fileName: safeFileName(file.name, type), contentType: contentTypeOf(type), bytes: file.bytes });
+      uploads.push({ key: '', field, fileName: safeFileName(file.name, type), contentType: contentTypeOf(type), bytes: file.bytes });
     }
   }
   if (Object.keys(uploadErrors).length > 0) return invalid(req, uploadErrors, validation.fields);
@@ -73,7 +73,8 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
 
   const data: Record<string, unknown> = { ...validation.data };
   for (const upload of uploads) {
-    const stored: StoredUpload = { key: uploadKey(id, upload.field), fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
+    upload.key = uploadKey(id, upload.field, upload.bytes);
+    const stored: StoredUpload = { key: upload.key, fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
     data[upload.field] = stored;
   }
   const record: SubmissionRecord = {

@@ -40,6 +40,7 @@ export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
   const resend = new Resend(apiKey);
   return {
     async send(message, { idempotencyKey }) {
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         const { data, error } = await resend.emails.send(
           {
@@ -55,12 +56,14 @@ export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
               content: Buffer.from(a.content).toString('base64'),
             })),
           },
-          { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) } as { idempotencyKey: string },
+          { idempotencyKey, signal } as { idempotencyKey: string },
         );
+        // The SDK turns an aborted request into a generic error value; the signal knows better.
+        if (signal.aborted) return fail({ name: 'timeout' });
         if (error || !data) return fail({ name: error?.name ?? 'no_response' });
         return ok({ id: data.id });
       } catch (error) {
-        return fail({ name: errorName(error) === 'TimeoutError' ? 'timeout' : errorName(error) });
+        return fail({ name: signal.aborted ? 'timeout' : errorName(error) });
       }
     },
   };

@@ -15,7 +15,7 @@ export interface NotifyDeps {
   mailer: Mailer;
   clock: () => Date;
   log: Logger;
-  email: Omit<EmailContext, 'now' | 'readUpload'>;
+  email: Omit<EmailContext, 'readUpload'>;
 }
 
 /** Waits between attempts: 1, 2, 4, 8… minutes, at most 6 hours. */
@@ -37,7 +37,6 @@ export async function deliver(handler: FormHandler, kind: SubmissionKind, id: st
   const now = deps.clock();
   const context: EmailContext = {
     ...deps.email,
-    now,
     readUpload: async (upload) => {
       const read = await deps.store.getUpload(upload.key);
       return read.ok ? read.value : null;

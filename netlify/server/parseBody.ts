@@ -77,10 +77,12 @@ function addField(fields: Record<string, unknown>, name: string, value: unknown)
   else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
 }
 
-function depth(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
+/** Whether a parsed JSON value nests deeper than `limit`; stops looking as soon as it does. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
   const children = Array.isArray(value) ? value : Object.values(value);
-  return 1 + children.reduce<number>((max, child) => Math.max(max, depth(child)), 0);
+  return children.some((child) => nestsDeeperThan(child, limit - 1));
 }
 
 /** { answers: { a: "x" } } → { "answers.a": "x" }, the names the HTML form uses. */
@@ -97,8 +99,9 @@ function flattenJson(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 export async function parseBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Result<ParsedBody, BodyError>> {
-  const contentType = (req.headers.get('content-type') ?? '').toLowerCase();
-  const mediaType = contentType.split(';')[0]!.trim();
+  // The media type is case-insensitive; the multipart boundary after it is not (Chrome's has capitals).
+  const contentType = req.headers.get('content-type') ?? '';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   if (!['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'].includes(mediaType)) {
     return fail({
       status: 415,
@@ -121,7 +124,7 @@ export async function parseBody(req: Request, maxBytes = MAX_BODY_BYTES): Promis
       return fail(unreadable('it is not valid JSON'));
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(unreadable('expected a JSON object'));
-    if (depth(body) > MAX_JSON_DEPTH) return fail(unreadable('it nests deeper than a form can'));
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return fail(unreadable('it nests deeper than a form can'));
     Object.assign(fields, flattenJson(body as Record<string, unknown>));
   } else if (mediaType === 'application/x-www-form-urlencoded') {
     let text: string;

@@ -3,7 +3,7 @@
  * (docs/decisions/002-submission-storage.md):
  *
  *   <kind>/<id>                      the record (JSON), written create-only
- *   uploads/<id>/<field>             an uploaded file, with its content type in metadata
+ *   uploads/<id>/<field>-<digest>    an uploaded file, with its content type in metadata
  *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
  *   pending/<kind>/<id>              a marker while any notification is not yet sent
  */
@@ -45,6 +45,8 @@ export interface SubmissionRecord<Data = Record<string, unknown>> {
 }
 
 export interface NewUpload {
+  /** Where it goes (uploadKey). */
+  key: string;
   field: string;
   fileName: string;
   contentType: string;
@@ -56,7 +58,9 @@ export interface StoreError {
 }
 
 export const recordKey = (kind: SubmissionKind, id: string) => `${kind}/${id}`;
-export const uploadKey = (id: string, field: string) => `uploads/${id}/${field}`;
+/** Keyed by content too, so a resubmission with the same id can never replace the bytes a record points at. */
+export const uploadKey = (id: string, field: string, bytes: Uint8Array) =>
+  `uploads/${id}/${field}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
 export const pendingKey = (kind: SubmissionKind, id: string) => `pending/${kind}/${id}`;
 export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
 
@@ -94,9 +98,12 @@ export function createSubmissionStore(blobs: Store): SubmissionStore {
   return {
     create: (record, email, uploads) =>
       attempt(async () => {
+        // A resubmission of a stored id changes nothing, not even the pending marker.
+        if (await blobs.getMetadata(recordKey(record.kind, record.id))) return { created: false };
         for (const upload of uploads) {
-          await blobs.set(uploadKey(record.id, upload.field), new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
+          await blobs.set(upload.key, new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
             metadata: { fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength },
+            onlyIfNew: true,
           });
         }
         await blobs.set(pendingKey(record.kind, record.id), '', { metadata: { createdAt: record.createdAt } });

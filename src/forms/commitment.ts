@@ -3,7 +3,7 @@
  * Rendered by /homework and validated by /api/commitments.
  */
 import * as z from 'zod/mini';
-import { schemaFromFields, type FieldMap } from './fields.ts';
+import { isTimeZone, schemaFromFields, type FieldMap } from './fields.ts';
 import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
 import { zonedTimeToUtc } from './zonedTime.ts';
 
@@ -42,6 +42,8 @@ export const COMMITMENT_EVENT_MINUTES = 30;
 export function commitmentSchema(now: () => Date = () => new Date()) {
   return schemaFromFields(COMMITMENT_FIELDS).check(
     z.superRefine((commitment, ctx) => {
+      // A bad time zone or date is already reported on its own field.
+      if (!isTimeZone(commitment.timeZone) || !commitment.when) return;
       const deadline = zonedTimeToUtc(commitment.when, commitment.timeZone);
       if (!deadline) {
         ctx.issues.push({ code: 'custom', input: commitment.when, path: ['when'], message: 'That time does not exist in your time zone (clocks change then). Please pick another.' });

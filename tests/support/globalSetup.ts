@@ -1,5 +1,5 @@
-import { writeCatalog } from '../../integrations/catalog.ts';
-import { ROOT } from './fixtureSite.ts';
+import { writeCatalog } from '../../integrations/catalog';
+import { ROOT } from './fixtureSite';
 
 /** The functions read the generated content catalog; make sure it matches the content being tested. */
 export default async function setup() {

@@ -38,7 +38,8 @@ export interface IcsEvent {
   summary: string;
   description: string;
   url?: string;
-  now: Date;
+  /** DTSTAMP: when the event was created. */
+  stamp: Date;
 }
 
 export function buildIcs(event: IcsEvent): string {
@@ -50,7 +51,7 @@ export function buildIcs(event: IcsEvent): string {
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
-    `DTSTAMP:${utcStamp(event.now)}`,
+    `DTSTAMP:${utcStamp(event.stamp)}`,
     `DTSTART:${utcStamp(event.start)}`,
     `DURATION:PT${event.durationMinutes}M`,
     `SUMMARY:${escapeIcsText(event.summary)}`,

@@ -13,7 +13,6 @@ export interface EmailContext {
   coachEmail: string;
   fromEmail: string;
   siteUrl: string;
-  now: Date;
   /** Reads a stored upload to attach it. */
   readUpload(upload: StoredUpload): Promise<Uint8Array | null>;
 }

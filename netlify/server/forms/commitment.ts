@@ -18,10 +18,10 @@ export const commitmentForm: FormHandler = {
     const result = validateWith(commitmentSchema(now), COMMITMENT_FIELDS, input);
     if (!result.ok) return result;
     const { exercise, inquiry } = result.data as { exercise?: string; inquiry?: string };
-    if (exercise && !catalog.exercises[exercise]) {
+    if (exercise && !Object.hasOwn(catalog.exercises, exercise)) {
       return { ok: false, errors: { exercise: ['That exercise no longer exists. Please start from the exercise library.'] }, fields: COMMITMENT_FIELDS };
     }
-    if (inquiry && !catalog.inquiries[inquiry]) {
+    if (inquiry && !Object.hasOwn(catalog.inquiries, inquiry)) {
       return { ok: false, errors: { inquiry: ['That inquiry no longer exists. Please start from the list of inquiries.'] }, fields: COMMITMENT_FIELDS };
     }
     return result;
@@ -30,7 +30,7 @@ export const commitmentForm: FormHandler = {
     const exercise = typeof data.exercise === 'string' ? catalog.exercises[data.exercise]?.title : undefined;
     return exercise ? `homework for “${exercise}”` : 'homework';
   },
-  clientMessage(record, { siteUrl, now }) {
+  clientMessage(record, { siteUrl }) {
     const deadline = deadlineOf(record.data);
     const when = formatInZone(deadline, String(record.data.timeZone));
     return {
@@ -54,7 +54,9 @@ export const commitmentForm: FormHandler = {
               summary: `Homework: ${String(record.data.what)}`,
               description: `How I will know: ${String(record.data.howWillIKnow)}`,
               url: new URL('/homework/', siteUrl).href,
-              now,
+              // The record's time, not the clock's: a retried email must be byte-identical to the
+              // first attempt, or the provider rejects the reused idempotency key.
+              stamp: new Date(record.createdAt),
             }),
           ),
         },

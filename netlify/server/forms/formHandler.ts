@@ -29,5 +29,6 @@ export interface FormHandler {
   validate(input: Record<string, unknown>, context: ValidationContext): Validation;
   /** A short line that tells the coach what this is about, for the subject. */
   topic(data: Record<string, unknown>, catalog: Catalog): string;
-  clientMessage(record: SubmissionRecord, context: { catalog: Catalog; siteUrl: string; now: Date }): ClientMessage;
+  /** Must depend only on the record and configuration: a retry re-sends it with the same idempotency key. */
+  clientMessage(record: SubmissionRecord, context: { catalog: Catalog; siteUrl: string }): ClientMessage;
 }

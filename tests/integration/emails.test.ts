@@ -1,0 +1,130 @@
+import ICAL from 'ical.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { COMMITMENT_EVENT_MINUTES } from '../../src/forms/commitment';
+import type { SubmissionKind } from '../../src/forms/kinds';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { formPost, HANDLERS, KINDS, VALID, type Changes, type Fields } from '../support/forms';
+import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
+import { createHarness, SITE_URL, type Harness } from '../support/pipeline';
+
+let server: LocalBlobServer;
+let h: Harness;
+
+beforeAll(async () => {
+  server = await startLocalBlobServer();
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  h = await createHarness(server);
+});
+afterEach(() => h.close());
+
+async function send(kind: SubmissionKind, fields: Fields) {
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart' }), HANDLERS[kind], h.deps);
+  expect(response.status).toBe(201);
+  const { coach, client } = h.emailsFor(kind, fields.id!);
+  return { coach: coach[0]!.body, client: client[0]!.body };
+}
+
+describe('text a client typed', () => {
+  const SCRIPT = '<script>alert(1)</script>';
+  const IMAGE = '<img src=x onerror=alert(1)>';
+  /** A long answer of each form, where the hostile text goes. */
+  const LONG_FIELD: Record<SubmissionKind, string> = {
+    intake: 'obstacles',
+    commitment: 'what',
+    response: 'answers.surprise',
+    reflection: 'reflection',
+  };
+
+  it.each(KINDS)('arrives escaped in both emails of a %s', async (kind) => {
+    const changes: Changes = { name: SCRIPT, [LONG_FIELD[kind]]: `Before ${IMAGE} after` };
+
+    const { coach, client } = await send(kind, VALID[kind](changes));
+
+    expect(coach.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(coach.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(client.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    for (const html of [coach.html, client.html]) {
+      expect(html).not.toContain('<script');
+      expect(html).not.toMatch(/<img/i);
+    }
+    expect(coach.text).toContain(SCRIPT);
+  });
+
+  it('cannot add a header through a line break in the name', async () => {
+    const { coach } = await send('reflection', VALID.reflection({ name: 'Ada\r\nBcc: someone@evil.test' }));
+
+    expect(coach.subject).not.toMatch(/[\r\n]/);
+    expect(coach.reply_to).not.toMatch(/[\r\n]/);
+  });
+});
+
+/** The homework event in a commitment's client email, as a calendar reads it. */
+function calendarEvent(client: { attachments?: { filename: string; content: string; content_type?: string }[] }) {
+  const ics = client.attachments?.find((a) => a.filename === 'homework.ics');
+  if (!ics) throw new Error('the client email has no homework.ics');
+  const text = Buffer.from(ics.content, 'base64').toString('utf8');
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const vevent = calendar.getFirstSubcomponent('vevent')!;
+  return { text, contentType: ics.content_type, calendar, vevent, event: new ICAL.Event(vevent) };
+}
+
+describe('the calendar file sent with a commitment', () => {
+  it('puts a winter deadline in Chicago at the right instant', async () => {
+    const fields = VALID.commitment({ when: '2026-12-01T09:00', timeZone: 'America/Chicago' });
+
+    const { client } = await send('commitment', fields);
+
+    const { event, contentType } = calendarEvent(client);
+    expect(contentType).toMatch(/^text\/calendar/);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T15:00:00.000Z');
+    expect(event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()).toBe(COMMITMENT_EVENT_MINUTES * 60_000);
+    expect(event.uid).toContain(fields.id);
+  });
+
+  it('puts a summer deadline in Berlin at the right instant', async () => {
+    const { client } = await send('commitment', VALID.commitment({ when: '2027-07-15T18:30', timeZone: 'Europe/Berlin' }));
+
+    expect(calendarEvent(client).event.startDate.toJSDate().toISOString()).toBe('2027-07-15T16:30:00.000Z');
+  });
+
+  it('tells the client the deadline in their own time zone', async () => {
+    const { client } = await send('commitment', VALID.commitment({ when: '2026-12-01T09:00', timeZone: 'America/Chicago' }));
+
+    expect(client.subject).toContain('December 1, 2026');
+    expect(client.text).toMatch(/December 1, 2026,? at 9:00\s?AM \(America\/Chicago\)/);
+  });
+
+  it('carries the client’s own words, commas, semicolons, backslashes and line breaks intact', async () => {
+    const what = 'Call Sam, Priya; then Jo\\Jay.\nAfter that: book the room, 2nd floor';
+    const howWillIKnow = 'I will text you "done"; or, failing that, email.';
+
+    const { client } = await send('commitment', VALID.commitment({ what, howWillIKnow }));
+
+    const { event } = calendarEvent(client);
+    expect(event.summary).toBe(`Homework: ${what}`);
+    expect(event.description).toBe(`How I will know: ${howWillIKnow}`);
+  });
+
+  it('folds long lines without breaking words in other scripts', async () => {
+    const what = 'Écrire à la propriétaire du café — demander le créneau du jeudi, et l’idée de Zoë ✓ '.repeat(3).trim();
+
+    const { client } = await send('commitment', VALID.commitment({ what }));
+
+    const { text, event } = calendarEvent(client);
+    expect(event.summary).toBe(`Homework: ${what}`);
+    const lines = text.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+  });
+
+  it('reminds the client an hour before and links back to the homework page', async () => {
+    const { client } = await send('commitment', VALID.commitment());
+
+    const { vevent } = calendarEvent(client);
+    const alarm = vevent.getFirstSubcomponent('valarm')!;
+    expect((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds()).toBe(-3600);
+    expect(vevent.getFirstPropertyValue('url')).toBe(new URL('/homework/', SITE_URL).href);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The form pipeline's real dependencies, wired for a test: the real submission store on a local
+ * blobs server, the real Resend mailer pointed at the fake Resend, a clock the test moves, the
+ * real logger writing into an array, and a small catalog of the test's own.
+ */
+import type { Store } from '@netlify/blobs';
+import type { SubmissionKind } from '../../src/forms/kinds';
+import type { Catalog } from '../../netlify/server/catalog';
+import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
+import { createConsoleLogger } from '../../netlify/server/log';
+import { createResendMailer } from '../../netlify/server/mailer';
+import type { SubmissionRecord } from '../../netlify/server/submissionStore';
+import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import { startFakeResend, type FakeResend, type ReceivedEmail } from './fakeResend';
+import type { LocalBlobServer } from './localStore';
+
+export const COACH_EMAIL = 'coach@example.com';
+export const FROM_EMAIL = 'Unstuck <hello@example.com>';
+export const SITE_URL = 'https://unstuck.example.com';
+
+export const TEST_CATALOG: Catalog = {
+  exercises: {
+    'values-card-sort': {
+      title: 'Values card sort',
+      prompts: [
+        { id: 'top-values', question: 'Which five values did you keep?', answer: 'short', required: true },
+        { id: 'surprise', question: 'Which one surprised you, and why?', answer: 'long', required: false },
+      ],
+    },
+  },
+  inquiries: {
+    'failing-slowly': { question: 'Where are you failing slowly rather than quickly?' },
+  },
+};
+
+export interface TestClock {
+  now(): Date;
+  /** Moves the clock to an ISO time, or by some milliseconds from there. */
+  set(iso: string, plusMs?: number): void;
+}
+
+export function createTestClock(start: string): TestClock {
+  let current = Date.parse(start);
+  return {
+    now: () => new Date(current),
+    set: (iso, plusMs = 0) => void (current = Date.parse(iso) + plusMs),
+  };
+}
+
+export interface DepsOptions {
+  blobs: Store;
+  resendUrl: string;
+  clock: TestClock;
+  catalog?: Catalog;
+  /** How long the mailer waits for the email API before leaving the email to the retry job. */
+  mailTimeoutMs?: number;
+}
+
+/** SubmissionDeps as production builds them, from local parts; `logs` collects every log line. */
+export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500 }: DepsOptions) {
+  const logs: string[] = [];
+  // The SDK reads RESEND_BASE_URL once, when the client is made.
+  const previousUrl = process.env.RESEND_BASE_URL;
+  process.env.RESEND_BASE_URL = resendUrl;
+  const mailer = createResendMailer('re_test', mailTimeoutMs);
+  if (previousUrl === undefined) delete process.env.RESEND_BASE_URL;
+  else process.env.RESEND_BASE_URL = previousUrl;
+
+  const deps: SubmissionDeps = {
+    store: createSubmissionStore(blobs),
+    mailer,
+    clock: () => clock.now(),
+    log: createConsoleLogger((line) => logs.push(line)),
+    catalog,
+    email: { catalog, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, siteUrl: SITE_URL },
+  };
+  return { deps, logs };
+}
+
+/** Everything one test needs, fresh: its own store, its own fake Resend, its own clock. */
+export interface Harness {
+  deps: SubmissionDeps;
+  logs: string[];
+  blobs: Store;
+  resend: FakeResend;
+  clock: TestClock;
+  /** The stored record of a submission, read straight from the blob store. */
+  record(kind: SubmissionKind, id: string): Promise<SubmissionRecord | null>;
+  /** The emails the fake Resend sent for a submission, by the idempotency keys the pipeline uses. */
+  emailsFor(kind: SubmissionKind, id: string): { coach: ReceivedEmail[]; client: ReceivedEmail[] };
+  close(): Promise<void>;
+}
+
+export async function createHarness(server: LocalBlobServer, options: { now?: string; mailTimeoutMs?: number } = {}): Promise<Harness> {
+  const blobs = server.freshStore();
+  const resend = await startFakeResend();
+  const clock = createTestClock(options.now ?? '2026-11-25T12:00:00.000Z');
+  const { deps, logs } = makeDeps({ blobs, resendUrl: resend.url, clock, ...(options.mailTimeoutMs ? { mailTimeoutMs: options.mailTimeoutMs } : {}) });
+  return {
+    deps,
+    logs,
+    blobs,
+    resend,
+    clock,
+    record: async (kind, id) => (await blobs.get(`${kind}/${id}`, { type: 'json' })) as SubmissionRecord | null,
+    emailsFor: (kind, id) => ({
+      coach: resend.sent.filter((email) => email.idempotencyKey === `${kind}/${id}/coach`),
+      client: resend.sent.filter((email) => email.idempotencyKey === `${kind}/${id}/client`),
+    }),
+    close: () => resend.close(),
+  };
+}

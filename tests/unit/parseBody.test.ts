@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES, parseBody } from '../../netlify/server/parseBody';
+import { browserMultipart, webkitBoundary } from '../support/forms';
+
+const URL_ = 'https://unstuck.example.com/api/intake';
+
+const json = (body: string) => new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+async function parsed(req: Request) {
+  const result = await parseBody(req);
+  if (!result.ok) throw new Error(`expected the body to parse, got ${result.error.status} ${result.error.code}`);
+  return result.value;
+}
+
+async function refused(req: Request) {
+  const result = await parseBody(req);
+  if (result.ok) throw new Error('expected the body to be refused');
+  return result.error;
+}
+
+/** A body that never ends on its own, sent without a Content-Length, and whether it was cancelled. */
+function endlessBody() {
+  const state = { cancelled: false, sent: 0 };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.enqueue(new Uint8Array(64 * 1024).fill(0x61));
+      state.sent += 64 * 1024;
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  const request = new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half' } as RequestInit);
+  return { request, state };
+}
+
+describe('parseBody', () => {
+  it.each(['text/plain', 'application/xml', ''])('refuses the content type "%s" with 415', async (type) => {
+    const req = new Request(URL_, { method: 'POST', headers: type ? { 'Content-Type': type } : {}, body: 'name=Ada' });
+    if (!type) req.headers.delete('content-type');
+
+    const error = await refused(req);
+
+    expect(error).toMatchObject({ status: 415, code: 'unsupported_type' });
+  });
+
+  it('refuses with 413 a body whose declared length is over the limit, without reading it', async () => {
+    const { request, state } = endlessBody();
+    request.headers.set('content-length', String(MAX_BODY_BYTES + 1));
+
+    const error = await refused(request);
+
+    expect(error).toMatchObject({ status: 413, code: 'body_too_large' });
+    expect(state.sent).toBeLessThanOrEqual(64 * 1024 * 2);
+  });
+
+  it('refuses with 413 a streamed body with no length once it passes the limit, and stops reading it', async () => {
+    const { request, state } = endlessBody();
+
+    const error = await refused(request);
+
+    expect(error).toMatchObject({ status: 413, code: 'body_too_large' });
+    expect(state.cancelled).toBe(true);
+    expect(state.sent).toBeLessThan(MAX_BODY_BYTES + 64 * 1024 * 3);
+  });
+
+  it('takes a body of exactly the limit', async () => {
+    const body = `a=${'b'.repeat(MAX_BODY_BYTES - 2)}`;
+
+    const { fields } = await parsed(new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }));
+
+    expect((fields.a as string).length).toBe(MAX_BODY_BYTES - 2);
+  });
+
+  it.each([
+    { what: 'malformed JSON', body: '{"name": "Ada",' },
+    { what: 'an empty body', body: '' },
+    { what: 'a JSON array', body: '["Ada"]' },
+    { what: 'a JSON string', body: '"Ada"' },
+    { what: 'JSON nested deeper than a form', body: '{"answers": {"a": {"b": "c"}}}' },
+  ])('refuses $what with 400 and a sentence for a person', async ({ body }) => {
+    const error = await refused(json(body));
+
+    expect(error).toMatchObject({ status: 400, code: 'unreadable_body' });
+    expect(error.message).toMatch(/^The form could not be read: .+\. Please try sending it again\.$/);
+  });
+
+  it('refuses a very deeply nested JSON body with 400 instead of throwing', async () => {
+    const body = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+
+    const result = await parseBody(json(body));
+
+    expect(result).toMatchObject({ ok: false, error: { status: 400, code: 'unreadable_body' } });
+  });
+
+  it('refuses JSON that is not UTF-8', async () => {
+    const req = new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]) });
+
+    expect(await refused(req)).toMatchObject({ status: 400 });
+  });
+
+  it('reads JSON answers nested one level as the dotted names the HTML form uses', async () => {
+    const { fields, files } = await parsed(json(JSON.stringify({ name: 'Ada', consent: true, answers: { 'top-values': 'Honesty' } })));
+
+    expect(fields).toEqual({ name: 'Ada', consent: true, 'answers.top-values': 'Honesty' });
+    expect(files).toEqual({});
+  });
+
+  it('reads a repeated urlencoded field as a list and decodes the text', async () => {
+    const body = 'name=Ada+Lovelace&tag=one&tag=two&note=caf%C3%A9%20%26%20more';
+
+    const { fields } = await parsed(new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' }, body }));
+
+    expect(fields).toEqual({ name: 'Ada Lovelace', tag: ['one', 'two'], note: 'café & more' });
+  });
+
+  it('reads multipart fields and files, keeping each file’s name, claimed type and bytes', async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff]);
+    const form = new FormData();
+    form.append('name', 'Ada');
+    form.append('resume', new File([bytes], 'cv.pdf', { type: 'application/pdf' }));
+
+    const { fields, files } = await parsed(new Request(URL_, { method: 'POST', body: form }));
+
+    expect(fields).toEqual({ name: 'Ada' });
+    expect(files).toEqual({ resume: { name: 'cv.pdf', type: 'application/pdf', size: bytes.length, bytes } });
+  });
+
+  it('ignores a file input left empty, sent as browsers send it', async () => {
+    const { body, contentType } = browserMultipart(
+      { name: 'Ada' },
+      { coverLetter: { name: '', type: 'application/octet-stream', bytes: new Uint8Array() } },
+      '----geckoformboundary4c1e9a7b2f',
+    );
+
+    const { fields, files } = await parsed(new Request(URL_, { method: 'POST', headers: { 'Content-Type': contentType }, body: body as BlobPart }));
+
+    expect(fields).toEqual({ name: 'Ada' });
+    expect(files).toEqual({});
+  });
+
+  it('reads a multipart body whose boundary has capital letters, as Chrome and Safari send it', async () => {
+    const { body, contentType } = browserMultipart({ name: 'Ada' }, {}, webkitBoundary());
+
+    const { fields } = await parsed(new Request(URL_, { method: 'POST', headers: { 'Content-Type': contentType }, body: body as BlobPart }));
+
+    expect(fields).toEqual({ name: 'Ada' });
+  });
+
+  it('refuses two files sent under one name', async () => {
+    const form = new FormData();
+    form.append('resume', new File(['a'], 'a.txt'));
+    form.append('resume', new File(['b'], 'b.txt'));
+
+    expect(await refused(new Request(URL_, { method: 'POST', body: form }))).toMatchObject({ status: 400, code: 'unreadable_body' });
+  });
+
+  it('refuses a multipart body that does not match its boundary', async () => {
+    const req = new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=abc' }, body: '--xyz\r\nnonsense' });
+
+    expect(await refused(req)).toMatchObject({ status: 400, code: 'unreadable_body' });
+  });
+
+  it('refuses a post with more fields than any form has', async () => {
+    const body = new URLSearchParams(Array.from({ length: 201 }, (_, i) => [`f${i}`, 'x'])).toString();
+
+    const error = await refused(new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }));
+
+    expect(error).toMatchObject({ status: 400 });
+  });
+});
