@@ -44,7 +44,17 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export async function startPreviewServer(options: { root: string; port: number; dataDir?: string; schedule?: boolean; log?: (line: string) => void }): Promise<PreviewServer> {
+export interface PreviewOptions {
+  root: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir?: string;
+  schedule?: boolean;
+  loadDotEnv?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const dist = path.join(options.root, 'dist');
   let server: Server | undefined;
   const listening = new Promise<number>((resolve, reject) => {
@@ -59,6 +69,7 @@ export async function startPreviewServer(options: { root: string; port: number; 
     dataDir: options.dataDir ?? path.join(options.root, '.data'),
     siteUrl: url,
     schedule: options.schedule ?? true,
+    loadDotEnv: options.loadDotEnv ?? true,
     ...(options.log ? { log: options.log } : {}),
   });
 

@@ -1,0 +1,37 @@
+/**
+ * Builds the site if needed and serves dist/ with its functions (`npm run preview`'s server)
+ * on a free port, with a throw-away blob store, for every browser test.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startPreviewServer } from '../../../local/serve.ts';
+import { findChromium } from './browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    blobsContext: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  findChromium(); // fail at once, with install instructions, when there is no browser
+  if (process.env.E2E_BUILD === '1' || !existsSync(path.join(ROOT, 'dist/index.html'))) {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'unstuck-e2e-data-'));
+  delete process.env.RESEND_API_KEY;
+  const server = await startPreviewServer({ root: ROOT, port: 0, dataDir, schedule: false, loadDotEnv: false, log: () => {} });
+  project.provide('baseUrl', server.url);
+  project.provide('blobsContext', server.runtime.blobs.context);
+  return async () => {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
