@@ -5,13 +5,15 @@ import sitemap from '@astrojs/sitemap';
 import { SITE } from './src/site.config.ts';
 import { catalogIntegration } from './integrations/catalog.ts';
 import { localNetlify } from './local/integration.ts';
+import { securityHeadersIntegration } from './integrations/securityHeaders.ts';
 
 export default defineConfig({
   site: process.env.URL ?? SITE.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [catalogIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
-  build: { format: 'directory' },
+  integrations: [catalogIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  // Stylesheets as files, never inline <style>, so the Content-Security-Policy can forbid inline styles.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   server: { port: Number(process.env.PORT ?? 4321), host: '127.0.0.1' },
 });

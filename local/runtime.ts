@@ -12,6 +12,7 @@ import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { Cron } from 'croner';
 import { readOutbox } from '../netlify/server/mailer.ts';
+import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
 import { renderOutboxPage } from './outboxPage.ts';
 
@@ -138,12 +139,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const { pathname } = new URL(req.url);
       if (pathname === '/dev/outbox.json') {
         return new Response(JSON.stringify(await readOutbox(outbox()), null, 2), {
-          headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+          headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
         });
       }
       if (pathname === '/dev/outbox' || pathname === '/dev/outbox/') {
         return new Response(renderOutboxPage(await readOutbox(outbox())), {
-          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+          headers: {
+            ...SECURITY_HEADERS,
+            'Content-Security-Policy': OUTBOX_CONTENT_SECURITY_POLICY,
+            'Content-Type': 'text/html; charset=utf-8',
+            'Cache-Control': 'no-store',
+          },
         });
       }
       if (!pathname.startsWith('/api/') && !pathname.startsWith('/.netlify/functions/')) return null;

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { sendResponse, toRequest } from './nodeHttp.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
@@ -46,6 +47,8 @@ export interface PreviewServer {
 
 export interface PreviewOptions {
   root: string;
+  /** The built site to serve; dist/ under root by default. */
+  dist?: string;
   /** 0 picks a free port. */
   port: number;
   dataDir?: string;
@@ -55,7 +58,7 @@ export interface PreviewOptions {
 }
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const dist = path.join(options.root, 'dist');
+  const dist = options.dist ?? path.join(options.root, 'dist');
   let server: Server | undefined;
   const listening = new Promise<number>((resolve, reject) => {
     server = createServer();
@@ -80,14 +83,15 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (answer) return sendResponse(res, answer);
       const { pathname } = new URL(request.url);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return sendResponse(res, new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } }));
+        return sendResponse(res, new Response('Method not allowed', { status: 405, headers: { ...SECURITY_HEADERS, Allow: 'GET, HEAD' } }));
       }
       if (!pathname.endsWith('/') && !path.extname(pathname) && (await findFile(dist, `${pathname}/index.html`))) {
-        return sendResponse(res, new Response(null, { status: 301, headers: { Location: `${pathname}/${new URL(request.url).search}` } }));
+        return sendResponse(res, new Response(null, { status: 301, headers: { ...SECURITY_HEADERS, Location: `${pathname}/${new URL(request.url).search}` } }));
       }
       const file = await findFile(dist, pathname);
       const served = file ?? path.join(dist, '404.html');
       res.writeHead(file ? 200 : 404, {
+        ...SECURITY_HEADERS,
         'Content-Type': TYPES[path.extname(served)] ?? 'application/octet-stream',
         'Cache-Control': served.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
       });

@@ -29,6 +29,7 @@ export function productionDeps(): SubmissionDeps {
     clock,
     log: createConsoleLogger(),
     catalog: CATALOG,
+    minFillMs: config.SPAM_MIN_FILL_SECONDS * 1000,
     email: { catalog: CATALOG, coachEmail: config.COACH_EMAIL, fromEmail: config.FROM_EMAIL, siteUrl: config.SITE_URL },
   };
   return cached;

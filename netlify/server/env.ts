@@ -14,6 +14,8 @@ const EnvSchema = z.object({
     .check(z.minLength(32, 'SIGNING_SECRET must be at least 32 characters long')),
   /** How long to wait for the email API before leaving a notification to the retry job. */
   MAIL_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
+  /** Posts sent sooner than this after the page opened are treated as spam (0 turns the check off). */
+  SPAM_MIN_FILL_SECONDS: z._default(z.coerce.number().check(z.nonnegative()), 3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

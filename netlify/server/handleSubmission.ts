@@ -9,14 +9,19 @@ import { extensionOf } from '../../src/forms/uploads.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import { deliver, type NotifyDeps } from './notify.ts';
+import { isCrossSite } from './origin.ts';
 import { parseBody } from './parseBody.ts';
 import { accepted, failure, invalid } from './respond.ts';
 import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
+import { reviewFlags, spamVerdict } from './spam.ts';
+import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../../src/forms/spamFields.ts';
 import type { NewUpload, StoredUpload, SubmissionRecord } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
 
 export interface SubmissionDeps extends NotifyDeps {
   catalog: Catalog;
+  /** Posts sent faster than this after the page opened are treated as spam. */
+  minFillMs: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -44,9 +49,17 @@ export function safeFileName(name: string, type: string): string {
 
 export async function handleSubmission(req: Request, handler: FormHandler, deps: SubmissionDeps): Promise<Response> {
   const { thanks } = SUBMISSION_KINDS[handler.kind];
+  if (isCrossSite(req, deps.email.siteUrl)) {
+    deps.log.warn('submission.cross_site', { kind: handler.kind });
+    return failure(req, 403, 'cross_site', 'This form can only be sent from its page on the website.');
+  }
   const parsed = await parseBody(req);
   if (!parsed.ok) return failure(req, parsed.error.status, parsed.error.code, parsed.error.message);
-  const { fields, files } = parsed.value;
+  const { [HONEYPOT_FIELD]: _honeypot, [STARTED_AT_FIELD]: _startedAt, ...fields } = parsed.value.fields;
+  const { files } = parsed.value;
+
+  const verdict = spamVerdict(parsed.value.fields, deps.clock(), deps.minFillMs);
+  if (verdict.spam) return keepSpam(req, handler, fields, verdict.reason, deps);
 
   const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: deps.clock });
   if (!validation.ok) return invalid(req, validation.errors, validation.fields);
@@ -77,12 +90,14 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
     const stored: StoredUpload = { key: upload.key, fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
     data[upload.field] = stored;
   }
+  const flags = reviewFlags(validation.fields, data);
   const record: SubmissionRecord = {
     id,
     kind: handler.kind,
     createdAt: deps.clock().toISOString(),
     data,
     notifications: { coach: { status: 'pending', attempts: 0 }, client: { status: 'pending', attempts: 0 } },
+    ...(flags.length > 0 ? { flags } : {}),
   };
 
   const created = await deps.store.create(record, String(data.email), uploads);
@@ -94,4 +109,15 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
 
   if (created.value.created) await deliver(handler, handler.kind, id, deps);
   return accepted(req, id, thanks);
+}
+
+/** Answers a caught spam post exactly like a real one, and keeps it apart without emailing anyone. */
+async function keepSpam(req: Request, handler: FormHandler, fields: Record<string, unknown>, reason: string, deps: SubmissionDeps): Promise<Response> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields).slice(0, 100)) text[name.slice(0, 100)] = String(value).slice(0, 2000);
+  const id = submissionId(handler.kind, fields, []) ?? submissionId(handler.kind, { ...fields, id: '' }, [])!; // a malformed id is no reason to tell a bot anything
+  const email = typeof fields.email === 'string' && fields.email.includes('@') ? fields.email : undefined;
+  const stored = await deps.store.createSpam({ id, kind: 'spam', form: handler.kind, reason, createdAt: deps.clock().toISOString(), fields: text }, email);
+  deps.log.info('submission.spam', { kind: handler.kind, id, reason, stored: stored.ok });
+  return accepted(req, id, SUBMISSION_KINDS[handler.kind].thanks);
 }

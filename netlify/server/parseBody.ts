@@ -29,6 +29,8 @@ export const MAX_BODY_BYTES = 5_800_000;
 /** JSON may nest one level (answers: { prompt: text }); anything deeper is not a form. */
 const MAX_JSON_DEPTH = 2;
 const MAX_FIELDS = 200;
+/** The intake takes a resume and a cover letter; no form takes more. */
+export const MAX_FILES = 2;
 
 const tooLarge = (): BodyError => ({
   status: 413,
@@ -146,6 +148,7 @@ export async function parseBody(req: Request, maxBytes = MAX_BODY_BYTES): Promis
         addField(fields, name, value);
       } else if (value.size > 0 || value.name) {
         if (files[name]) return fail(unreadable(`more than one file was sent as "${name}"`));
+        if (Object.keys(files).length >= MAX_FILES) return fail(unreadable(`more than ${MAX_FILES} files were attached`));
         files[name] = { name: value.name, type: value.type, size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) };
       }
     }

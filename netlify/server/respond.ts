@@ -5,6 +5,7 @@
  */
 import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
 import { escapeHtml } from './emails/html.ts';
+import { SECURITY_HEADERS } from './securityHeaders.ts';
 
 /** True when the caller asked for JSON rather than a page. */
 export function wantsJson(req: Request): boolean {
@@ -14,7 +15,8 @@ export function wantsJson(req: Request): boolean {
   return (req.headers.get('content-type') ?? '').includes('application/json');
 }
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
+/** Every function answer: no caching of personal data, and the site's security headers. */
+const NO_STORE = { 'Cache-Control': 'no-store', ...SECURITY_HEADERS };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {

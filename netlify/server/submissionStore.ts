@@ -6,6 +6,7 @@
  *   uploads/<id>/<field>-<digest>    an uploaded file, with its content type in metadata
  *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
  *   pending/<kind>/<id>              a marker while any notification is not yet sent
+ *   spam/<id>                        a post the spam checks caught (never emailed)
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
@@ -42,6 +43,19 @@ export interface SubmissionRecord<Data = Record<string, unknown>> {
   /** The validated answers; upload fields hold a StoredUpload. */
   data: Data;
   notifications: Record<Recipient, NotificationState>;
+  /** Reasons for the coach to look twice (e.g. "many-links"); the submission is still sent. */
+  flags?: string[];
+}
+
+/** A post the spam checks caught: kept apart, never emailed, so nothing real is ever lost. */
+export interface SpamRecord {
+  id: string;
+  kind: 'spam';
+  form: SubmissionKind;
+  reason: string;
+  createdAt: string;
+  /** What was posted, as text, each value cut to 2,000 characters; files are not kept. */
+  fields: Record<string, string>;
 }
 
 export interface NewUpload {
@@ -79,6 +93,8 @@ export interface SubmissionStore {
   get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
   /** Writes a changed record only if it is unchanged since `etag` was read. */
   replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean }, StoreError>>;
+  /** Keeps a caught spam post, create-only, with a client pointer when it carries an email. */
+  createSpam(record: SpamRecord, email: string | undefined): Promise<Result<{ created: boolean }, StoreError>>;
   getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
   listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
@@ -111,6 +127,13 @@ export function createSubmissionStore(blobs: Store): SubmissionStore {
         if (modified) {
           await blobs.set(`${clientPrefix(email)}${record.kind}/${record.id}`, '', { metadata: { createdAt: record.createdAt } });
         }
+        return { created: modified };
+      }),
+
+    createSpam: (record, email) =>
+      attempt(async () => {
+        const { modified } = await blobs.setJSON(`spam/${record.id}`, record, { onlyIfNew: true });
+        if (modified && email) await blobs.set(`${clientPrefix(email)}spam/${record.id}`, '', { metadata: { createdAt: record.createdAt } });
         return { created: modified };
       }),
 

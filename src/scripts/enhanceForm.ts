@@ -7,6 +7,7 @@
 import type * as z from 'zod/mini';
 import { fieldErrors, type FieldErrors } from '../forms/fields';
 import { fieldId } from '../forms/fieldId';
+import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../forms/spamFields';
 
 type Schema = z.ZodMiniType<unknown, Record<string, unknown>>;
 
@@ -31,11 +32,13 @@ export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: O
 
   form.noValidate = true;
   idInput.value ||= crypto.randomUUID();
+  const startedAt = form.querySelector<HTMLInputElement>(`input[name="${STARTED_AT_FIELD}"]`);
+  if (startedAt && !startedAt.value) startedAt.value = String(Date.now());
 
   const values = (): Record<string, unknown> => {
     const data: Record<string, unknown> = {};
     for (const [name, value] of new FormData(form)) {
-      if (name === 'id') continue;
+      if (name === 'id' || name === STARTED_AT_FIELD || name === HONEYPOT_FIELD) continue;
       data[name] = value instanceof File && value.size === 0 && !value.name ? undefined : value;
     }
     return data;
@@ -110,7 +113,7 @@ export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: O
     draftTimer = window.setTimeout(() => {
       const draft: Record<string, string[]> = {};
       for (const [name, value] of new FormData(form)) {
-        if (typeof value === 'string' && name !== 'id') (draft[name] ??= []).push(value);
+        if (typeof value === 'string' && !['id', STARTED_AT_FIELD, HONEYPOT_FIELD].includes(name)) (draft[name] ??= []).push(value);
       }
       try {
         localStorage.setItem(draftKey, JSON.stringify({ savedAt: new Date().toISOString(), draft }));

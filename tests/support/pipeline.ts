@@ -72,6 +72,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
     clock: () => clock.now(),
     log: createConsoleLogger((line) => logs.push(line)),
     catalog,
+    minFillMs: 3000,
     email: { catalog, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, siteUrl: SITE_URL },
   };
   return { deps, logs };

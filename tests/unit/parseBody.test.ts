@@ -169,3 +169,14 @@ describe('parseBody', () => {
     expect(error).toMatchObject({ status: 400 });
   });
 });
+
+describe('the number of files', () => {
+  it('refuses more files than any form takes', async () => {
+    const tiny = { name: 'a.txt', type: 'text/plain', bytes: new TextEncoder().encode('hello') };
+    const boundary = webkitBoundary();
+    const { body, contentType } = browserMultipart({ name: 'A' }, { resume: tiny, coverLetter: tiny, extra: tiny }, boundary);
+    const error = await refused(new Request(URL_, { method: 'POST', headers: { 'Content-Type': contentType }, body }));
+    expect(error).toMatchObject({ status: 400, code: 'unreadable_body' });
+    expect(error.message).toMatch(/more than 2 files/);
+  });
+});

@@ -38,7 +38,7 @@ export async function coachEmail(handler: FormHandler, record: SubmissionRecord,
     from: context.fromEmail,
     to: [context.coachEmail],
     replyTo: String(record.data.email),
-    subject: `New ${noun} from ${name}: ${topic}`,
+    subject: `${record.flags?.includes('many-links') ? '[Check: many links] ' : ''}New ${noun} from ${name}: ${topic}`,
     html: emailLayout(
       `New ${noun}`,
       `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">New ${escapeHtml(noun)} from ${escapeHtml(name)}</h1>
