@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { BlobsServer } from '@netlify/blobs/server';
+import { startFaultProxy, type FaultProxy } from './faultProxy.ts';
 
 export const LOCAL_SITE_ID = 'unstuck-local';
 
@@ -12,17 +13,30 @@ export interface LocalBlobs {
   port: number;
   /** The NETLIFY_BLOBS_CONTEXT value the blobs client reads from the environment. */
   context: string;
+  /** Present when started with faults: switch it to make the store fail. */
+  faults?: FaultProxy;
   stop(): Promise<void>;
 }
 
-export async function startLocalBlobs(directory: string, port = 0): Promise<LocalBlobs> {
+/** The NETLIFY_BLOBS_CONTEXT for a blobs server at a URL. */
+export function blobsContext(url: string, token: string): string {
+  return Buffer.from(JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token })).toString('base64');
+}
+
+export async function startLocalBlobs(directory: string, { faults = false } = {}): Promise<LocalBlobs> {
   await mkdir(directory, { recursive: true });
   const token = randomBytes(16).toString('hex');
-  const server = new BlobsServer({ directory, token, port, logger: () => {} });
-  const { port: boundPort } = await server.start();
-  const url = `http://127.0.0.1:${boundPort}`;
-  const context = Buffer.from(
-    JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token }),
-  ).toString('base64');
-  return { port: boundPort, context, stop: async () => void (await server.stop()) };
+  const server = new BlobsServer({ directory, token, logger: () => {} });
+  const { port } = await server.start();
+  const url = `http://127.0.0.1:${port}`;
+  const proxy = faults ? await startFaultProxy(url) : undefined;
+  return {
+    port,
+    context: blobsContext(proxy?.url ?? url, token),
+    ...(proxy ? { faults: proxy } : {}),
+    stop: async () => {
+      await proxy?.close();
+      await server.stop();
+    },
+  };
 }

@@ -14,6 +14,7 @@ import { Cron } from 'croner';
 import { readOutbox } from '../netlify/server/mailer.ts';
 import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
+import { FAULT_MODES, type FaultMode } from './faultProxy.ts';
 import { renderOutboxPage } from './outboxPage.ts';
 
 type Handler = (req: Request, context: unknown) => Response | Promise<Response>;
@@ -40,6 +41,8 @@ export interface LocalRuntimeOptions {
   schedule?: boolean;
   /** Read the project's .env file into process.env first (off in tests). */
   loadDotEnv?: boolean;
+  /** Put a switchable fault proxy in front of the blob store, controlled at /dev/faults. */
+  faults?: boolean;
   log?: (line: string) => void;
 }
 
@@ -101,7 +104,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const load: LoadModule = options.loadModule ?? ((file) => import(file) as Promise<FunctionModule>);
   const dotEnv = path.join(options.root, '.env');
   if ((options.loadDotEnv ?? true) && existsSync(dotEnv)) process.loadEnvFile(dotEnv);
-  const blobs = await startLocalBlobs(path.join(options.dataDir, 'blobs'));
+  const faults = options.faults ?? process.env.UNSTUCK_FAULTS === '1';
+  const blobs = await startLocalBlobs(path.join(options.dataDir, 'blobs'), { faults });
   process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
   const defaulted = await applyLocalDefaults(options.dataDir, options.siteUrl);
   if (!process.env.RESEND_API_KEY) {
@@ -141,6 +145,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return new Response(JSON.stringify(await readOutbox(outbox()), null, 2), {
           headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
         });
+      }
+      if (pathname === '/dev/faults' && blobs.faults) {
+        // POST blobs=unavailable|hang|reset|none: how the blob store behaves from now on.
+        if (req.method === 'POST') {
+          const mode = new URLSearchParams(await req.text()).get('blobs');
+          if (!FAULT_MODES.includes(mode as FaultMode)) return new Response(`blobs must be one of ${FAULT_MODES.join(', ')}`, { status: 400 });
+          blobs.faults.mode = mode as FaultMode;
+        }
+        return new Response(JSON.stringify({ blobs: blobs.faults.mode }), { headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json' } });
       }
       if (pathname === '/dev/outbox' || pathname === '/dev/outbox/') {
         return new Response(renderOutboxPage(await readOutbox(outbox())), {

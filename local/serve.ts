@@ -54,6 +54,7 @@ export interface PreviewOptions {
   dataDir?: string;
   schedule?: boolean;
   loadDotEnv?: boolean;
+  faults?: boolean;
   log?: (line: string) => void;
 }
 
@@ -73,6 +74,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     siteUrl: url,
     schedule: options.schedule ?? true,
     loadDotEnv: options.loadDotEnv ?? true,
+    ...(options.faults !== undefined ? { faults: options.faults } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 

@@ -13,7 +13,7 @@ const EnvSchema = z.object({
     .string('SIGNING_SECRET is missing: a random string of at least 32 characters for signed links')
     .check(z.minLength(32, 'SIGNING_SECRET must be at least 32 characters long')),
   /** How long to wait for the email API before leaving a notification to the retry job. */
-  MAIL_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
+  MAIL_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 4000),
   /** Posts sent sooner than this after the page opened are treated as spam (0 turns the check off). */
   SPAM_MIN_FILL_SECONDS: z._default(z.coerce.number().check(z.nonnegative()), 3),
 });

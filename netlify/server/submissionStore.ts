@@ -102,15 +102,33 @@ export interface SubmissionStore {
   pendingSince(kind: string, id: string): Promise<string | null>;
 }
 
-async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    return fail({ name: errorName(error) });
-  }
+/**
+ * How long one store operation may take. The blobs client retries failures itself, sleeping
+ * seconds between tries, which would outlast a function's time limit; past this deadline the
+ * operation counts as failed and the client hears so in plain words (its work may still land,
+ * and then the pending marker makes sure it is notified).
+ */
+export const STORE_DEADLINE_MS = 4000;
+
+class StoreTimeout extends Error {
+  override name = 'StoreTimeout';
 }
 
-export function createSubmissionStore(blobs: Store): SubmissionStore {
+export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): SubmissionStore {
+  async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout()), deadlineMs);
+    });
+    try {
+      return ok(await Promise.race([work(), deadline]));
+    } catch (error) {
+      return fail({ name: errorName(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
     create: (record, email, uploads) =>
       attempt(async () => {
@@ -167,8 +185,8 @@ export function createSubmissionStore(blobs: Store): SubmissionStore {
     clearPending: (kind, id) => attempt(() => blobs.delete(pendingKey(kind, id))),
 
     async pendingSince(kind, id) {
-      const found = await blobs.getMetadata(`pending/${kind}/${id}`).catch(() => null);
-      return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
+      const found = await attempt(() => blobs.getMetadata(`pending/${kind}/${id}`));
+      return found.ok && typeof found.value?.metadata.createdAt === 'string' ? found.value.metadata.createdAt : null;
     },
   };
 }

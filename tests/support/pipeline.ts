@@ -54,10 +54,12 @@ export interface DepsOptions {
   catalog?: Catalog;
   /** How long the mailer waits for the email API before leaving the email to the retry job. */
   mailTimeoutMs?: number;
+  /** How long a store operation may take before it counts as failed. */
+  storeDeadlineMs?: number;
 }
 
 /** SubmissionDeps as production builds them, from local parts; `logs` collects every log line. */
-export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500 }: DepsOptions) {
+export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500, storeDeadlineMs }: DepsOptions) {
   const logs: string[] = [];
   // The SDK reads RESEND_BASE_URL once, when the client is made.
   const previousUrl = process.env.RESEND_BASE_URL;
@@ -67,7 +69,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
   else process.env.RESEND_BASE_URL = previousUrl;
 
   const deps: SubmissionDeps = {
-    store: createSubmissionStore(blobs),
+    store: createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
     mailer,
     clock: () => clock.now(),
     log: createConsoleLogger((line) => logs.push(line)),

@@ -10,7 +10,7 @@ const COMPLETE = {
 
 describe('the functions environment', () => {
   it('accepts a complete environment and fills in the mail timeout', () => {
-    expect(parseEnv(COMPLETE)).toMatchObject({ ...COMPLETE, MAIL_TIMEOUT_MS: 5000 });
+    expect(parseEnv(COMPLETE)).toMatchObject({ ...COMPLETE, MAIL_TIMEOUT_MS: 4000 });
   });
 
   it('falls back to Netlify\'s URL for the site address', () => {

@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   delete process.env.RESEND_API_KEY;
   // Playwright types faster than any person; the time-to-fill spam check has its own tests.
   process.env.SPAM_MIN_FILL_SECONDS = '0';
-  const server = await startPreviewServer({ root: ROOT, port: 0, dataDir, schedule: false, loadDotEnv: false, log: () => {} });
+  const server = await startPreviewServer({ root: ROOT, port: 0, dataDir, schedule: false, loadDotEnv: false, faults: true, log: () => {} });
   project.provide('baseUrl', server.url);
   project.provide('blobsContext', server.runtime.blobs.context);
   return async () => {

@@ -42,3 +42,9 @@ export const uniqueEmail = (label: string) => `${label}-${Math.random().toString
 export const PDF_BYTES = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/** Makes the local blob store fail (or recover) for the requests that follow. */
+export async function setBlobStore(mode: 'unavailable' | 'none'): Promise<void> {
+  const response = await fetch(url('/dev/faults'), { method: 'POST', body: new URLSearchParams({ blobs: mode }) });
+  if (!response.ok) throw new Error(`Could not set the blob store fault: ${response.status}`);
+}

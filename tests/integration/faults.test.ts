@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getStore, type Store } from '@netlify/blobs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { retryPending } from '../../netlify/server/retryPending';
+import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
+import type { FaultMode } from '../../local/faultProxy';
+import { startFakeResend, type FakeResend } from '../support/fakeResend';
+import { formPost, HANDLERS, VALID } from '../support/forms';
+import { listKeys } from '../support/localStore';
+import { createTestClock, makeDeps } from '../support/pipeline';
+
+let dir: string;
+let blobs: LocalBlobs;
+let store: Store;
+let resend: FakeResend;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'unstuck-faults-'));
+  blobs = await startLocalBlobs(dir, { faults: true });
+  process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
+});
+afterAll(async () => {
+  await blobs.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  store = getStore({ name: `faults-${Math.random().toString(36).slice(2)}`, consistency: 'strong' });
+  resend = await startFakeResend();
+});
+afterEach(async () => {
+  blobs.faults!.mode = 'none';
+  await resend.close();
+});
+
+const deps = () => makeDeps({ blobs: store, resendUrl: resend.url, clock: createTestClock('2026-11-25T12:00:00Z'), storeDeadlineMs: 300 }).deps;
+
+describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store is %s', (mode) => {
+  it('answers 503 in plain words, sends nothing, and accepts the same answers once it is back', async () => {
+    const fields = VALID.intake();
+    blobs.faults!.mode = mode;
+
+    const refused = await handleSubmission(formPost('intake', fields), HANDLERS.intake, deps());
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(await refused.json()).toEqual({
+      error: { code: 'storage_unavailable', message: 'We could not save your answers just now, so nothing was sent. Please try again in a minute.' },
+    });
+    expect(resend.sent).toEqual([]);
+
+    blobs.faults!.mode = 'none';
+    const again = await handleSubmission(formPost('intake', fields), HANDLERS.intake, deps());
+    expect(again.status).toBe(201);
+    expect(resend.sent.map((email) => email.idempotencyKey).sort()).toEqual([`intake/${fields.id}/client`, `intake/${fields.id}/coach`]);
+  });
+});
+
+describe('a browser post while the blob store is down', () => {
+  it('gets a page that says nothing was saved and that going back keeps the answers', async () => {
+    blobs.faults!.mode = 'unavailable';
+    const response = await handleSubmission(formPost('reflection', VALID.reflection(), { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.reflection, deps());
+    expect(response.status).toBe(503);
+    const html = await response.text();
+    expect(html).toContain('<h1>Your answers were not sent</h1>');
+    expect(html).toContain('nothing was sent');
+    expect(html).toMatch(/Back button<\/strong> to return to the form; what you typed is still there/);
+  });
+});
+
+describe('the retry job while the blob store is down', () => {
+  it('reports the failure and leaves every pending notification for its next run', async () => {
+    blobs.faults!.mode = 'none';
+    const fields = VALID.reflection();
+    resend.failNext(2, 'server_error');
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, deps());
+
+    blobs.faults!.mode = 'unavailable';
+    expect((await retryPending(deps())).failed).toBe(true);
+
+    blobs.faults!.mode = 'none';
+    expect(await listKeys(store)).toContain(`pending/reflection/${fields.id}`);
+  });
+});
