@@ -120,3 +120,17 @@ export async function readOutbox(outbox: Store): Promise<OutboxMessage[]> {
   const messages = await Promise.all(blobs.map(({ key }) => outbox.get(key, { type: 'json' }) as Promise<OutboxMessage>));
   return messages.filter(Boolean).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
+
+/** Removes every outbox message to or from an address; returns their keys. Local outbox only. */
+export async function eraseFromOutbox(outbox: Store, email: string): Promise<string[]> {
+  const target = email.trim().toLowerCase();
+  const removed: string[] = [];
+  for (const message of await readOutbox(outbox)) {
+    const addresses = [...message.to, message.replyTo ?? ''].map((a) => a.toLowerCase());
+    if (addresses.some((address) => address === target || address.endsWith(`<${target}>`))) {
+      await outbox.delete(message.id);
+      removed.push(`outbox/${message.id}`);
+    }
+  }
+  return removed;
+}

@@ -100,7 +100,14 @@ export interface SubmissionStore {
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** When a pending marker was written (ISO time), or null if it is gone. */
   pendingSince(kind: string, id: string): Promise<string | null>;
+  /** Deletes everything stored for one client's email; returns the keys removed. */
+  eraseClient(email: string): Promise<Result<string[], StoreError>>;
+  /** Deletes every submission created before `cutoff`, with its uploads and pointers; returns the keys removed. */
+  purgeCreatedBefore(cutoff: Date): Promise<Result<string[], StoreError>>;
 }
+
+/** Every prefix a submission or spam record lives under. */
+const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/'] as const;
 
 /**
  * How long one store operation may take. The blobs client retries failures itself, sleeping
@@ -127,6 +134,21 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Deletes one submission (record or spam) and everything that hangs off it. */
+  async function removeSubmission(kind: string, id: string, email: string | undefined): Promise<string[]> {
+    const { blobs: uploads } = await blobs.list({ prefix: `uploads/${id}/` });
+    const keys = [`${kind}/${id}`, ...uploads.map((u) => u.key), `pending/${kind}/${id}`];
+    if (email) keys.push(`${clientPrefix(email)}${kind}/${id}`);
+    const removed: string[] = [];
+    for (const key of keys) {
+      if (await blobs.getMetadata(key)) {
+        await blobs.delete(key);
+        removed.push(key);
+      }
+    }
+    return removed;
   }
 
   return {
@@ -183,6 +205,37 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
       }),
 
     clearPending: (kind, id) => attempt(() => blobs.delete(pendingKey(kind, id))),
+
+    eraseClient: (email) =>
+      attempt(async () => {
+        const { blobs: pointers } = await blobs.list({ prefix: clientPrefix(email) });
+        const removed: string[] = [];
+        for (const { key } of pointers) {
+          const [, , kind, id] = key.split('/');
+          removed.push(...(await removeSubmission(kind!, id!, email)));
+          // A pointer whose record was already gone still goes.
+          if (await blobs.getMetadata(key)) {
+            await blobs.delete(key);
+            removed.push(key);
+          }
+        }
+        return removed;
+      }),
+
+    purgeCreatedBefore: (cutoff) =>
+      attempt(async () => {
+        const removed: string[] = [];
+        for (const prefix of RECORD_PREFIXES) {
+          const { blobs: records } = await blobs.list({ prefix });
+          for (const { key } of records) {
+            const record = (await blobs.get(key, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+            if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) continue;
+            const email = 'data' in record ? record.data.email : record.fields.email;
+            removed.push(...(await removeSubmission(prefix.slice(0, -1), record.id, typeof email === 'string' ? email : undefined)));
+          }
+        }
+        return removed;
+      }),
 
     async pendingSince(kind, id) {
       const found = await attempt(() => blobs.getMetadata(`pending/${kind}/${id}`));

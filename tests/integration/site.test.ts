@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, type BuiltSite } from '../support/buildSite';
+import { buildSite, PLANTED_SECRETS, type BuiltSite } from '../support/buildSite';
 import { SITE } from '../../src/site.config';
 
 let site: BuiltSite;
@@ -102,5 +102,18 @@ describe('the built site', () => {
     expect((rss.match(/<item>/g) ?? []).length).toBeGreaterThanOrEqual(3);
     expect(await site.read('sitemap-0.xml')).toContain(`${SITE.url}/how-coaching-works/`);
     expect(await site.read('robots.txt')).toContain(`Sitemap: ${SITE.url}/sitemap-index.xml`);
+  });
+
+  it('publishes no secret: neither the names nor the values of the configured secrets', async () => {
+    const leaks: string[] = [];
+    for (const file of site.files) {
+      const content = await site.read(file);
+      for (const [name, value] of Object.entries(PLANTED_SECRETS)) {
+        if (content.includes(value)) leaks.push(`${file} has the value of ${name}`);
+        if (content.includes(name)) leaks.push(`${file} names ${name}`);
+      }
+      for (const name of ['COACH_EMAIL', 'FROM_EMAIL', 'NETLIFY_BLOBS_CONTEXT']) if (content.includes(name)) leaks.push(`${file} names ${name}`);
+    }
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * `npm run retention`: deletes every submission older than the retention period in
+ * src/site.config.ts (retentionMonths), with its uploads and pointers, and prints what went.
+ * The coach runs it (the README says when); it could become a scheduled function later.
+ */
+import { SITE } from '../src/site.config.ts';
+import { openStores } from './store.ts';
+
+/** The moment before which submissions are past the retention period. */
+export function retentionCutoff(now: Date, months: number = SITE.retentionMonths): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
+}
+
+export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where: string; cutoff: Date; removed: string[] }> {
+  const cutoff = retentionCutoff(now);
+  const stores = await openStores(dataDir);
+  try {
+    const purged = await stores.submissions.purgeCreatedBefore(cutoff);
+    if (!purged.ok) throw new Error(`The store did not answer (${purged.error.name}); run it again to finish.`);
+    return { where: stores.where, cutoff, removed: purged.value };
+  } finally {
+    await stores.close();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    const { where, cutoff, removed } = await purgeExpired(new Date());
+    console.log(`Retention: ${SITE.retentionMonths} months; removing what was sent before ${cutoff.toISOString().slice(0, 10)} from ${where}.`);
+    console.log(removed.length === 0 ? 'Nothing is past the retention period.' : `${removed.map((key) => `  ${key}`).join('\n')}\n${removed.length} item(s) removed.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The blob stores the coach's commands work on: Netlify's, when NETLIFY_SITE_ID and
+ * NETLIFY_AUTH_TOKEN are set (a personal access token from the Netlify dashboard), or else the
+ * local store that `npm start` writes to (.data/blobs).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getStore, type Store } from '@netlify/blobs';
+import { startLocalBlobs } from '../local/blobs.ts';
+import { OUTBOX_STORE, SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
+import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Stores {
+  where: string;
+  submissions: SubmissionStore;
+  /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
+  outbox?: Store;
+  close(): Promise<void>;
+}
+
+/** Long-running maintenance may take longer than a function's few seconds per call. */
+const MAINTENANCE_DEADLINE_MS = 10 * 60_000;
+
+export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<Stores> {
+  const { NETLIFY_SITE_ID: siteID, NETLIFY_AUTH_TOKEN: token } = process.env;
+  if (siteID && token) {
+    return {
+      where: `Netlify site ${siteID}`,
+      submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+      close: async () => {},
+    };
+  }
+  const blobs = await startLocalBlobs(path.join(dataDir, 'blobs'));
+  process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
+  return {
+    where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
+    submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    outbox: getStore({ name: OUTBOX_STORE, consistency: 'strong' }),
+    close: () => blobs.stop(),
+  };
+}

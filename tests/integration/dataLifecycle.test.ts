@@ -1,0 +1,104 @@
+/**
+ * The coach's data commands against a real local store: erase one client's everything, and
+ * remove what is past the retention period. (Own file: the commands set NETLIFY_BLOBS_CONTEXT.)
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getStore, type Store } from '@netlify/blobs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { createOutboxMailer, readOutbox } from '../../netlify/server/mailer';
+import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import { erase } from '../../scripts/erase';
+import { purgeExpired, retentionCutoff } from '../../scripts/retention';
+import { SITE } from '../../src/site.config';
+import { fileOf, pdfBytes } from '../support/documents';
+import { childEnv, ROOT } from '../support/fixtureSite';
+import { formPost, HANDLERS, VALID } from '../support/forms';
+import { listKeys } from '../support/localStore';
+import { createTestClock, makeDeps, type TestClock } from '../support/pipeline';
+
+let dataDir: string;
+let blobs: LocalBlobs;
+let submissions: Store;
+let outbox: Store;
+let clock: TestClock;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'unstuck-lifecycle-'));
+  blobs = await startLocalBlobs(path.join(dataDir, 'blobs'));
+  process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
+  submissions = getStore({ name: 'submissions', consistency: 'strong' });
+  outbox = getStore({ name: 'outbox', consistency: 'strong' });
+  clock = createTestClock('2026-11-25T12:00:00Z');
+});
+afterEach(async () => {
+  await blobs.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Submits through the real pipeline, with the local outbox as the mailer, as `npm start` does. */
+async function submit(kind: keyof typeof HANDLERS, fields: Record<string, string>, files: Record<string, File> = {}) {
+  const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: createSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], deps);
+  expect(response.status).toBe(201);
+}
+
+describe('npm run erase', () => {
+  it('removes every record, upload, pointer, pending marker and outbox email of one client, and nothing of anyone else', async () => {
+    const ada = VALID.intake();
+    await submit('intake', ada, { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
+    await submit('reflection', VALID.reflection({ email: ada.email }));
+    await submit('reflection', VALID.reflection({ email: ada.email, website: 'bot' }));
+    const grace = VALID.commitment();
+    await submit('commitment', grace);
+    const before = await listKeys(submissions);
+
+    const { removed } = await erase(ada.email!.toUpperCase(), dataDir);
+
+    const after = await listKeys(submissions);
+    expect(after.every((key) => !removed.includes(key))).toBe(true);
+    expect(after).toContain(`commitment/${grace.id}`);
+    expect(after.filter((key) => key.startsWith('uploads/'))).toEqual([]);
+    expect(after.filter((key) => key.startsWith('spam/'))).toEqual([]);
+    expect(before.length - after.length).toBe(removed.filter((key) => !key.startsWith('outbox/')).length);
+    expect(removed.some((key) => key.startsWith(`intake/${ada.id}`))).toBe(true);
+    const left = await readOutbox(outbox);
+    expect(left.length).toBe(2);
+    expect(left.every((message) => message.to[0] !== ada.email && message.replyTo !== ada.email)).toBe(true);
+  });
+
+  it('says so when there is nothing to remove, and explains how to call it', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(process.execPath, [path.join(ROOT, 'scripts/erase.ts'), ...args], { cwd: dataDir, env: childEnv() }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, out: stdout + stderr }),
+        ),
+      );
+    expect(await run([])).toMatchObject({ code: 2, out: expect.stringContaining('Usage: npm run erase -- someone@example.com') });
+  });
+});
+
+describe('npm run retention', () => {
+  it(`removes submissions older than ${SITE.retentionMonths} months with their uploads, and keeps newer ones`, async () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    const cutoff = retentionCutoff(now);
+    clock.set(new Date(cutoff.getTime() - 86_400_000).toISOString());
+    const old = VALID.intake();
+    await submit('intake', old, { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
+    clock.set(new Date(cutoff.getTime() + 86_400_000).toISOString());
+    const recent = VALID.reflection();
+    await submit('reflection', recent);
+
+    const { removed } = await purgeExpired(now, dataDir);
+
+    const keys = await listKeys(submissions);
+    expect(removed).toContain(`intake/${old.id}`);
+    expect(keys.some((key) => key.includes(old.id!))).toBe(false);
+    expect(keys.filter((key) => key.startsWith('clients/')).length).toBe(1);
+    expect(keys).toContain(`reflection/${recent.id}`);
+  });
+});
