@@ -76,7 +76,7 @@ export async function runLoad(baseUrl: string, blobsContext: string, options: Lo
       const index = next++;
       const item = submission(index, options.uploadsEvery);
       const t0 = performance.now();
-      let status = 0;
+      let status: number;
       try {
         const response = await fetch(new URL(item.endpoint, baseUrl), {
           method: 'POST',
