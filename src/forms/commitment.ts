@@ -2,8 +2,7 @@
  * Homework in the client's own words: What will you do? When will you do it? How will I know?
  * Rendered by /homework and validated by /api/commitments.
  */
-import * as z from 'zod/mini';
-import { isTimeZone, schemaFromFields, type FieldMap } from './fields.ts';
+import { formSchema, isTimeZone, type FieldMap, type FormRules, type FormValues, type InferForm } from './fields.ts';
 import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
 import { zonedTimeToUtc } from './zonedTime.ts';
 
@@ -39,22 +38,21 @@ export const COMMITMENT_EVENT_MINUTES = 30;
  * The commitment schema for a given moment: the deadline must be in the future and must
  * exist in the client's time zone. The clock is a parameter so the server and tests decide it.
  */
-export function commitmentSchema(now: () => Date = () => new Date()) {
-  return schemaFromFields(COMMITMENT_FIELDS).check(
-    z.superRefine((commitment, ctx) => {
+export function commitmentRules(now: () => Date = () => new Date()): FormRules<FormValues<typeof COMMITMENT_FIELDS>> {
+  return {
+    values(commitment, report) {
       // A bad time zone or date is already reported on its own field.
       if (!isTimeZone(commitment.timeZone) || !commitment.when) return;
       const deadline = zonedTimeToUtc(commitment.when, commitment.timeZone);
-      if (!deadline) {
-        ctx.issues.push({ code: 'custom', input: commitment.when, path: ['when'], message: 'That time does not exist in your time zone (clocks change then). Please pick another.' });
-      } else if (deadline.getTime() <= now().getTime()) {
-        ctx.issues.push({ code: 'custom', input: commitment.when, path: ['when'], message: 'Please pick a time in the future.' });
-      }
-      if (commitment.exercise && commitment.inquiry) {
-        ctx.issues.push({ code: 'custom', input: commitment.inquiry, path: ['inquiry'], message: 'A commitment can belong to an exercise or an inquiry, not both.' });
-      }
-    }),
-  );
+      if (!deadline) report('when', 'That time does not exist in your time zone (clocks change then). Please pick another.');
+      else if (deadline.getTime() <= now().getTime()) report('when', 'Please pick a time in the future.');
+      if (commitment.exercise && commitment.inquiry) report('inquiry', 'A commitment can belong to an exercise or an inquiry, not both.');
+    },
+  };
 }
 
-export type Commitment = z.infer<ReturnType<typeof commitmentSchema>>;
+export function commitmentSchema(now: () => Date = () => new Date()) {
+  return formSchema(COMMITMENT_FIELDS, commitmentRules(now));
+}
+
+export type Commitment = InferForm<ReturnType<typeof commitmentSchema>>;

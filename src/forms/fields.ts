@@ -57,9 +57,7 @@ export type FieldValue<D extends FieldDef> = D extends ChoiceField
     ? D['options'][number]['value']
     : D['options'][number]['value'] | undefined
   : D extends CheckboxField
-    ? D['required'] extends true
-      ? true
-      : boolean
+    ? boolean
     : D extends FileField
       ? UploadLike | undefined
       : D['required'] extends true
@@ -106,6 +104,8 @@ export function isTimeZone(value: string): boolean {
 }
 
 const PHONE = /^\+?[0-9 ()\-.]{6,25}$/;
+/** One address: a local part, an @, and a domain with a dot; no spaces, no second line. */
+const EMAIL = /^[^\s@<>()[\],;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i;
 const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 function isHttpUrl(value: string): boolean {
@@ -129,19 +129,20 @@ function fieldSchema(def: FieldDef): z.ZodMiniType {
   let schema: z.ZodMiniType;
   switch (def.kind) {
     case 'checkbox':
-      return def.required ? z.literal(true, def.requiredMessage ?? MESSAGES.tick) : z.boolean();
+      return def.required ? z.boolean().check(z.refine((v) => v === true, def.requiredMessage ?? MESSAGES.tick)) : z.boolean();
     case 'file':
       return z.optional(z.custom<UploadLike>(isUpload, 'Please choose a file.'));
     case 'select':
     case 'radio': {
-      const values = def.options.map((o) => o.value) as [string, ...string[]];
-      schema = z.enum(values, def.requiredMessage ?? MESSAGES.choice);
+      const values = def.options.map((o) => o.value);
+      const message = def.requiredMessage ?? MESSAGES.choice;
+      schema = z.string(message).check(z.refine((v) => values.includes(v), message));
       break;
     }
     default: {
       const checks: z.core.$ZodCheck<string>[] = [z.maxLength(def.max, MESSAGES.tooLong(def.max))];
       const formats: Partial<Record<TextField['kind'], (value: string) => boolean>> = {
-        email: (v) => z.email().safeParse(v).success,
+        email: (v) => EMAIL.test(v),
         url: isHttpUrl,
         tel: (v) => PHONE.test(v),
         'datetime-local': (v) => DATETIME_LOCAL.test(v),
@@ -175,27 +176,68 @@ function normaliseValue(def: FieldDef, value: unknown): unknown {
   return value ?? undefined;
 }
 
-/** Turns field definitions into one schema that accepts raw form input. */
-export function schemaFromFields<F extends FieldMap>(fields: F): z.ZodMiniType<FormValues<F>, Record<string, unknown>> {
-  const shape = Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, fieldSchema(def)]));
-  const normalise = (input: unknown) => {
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, normaliseValue(def, raw[name])]));
-  };
-  return z.pipe(z.transform(normalise), z.object(shape)) as unknown as z.ZodMiniType<
-    FormValues<F>,
-    Record<string, unknown>
-  >;
-}
-
 /** Field errors keyed by field name, the shape both the JSON answer and the page use. */
 export type FieldErrors = Record<string, string[]>;
 
-export function fieldErrors(error: z.core.$ZodError): FieldErrors {
+export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** A form's schema: validates raw input (form post strings or JSON values) into typed answers. */
+export interface FormSchema<T> {
+  validate(input: unknown): Validation<T>;
+}
+
+/** The answers a form schema produces. */
+export type InferForm<S> = S extends FormSchema<infer T> ? T : never;
+
+/** Reports a problem with one field. */
+export type Report = (field: string, message: string) => void;
+
+export interface FormRules<T> {
+  /** Checks on the raw input, before the fields are (e.g. no answers to unknown questions). */
+  input?: (input: Record<string, unknown>, report: Report) => void;
+  /** Rules across fields, run once every field is valid on its own. */
+  values?: (values: T, report: Report) => void;
+}
+
+/**
+ * The field definitions the browser needs to validate (kind, limits, options, messages, label
+ * for the error summary), without the help texts, for embedding in the page as JSON.
+ */
+export function clientFields(fields: FieldMap): FieldMap {
+  return Object.fromEntries(Object.entries(fields).map(([name, { help: _help, ...rest }]) => [name, rest as FieldDef]));
+}
+
+function collect(run: (report: Report) => void): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : 'form';
-    (errors[key] ??= []).push(issue.message);
-  }
+  run((field, message) => (errors[field] ??= []).push(message));
   return errors;
+}
+
+const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
+
+/**
+ * The schema of a form, from its field definitions: each field checked by zod after
+ * normalising, then the form's own rules. The browser and the server run exactly this.
+ */
+export function formSchema<F extends FieldMap>(fields: F, rules: FormRules<FormValues<F>> = {}): FormSchema<FormValues<F>> {
+  const object = z.object(Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, fieldSchema(def)])));
+  return {
+    validate(input) {
+      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const inputErrors = collect((report) => rules.input?.(raw, report));
+      if (hasErrors(inputErrors)) return { ok: false, errors: inputErrors };
+      const normalised = Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, normaliseValue(def, raw[name])]));
+      const result = object.safeParse(normalised);
+      if (!result.success) return { ok: false, errors: fieldErrors(result.error) };
+      const data = result.data as FormValues<F>;
+      const ruleErrors = collect((report) => rules.values?.(data, report));
+      return hasErrors(ruleErrors) ? { ok: false, errors: ruleErrors } : { ok: true, data };
+    },
+  };
+}
+
+function fieldErrors(error: z.core.$ZodError): FieldErrors {
+  return collect((report) => {
+    for (const issue of error.issues) report(issue.path.length > 0 ? issue.path.map(String).join('.') : 'form', issue.message);
+  });
 }

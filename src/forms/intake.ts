@@ -2,8 +2,7 @@
  * The pre-session questionnaire: the one definition that the /intake page renders and the
  * /api/intake function validates.
  */
-import * as z from 'zod/mini';
-import { schemaFromFields, type FieldMap, type FormSection, type UploadLike } from './fields.ts';
+import { formSchema, type FieldMap, type FormRules, type FormSection, type FormValues, type InferForm, type UploadLike } from './fields.ts';
 import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
 import { extensionOf, formatBytes, MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES, UPLOAD_HELP, UPLOAD_TYPES } from './uploads.ts';
 
@@ -127,26 +126,22 @@ function uploadProblem(file: UploadLike | undefined): string | undefined {
   return undefined;
 }
 
-export const IntakeSchema = schemaFromFields(INTAKE_FIELDS).check(
-  z.superRefine((intake, ctx) => {
-    if (intake.accountability === 'text' && !intake.phone) {
-      ctx.issues.push({ code: 'custom', input: intake.phone, path: ['phone'], message: 'Please give a phone number for text check-ins.' });
-    }
-    if (intake.jobSearch && !intake.targetRoles) {
-      ctx.issues.push({ code: 'custom', input: intake.targetRoles, path: ['targetRoles'], message: 'Please describe the roles you are aiming for, even roughly.' });
-    }
+/** The questionnaire's rules across fields (shared with the browser, which gets the fields as JSON). */
+export const INTAKE_RULES: FormRules<FormValues<typeof INTAKE_FIELDS>> = {
+  values(intake, report) {
+    if (intake.accountability === 'text' && !intake.phone) report('phone', 'Please give a phone number for text check-ins.');
+    if (intake.jobSearch && !intake.targetRoles) report('targetRoles', 'Please describe the roles you are aiming for, even roughly.');
     for (const name of ['resume', 'coverLetter'] as const) {
       const problem = uploadProblem(intake[name]);
-      if (problem) ctx.issues.push({ code: 'custom', input: intake[name], path: [name], message: problem });
+      if (problem) report(name, problem);
     }
     const total = (intake.resume?.size ?? 0) + (intake.coverLetter?.size ?? 0);
     if (total > MAX_TOTAL_UPLOAD_BYTES && !uploadProblem(intake.resume) && !uploadProblem(intake.coverLetter)) {
-      ctx.issues.push({
-        code: 'custom', input: total, path: ['coverLetter'],
-        message: `Together the files are ${formatBytes(total)}; the limit is 5 MB. Try a smaller PDF.`,
-      });
+      report('coverLetter', `Together the files are ${formatBytes(total)}; the limit is 5 MB. Try a smaller PDF.`);
     }
-  }),
-);
+  },
+};
 
-export type Intake = z.infer<typeof IntakeSchema>;
+export const IntakeSchema = /* @__PURE__ */ formSchema(INTAKE_FIELDS, INTAKE_RULES);
+
+export type Intake = InferForm<typeof IntakeSchema>;

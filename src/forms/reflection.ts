@@ -1,6 +1,5 @@
 /** A reflection on a coaching inquiry: rendered on each inquiry page, validated by /api/reflections. */
-import type * as z from 'zod/mini';
-import { schemaFromFields, type FieldMap } from './fields.ts';
+import { formSchema, type FieldMap, type InferForm } from './fields.ts';
 import { IDENTITY_FIELDS } from './identity.ts';
 
 export const REFLECTION_FIELDS = {
@@ -18,5 +17,5 @@ export const REFLECTION_FIELDS = {
   },
 } as const satisfies FieldMap;
 
-export const ReflectionSchema = schemaFromFields(REFLECTION_FIELDS);
-export type Reflection = z.infer<typeof ReflectionSchema>;
+export const ReflectionSchema = formSchema(REFLECTION_FIELDS);
+export type Reflection = InferForm<typeof ReflectionSchema>;

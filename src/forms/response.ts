@@ -3,8 +3,7 @@
  * schema is made per exercise: the exercise page builds it from its frontmatter, the
  * /api/responses function from the same prompts in the content catalog.
  */
-import * as z from 'zod/mini';
-import { schemaFromFields, type FieldMap, type TextField } from './fields.ts';
+import { formSchema, type FieldMap, type FormRules, type InferForm, type TextField } from './fields.ts';
 import { IDENTITY_FIELDS } from './identity.ts';
 
 /** A prompt as the exercise's frontmatter declares it. */
@@ -45,17 +44,21 @@ export function responseFields(prompts: readonly Prompt[]) {
   return fields;
 }
 
-/** Rejects answers to prompts the exercise does not have, then checks every field. */
-export function responseSchema(prompts: readonly Prompt[]) {
-  const known = new Set(prompts.map((p) => answerField(p.id)));
-  const rejectUnknownAnswers = z.superRefine((input: Record<string, unknown>, ctx) => {
-    for (const key of Object.keys(input)) {
-      if (key.startsWith(ANSWER_PREFIX) && !known.has(key)) {
-        ctx.issues.push({ code: 'custom', input: key, path: [key], message: 'This exercise has no question with that id.' });
+/** Rejects answers to questions the exercise does not have (given its form's field names). */
+export function responseRules(fieldNames: Iterable<string>): FormRules<Record<string, unknown>> {
+  const known = new Set(fieldNames);
+  return {
+    input(input, report) {
+      for (const key of Object.keys(input)) {
+        if (key.startsWith(ANSWER_PREFIX) && !known.has(key)) report(key, 'This exercise has no question with that id.');
       }
-    }
-  });
-  return z.pipe(z.record(z.string(), z.unknown()).check(rejectUnknownAnswers), schemaFromFields(responseFields(prompts)));
+    },
+  };
 }
 
-export type ExerciseResponse = z.infer<ReturnType<typeof responseSchema>>;
+export function responseSchema(prompts: readonly Prompt[]) {
+  const fields = responseFields(prompts);
+  return formSchema(fields, responseRules(Object.keys(fields)));
+}
+
+export type ExerciseResponse = InferForm<ReturnType<typeof responseSchema>>;

@@ -4,21 +4,13 @@
  * a summary at the top, sends with fetch, keeps a draft of long forms in this browser, and
  * never clears what was typed until the coach has it.
  */
-import type * as z from 'zod/mini';
-import { fieldErrors, type FieldErrors } from '../forms/fields';
+import type { FieldErrors, FormSchema } from '../forms/fields';
 import { fieldId } from '../forms/fieldId';
 import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../forms/spamFields';
 
-type Schema = z.ZodMiniType<unknown, Record<string, unknown>>;
-
-interface Options {
-  /** Field labels for the error summary, by field name. */
-  labels: Record<string, string>;
-}
-
 const DRAFT_PREFIX = 'unstuck:draft:';
 
-export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: Options): void {
+export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>): void {
   const summary = form.querySelector<HTMLElement>('.error-summary')!;
   const summaryText = summary.querySelector<HTMLElement>('.error-summary__text')!;
   const summaryList = summary.querySelector<HTMLUListElement>('.error-summary__list')!;
@@ -45,8 +37,8 @@ export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: O
   };
 
   const validate = (): FieldErrors => {
-    const result = schema.safeParse(values());
-    return result.success ? {} : fieldErrors(result.error);
+    const result = schema.validate(values());
+    return result.ok ? {} : result.errors;
   };
 
   /** Shows the errors of the given fields (all when `only` is absent) and clears the rest. */
@@ -75,7 +67,7 @@ export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: O
         const item = document.createElement('li');
         const link = document.createElement('a');
         link.href = `#${fieldId(name)}`;
-        link.textContent = `${labels[name] ?? 'This form'}: ${messages.join(' ')}`;
+        link.textContent = `${labelOf(name)}: ${messages.join(' ')}`;
         item.append(link);
         return item;
       }),
@@ -83,6 +75,14 @@ export function enhanceForm(form: HTMLFormElement, schema: Schema, { labels }: O
     summaryText.textContent = text;
     summary.hidden = false;
     summary.focus();
+  };
+
+  /** The visible label of a field (its <label> or, for a group, its <legend>), without the required marker. */
+  const labelOf = (name: string) => {
+    const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    const label = wrapper?.querySelector('legend, label');
+    const text = [...(label?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
+    return text.trim() || 'This form';
   };
 
   const hideSummary = () => {

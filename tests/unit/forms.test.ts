@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors } from '../../src/forms/fields';
+import type { FormSchema } from '../../src/forms/fields';
 import { IntakeSchema } from '../../src/forms/intake';
 import { commitmentSchema } from '../../src/forms/commitment';
 import { responseSchema, type Prompt } from '../../src/forms/response';
@@ -21,18 +21,18 @@ const VALID_INTAKE = {
   consent: 'on',
 };
 
-const errorsOf = (schema: { safeParse(input: unknown): { success: boolean; error?: unknown } }, input: unknown) => {
-  const result = schema.safeParse(input);
-  return result.success ? {} : fieldErrors(result.error as Parameters<typeof fieldErrors>[0]);
+const errorsOf = (schema: FormSchema<unknown>, input: unknown) => {
+  const result = schema.validate(input);
+  return result.ok ? {} : result.errors;
 };
 
 const file = (name: string, size: number) => ({ name, size, type: 'application/pdf' });
 
 describe('the intake questionnaire schema', () => {
   it('accepts a complete questionnaire and normalises what a form post carries', () => {
-    const result = IntakeSchema.safeParse({ ...VALID_INTAKE, name: '  Rosa Díaz  ', phone: '', jobSearch: undefined });
-    expect(result.success).toBe(true);
-    expect(result.data).toMatchObject({ name: 'Rosa Díaz', phone: undefined, jobSearch: false, consent: true });
+    const result = IntakeSchema.validate({ ...VALID_INTAKE, name: '  Rosa Díaz  ', phone: '', jobSearch: undefined });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.data).toMatchObject({ name: 'Rosa Díaz', phone: undefined, jobSearch: false, consent: true });
   });
 
   it('names every missing required answer', () => {
