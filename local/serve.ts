@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
@@ -92,13 +93,19 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       }
       const file = await findFile(dist, pathname);
       const served = file ?? path.join(dist, '404.html');
+      const type = TYPES[path.extname(served)] ?? 'application/octet-stream';
+      // Compress text the way Netlify's CDN does, so local measurements match production.
+      const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       res.writeHead(file ? 200 : 404, {
         ...SECURITY_HEADERS,
-        'Content-Type': TYPES[path.extname(served)] ?? 'application/octet-stream',
+        'Content-Type': type,
         'Cache-Control': served.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
       });
       if (req.method === 'HEAD') return void res.end();
-      createReadStream(served).pipe(res);
+      const stream = createReadStream(served);
+      (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
     })().catch((error: unknown) => {
       console.error('[unstuck] preview error', error instanceof Error ? error.name : typeof error);
       if (!res.headersSent) res.writeHead(500);
