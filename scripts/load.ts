@@ -22,6 +22,8 @@ export interface LoadOptions {
   concurrency: number;
   /** Every Nth submission is an intake with a resume and cover letter attached (0: none). */
   uploadsEvery: number;
+  /** Send only this kind (default: the four kinds in turn). */
+  only?: 'intake' | 'commitment' | 'response' | 'reflection';
 }
 
 export interface LoadReport extends LoadOptions {
@@ -38,13 +40,13 @@ export interface LoadReport extends LoadOptions {
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'.padEnd(40_000, ' '));
 
 /** One submission of each kind in turn, with valid answers and a fresh id. */
-function submission(index: number, uploadsEvery: number): { kind: string; endpoint: string; id: string; body: FormData | string; json: boolean } {
+function submission(index: number, uploadsEvery: number, only?: LoadOptions['only']): { kind: string; endpoint: string; id: string; body: FormData | string; json: boolean } {
   const id = randomUUID();
   const who = { name: `Load Client ${index}`, email: `load-${index}-${id.slice(0, 6)}@example.com` };
   const [exerciseSlug, exercise] = Object.entries(CATALOG.exercises)[index % Object.keys(CATALOG.exercises).length]!;
   const inquiry = Object.keys(CATALOG.inquiries)[index % Object.keys(CATALOG.inquiries).length]!;
   const withUploads = uploadsEvery > 0 && index % uploadsEvery === 0;
-  const kind = withUploads ? 'intake' : (['intake', 'commitment', 'response', 'reflection'] as const)[index % 4]!;
+  const kind = withUploads ? 'intake' : (only ?? (['intake', 'commitment', 'response', 'reflection'] as const)[index % 4]!);
   const fields: Record<string, string> = {
     intake: {
       id, ...who, timeZone: 'America/Chicago', currentSituation: 'Stuck in a role.', whyNow: 'A reorg.', goals: 'A new role.',
@@ -74,7 +76,7 @@ export async function runLoad(baseUrl: string, blobsContext: string, options: Lo
   const worker = async () => {
     while (next < options.total) {
       const index = next++;
-      const item = submission(index, options.uploadsEvery);
+      const item = submission(index, options.uploadsEvery, options.only);
       const t0 = performance.now();
       let status: number;
       try {
