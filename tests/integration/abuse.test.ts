@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import type { SpamRecord } from '../../netlify/server/submissionStore';
 import { formPost, HANDLERS, VALID } from '../support/forms';
-import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { COACH_EMAIL, createHarness, SITE_URL, type Harness } from '../support/pipeline';
+import { listKeys } from '../support/localStore';
+import { COACH_EMAIL, SITE_URL, useHarness } from '../support/pipeline';
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  h = await createHarness(server);
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const withHeaders = (request: Request, headers: Record<string, string>) => {
   const copy = new Request(request, { headers: new Headers(request.headers) });

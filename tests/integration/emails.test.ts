@@ -1,23 +1,12 @@
 import ICAL from 'ical.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMITMENT_EVENT_MINUTES } from '../../src/forms/commitment';
 import type { SubmissionKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { formPost, HANDLERS, KINDS, VALID, type Changes, type Fields } from '../support/forms';
-import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { createHarness, SITE_URL, type Harness } from '../support/pipeline';
+import { SITE_URL, useHarness } from '../support/pipeline';
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  h = await createHarness(server);
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 async function send(kind: SubmissionKind, fields: Fields) {
   const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart' }), HANDLERS[kind], h.deps);

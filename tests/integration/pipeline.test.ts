@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { browserPost, ENCODINGS, formPost, HANDLERS, KINDS, VALID, type Fields } from '../support/forms';
-import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { COACH_EMAIL, createHarness, FROM_EMAIL, type Harness } from '../support/pipeline';
+import { listKeys } from '../support/localStore';
+import { COACH_EMAIL, FROM_EMAIL, useHarness } from '../support/pipeline';
 
 /** The thank-you page of each form, as the site publishes it. */
 const THANKS: Record<SubmissionKind, string> = {
@@ -13,17 +13,7 @@ const THANKS: Record<SubmissionKind, string> = {
   reflection: '/thanks/reflection/',
 };
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  h = await createHarness(server);
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const submit = (kind: SubmissionKind, fields: Fields, options: Parameters<typeof formPost>[2] = {}) =>
   handleSubmission(formPost(kind, fields, options), HANDLERS[kind], h.deps);

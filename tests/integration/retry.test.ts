@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { retryPending } from '../../netlify/server/retryPending';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import type { Failure } from '../support/fakeResend';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
-import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { createHarness, TEST_CATALOG, type Harness } from '../support/pipeline';
+import { listKeys } from '../support/localStore';
+import { TEST_CATALOG, useHarness } from '../support/pipeline';
 
 /** Short, so a stalled email API costs the test a fraction of a second. */
 const MAIL_TIMEOUT_MS = 300;
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  h = await createHarness(server, { mailTimeoutMs: MAIL_TIMEOUT_MS });
-});
-afterEach(() => h.close());
+const h = useHarness({ mailTimeoutMs: MAIL_TIMEOUT_MS });
 
 async function submit(kind: SubmissionKind, fields: Fields) {
   const response = await handleSubmission(formPost(kind, fields), HANDLERS[kind], h.deps);

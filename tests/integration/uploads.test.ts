@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '../../src/forms/intake';
 import { MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES } from '../../src/forms/uploads';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
@@ -6,20 +6,10 @@ import { MAX_BODY_BYTES } from '../../netlify/server/parseBody';
 import type { StoredUpload } from '../../netlify/server/submissionStore';
 import { docxBytes, exeBytes, fileOf, pdfBytes, textBytes, zipBytes } from '../support/documents';
 import { formPost, HANDLERS, overTheWire, VALID, type Fields } from '../support/forms';
-import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { createHarness, SITE_URL, type Harness } from '../support/pipeline';
+import { listKeys } from '../support/localStore';
+import { SITE_URL, useHarness } from '../support/pipeline';
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  h = await createHarness(server);
-});
-afterEach(() => h.close());
+const h = useHarness();
 
 const sendIntake = (fields: Fields, files: Record<string, File>, accept = 'application/json') =>
   handleSubmission(formPost('intake', fields, { encoding: 'multipart', files, accept }), HANDLERS.intake, h.deps);

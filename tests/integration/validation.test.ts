@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '../../src/forms/intake';
 import type { SubmissionKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { ENCODINGS, formPost, HANDLERS, VALID, type Changes, type Fields } from '../support/forms';
-import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
-import { createHarness, type Harness } from '../support/pipeline';
+import { listKeys } from '../support/localStore';
+import { useHarness } from '../support/pipeline';
 
-let server: LocalBlobServer;
-let h: Harness;
-
-beforeAll(async () => {
-  server = await startLocalBlobServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  // The harness clock reads 2026-11-25T12:00Z.
-  h = await createHarness(server);
-});
-afterEach(() => h.close());
+// The harness clock reads 2026-11-25T12:00Z.
+const h = useHarness();
 
 interface InvalidCase {
   name: string;

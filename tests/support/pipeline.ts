@@ -12,7 +12,8 @@ import { createResendMailer } from '../../netlify/server/mailer';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import { createSubmissionStore } from '../../netlify/server/submissionStore';
 import { startFakeResend, type FakeResend, type ReceivedEmail } from './fakeResend';
-import type { LocalBlobServer } from './localStore';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startLocalBlobServer, type LocalBlobServer } from './localStore';
 
 export const COACH_EMAIL = 'coach@example.com';
 export const FROM_EMAIL = 'Unstuck <hello@example.com>';
@@ -112,4 +113,28 @@ export async function createHarness(server: LocalBlobServer, options: { now?: st
     }),
     close: () => resend.close(),
   };
+}
+
+/**
+ * The set-up most pipeline test files share: one real blob server for the file and a fresh
+ * harness (store, fake Resend, clock) for each test. The returned object always stands for the
+ * current test's harness, so tests read `h.deps`, `h.record(…)` as if it were a plain variable.
+ */
+export function useHarness(options: Parameters<typeof createHarness>[1] = {}): Harness {
+  let server: LocalBlobServer;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    server = await startLocalBlobServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    current = await createHarness(server, options);
+  });
+  afterEach(() => current?.close());
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!current) throw new Error('The harness exists only inside a test (beforeEach has not run).');
+      return current[key as keyof Harness];
+    },
+  });
 }
