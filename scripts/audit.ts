@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '../local/chromium.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
@@ -30,35 +31,16 @@ const CATEGORIES = [
   { id: 'seo', title: 'SEO' },
 ] as const;
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/**
- * No sandbox (we run as root) and no background calls to Google's services: this machine has no
- * network, and Chromium's retries would only add noise to the timings.
- */
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** How many failing audits to name per category: enough to act on, few enough to read. */
 const TOP_FAILURES = 4;
 
 /**
  * Why an audit may fail here and not in production. Canonical links and the sitemap in robots.txt
- * name the production domain while the pages come from localhost, and the preview server sends
- * files uncompressed where Netlify's CDN compresses them.
+ * name the production domain while the pages come from localhost.
  */
 const LOCAL_ONLY: Record<string, string> = {
   canonical: 'canonical URLs name the production domain, the pages are served from localhost',
   'robots-txt': 'robots.txt names the production sitemap, the pages are served from localhost',
-  'uses-text-compression': 'the preview server does not compress; Netlify serves gzip and Brotli',
 };
 
 interface Finding {
@@ -76,10 +58,6 @@ interface PageReport {
   /** Audits that errored or fail without weight: they move no score but are worth knowing. */
   unscored: Finding[];
   error?: string;
-}
-
-function findChromium(): string | null {
-  return CHROMIUM_CANDIDATES.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate))) ?? null;
 }
 
 /** The newest post: the first post link on the blog's index (tag pages also live under /blog/). */
@@ -177,9 +155,9 @@ function unscored(reports: PageReport[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { desktop: { type: 'boolean', default: false } } });
-  const chromePath = findChromium();
+  const chromePath = chromiumPath();
   if (!chromePath) {
-    console.error('No Chromium found for the audit. Install it with `apt-get update && apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium or Chrome binary.');
+    console.error(NO_CHROMIUM_MESSAGE);
     process.exitCode = 1;
     return;
   }
@@ -214,7 +192,7 @@ async function main(): Promise<void> {
     const { startPreviewServer } = await import('../local/serve.ts');
     server = await startPreviewServer({ root: ROOT, port: 0, dataDir, schedule: false, loadDotEnv: false, log: () => {} });
     // chrome-launcher gives Chromium a fresh profile in a temporary folder and removes it on kill().
-    chrome = await launch({ chromePath, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+    chrome = await launch({ chromePath, chromeFlags: ['--headless', ...CHROMIUM_ARGS], logLevel: 'silent' });
     const mode = values.desktop ? 'desktop preset' : 'mobile (Lighthouse default: emulated Moto G Power, simulated slow 4G)';
     console.log(`Lighthouse on ${server.url} with ${chromePath}, ${mode}.\n`);
     for (const page of pages) {

@@ -69,17 +69,11 @@ export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
   };
 }
 
-/** An email as kept in the local outbox and listed at /dev/outbox.json. */
-export interface OutboxMessage {
+/** An email as kept in the local outbox and listed at /dev/outbox.json: attachments by size, not content. */
+export interface OutboxMessage extends Omit<EmailMessage, 'attachments'> {
   id: string;
   idempotencyKey: string;
   createdAt: string;
-  from: string;
-  to: string[];
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
   attachments: { filename: string; contentType: string; size: number }[];
 }
 

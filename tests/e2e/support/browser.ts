@@ -1,36 +1,16 @@
-/**
- * Debian's Chromium driven by playwright-core (no browser download: nothing but the package
- * registries is reachable here). Each context gets a fresh profile folder.
- */
-import { existsSync } from 'node:fs';
+/** Debian's Chromium driven by playwright-core, each context with a fresh profile folder. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '../../../local/chromium.ts';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
+/** The browser binary; fails at once, with install instructions, when there is none. */
 export function findChromium(): string {
-  const found = CANDIDATES.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the browser tests. Install it with `apt-get update && apt-get install -y chromium` ' +
-        '(Debian), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
-    );
-  }
+  const found = chromiumPath();
+  if (!found) throw new Error(`Browser tests: ${NO_CHROMIUM_MESSAGE}`);
   return found;
 }
-
-/** The flags this machine needs: no sandbox as root, and no calls to Google's services (there is no network). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;

@@ -1,19 +1,10 @@
 import { getStore } from '@netlify/blobs';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { OutboxMessage } from '../../../netlify/server/mailer.ts';
 
 export const baseUrl = () => inject('baseUrl');
 export const url = (path: string) => new URL(path, baseUrl()).href;
-
-interface OutboxMessage {
-  idempotencyKey: string;
-  to: string[];
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
-  attachments: { filename: string; contentType: string; size: number }[];
-}
 
 /** The emails the local outbox captured for one submission. */
 export async function outboxFor(id: string): Promise<OutboxMessage[]> {
