@@ -48,3 +48,22 @@ describe('browsing the site without JavaScript', () => {
     await expect(page.getByRole('link', { name: /exercise/i }).count()).resolves.toBeGreaterThan(0);
   });
 });
+
+describe('small screens', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it.each(['/', '/how-coaching-works/', '/exercises/', '/exercises/values-card-sort/', '/blog/', '/intake/', '/homework/'])(
+    '%s fits a 320 px wide screen without sideways scrolling',
+    async (path) => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(url(path));
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+      await page.close();
+    },
+  );
+});

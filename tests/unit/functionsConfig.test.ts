@@ -1,0 +1,47 @@
+/** The platform does the routing (STYLE.md §4): each function's own config says where and how it runs. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/fixtureSite';
+
+interface FunctionConfig {
+  path?: string | string[];
+  method?: string | string[];
+  schedule?: string;
+  rateLimit?: { windowLimit: number; windowSize: number; aggregateBy?: string[] };
+}
+
+const dir = path.join(ROOT, 'netlify/functions');
+const load = async (file: string) => ((await import(path.join(dir, file))) as { config: FunctionConfig }).config;
+const FORM_ENDPOINTS = { 'intake.mts': '/api/intake', 'commitments.mts': '/api/commitments', 'responses.mts': '/api/responses', 'reflections.mts': '/api/reflections' };
+
+describe('the functions\' config', () => {
+  it('gives every form endpoint its path, POST only, and a rate limit', async () => {
+    for (const [file, endpoint] of Object.entries(FORM_ENDPOINTS)) {
+      const config = await load(file);
+      expect(config.path, file).toBe(endpoint);
+      expect(config.method, file).toBe('POST');
+      expect(config.rateLimit?.windowLimit, file).toBeGreaterThan(0);
+      expect(config.rateLimit?.windowSize, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers every other method on /api/* with the method-not-allowed function', async () => {
+    const config = await load('method-not-allowed.mts');
+    expect(config.path).toBe('/api/*');
+    expect(config.method).toEqual(expect.arrayContaining(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
+    expect(config.method).not.toContain('POST');
+  });
+
+  it('runs the email retry job on a schedule', async () => {
+    expect((await load('retry-notifications.mts')).schedule).toBe('*/5 * * * *');
+  });
+
+  it('has no function that could serve stored data, such as uploads, to the public', async () => {
+    for (const file of readdirSync(dir)) {
+      const config = await load(file);
+      const paths = [config.path ?? []].flat();
+      for (const route of paths) expect(route, file).toMatch(/^\/api\//);
+    }
+  });
+});
