@@ -36,6 +36,18 @@ export interface Mailer {
 /** Subjects and addresses are single-line; a newline there could smuggle in a header. */
 const oneLine = (value: string) => value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 
+/** The message without its attachments, every header on one line: what both mailers hand on. */
+function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'attachments'> {
+  return {
+    from: oneLine(message.from),
+    to: message.to.map(oneLine),
+    ...(message.replyTo ? { replyTo: oneLine(message.replyTo) } : {}),
+    subject: oneLine(message.subject),
+    html: message.html,
+    text: message.text,
+  };
+}
+
 export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
   const resend = new Resend(apiKey);
   return {
@@ -44,12 +56,7 @@ export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
       try {
         const { data, error } = await resend.emails.send(
           {
-            from: oneLine(message.from),
-            to: message.to.map(oneLine),
-            ...(message.replyTo ? { replyTo: oneLine(message.replyTo) } : {}),
-            subject: oneLine(message.subject),
-            html: message.html,
-            text: message.text,
+            ...withSafeHeaders(message),
             attachments: message.attachments?.map((a) => ({
               filename: a.filename,
               contentType: a.contentType,
@@ -86,12 +93,7 @@ export function createOutboxMailer(outbox: Store, clock: () => Date = () => new 
         id: key,
         idempotencyKey,
         createdAt: clock().toISOString(),
-        from: oneLine(message.from),
-        to: message.to.map(oneLine),
-        ...(message.replyTo ? { replyTo: oneLine(message.replyTo) } : {}),
-        subject: oneLine(message.subject),
-        html: message.html,
-        text: message.text,
+        ...withSafeHeaders(message),
         attachments: (message.attachments ?? []).map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
