@@ -65,9 +65,9 @@ export async function deliver(handler: FormHandler, kind: SubmissionKind, id: st
       deps.log.warn('notification.state_not_saved', { kind, id, recipient });
       return false;
     }
-    const reread = await deps.store.get(kind, id);
-    if (!reread.ok || !reread.value) return false;
-    ({ record, etag } = reread.value);
+    // The write's own etag guards the next update; no need to read the record back.
+    record = updated;
+    etag = replaced.value.etag;
   }
 
   const done = RECIPIENTS.every((r) => record.notifications[r].status === 'sent');

@@ -91,8 +91,8 @@ export interface SubmissionStore {
    */
   create(record: SubmissionRecord, email: string, uploads: NewUpload[]): Promise<Result<{ created: boolean }, StoreError>>;
   get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
-  /** Writes a changed record only if it is unchanged since `etag` was read. */
-  replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean }, StoreError>>;
+  /** Writes a changed record only if it is unchanged since `etag` was read; returns the new etag. */
+  replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean; etag: string }, StoreError>>;
   /** Keeps a caught spam post, create-only, with a client pointer when it carries an email. */
   createSpam(record: SpamRecord, email: string | undefined): Promise<Result<{ created: boolean }, StoreError>>;
   getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
@@ -185,8 +185,8 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
 
     replace: (record, etag) =>
       attempt(async () => {
-        const { modified } = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfMatch: etag });
-        return { replaced: modified };
+        const written = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfMatch: etag });
+        return { replaced: written.modified, etag: written.etag ?? '' };
       }),
 
     getUpload: (key) =>
