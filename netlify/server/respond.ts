@@ -71,12 +71,19 @@ ${items}
   );
 }
 
-export function failure(req: Request, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function failure(
+  req: Request,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  heading = 'Your answers were not sent',
+): Response {
   if (wantsJson(req)) return json(status, { error: { code, message } }, headers);
   return page(
     status,
-    'Not sent',
-    `<h1>Your answers were not sent</h1>
+    heading,
+    `<h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(message)}</p>
 <p><strong>Use your browser's Back button</strong> to return to the form; what you typed is still there.</p>`,
     headers,

@@ -2,15 +2,23 @@
  * Where submissions live in Netlify Blobs, and the only module that knows the key layout
  * (docs/decisions/002-submission-storage.md):
  *
- *   <kind>/<id>                      the record (JSON), written create-only
+ *   <kind>/<id>                      the record (JSON), written create-only; its content hash in metadata
  *   uploads/<id>/<field>-<digest>    an uploaded file, with its content type in metadata
  *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
  *   pending/<kind>/<id>              a marker while any notification is not yet sent
- *   spam/<id>                        a post the spam checks caught (never emailed)
+ *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/), never emailed
+ *
+ * Write order (a crash or a failing store at any step leaves nothing unreachable):
+ * client pointer → uploads → pending marker → record. The pointer comes first so that erase
+ * finds whatever follows; the marker comes before the record so that a stored record is
+ * always either notified or known to the retry job. What a failed attempt leaves behind
+ * (a pointer or uploads without a record) is removed by erase, and by retention once it is
+ * a day old.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import { createJsonOnly, createOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
 import { errorName, fail, ok, type Result } from './result.ts';
 
 export type NotificationStatus = 'pending' | 'sent';
@@ -45,17 +53,34 @@ export interface SubmissionRecord<Data = Record<string, unknown>> {
   notifications: Record<Recipient, NotificationState>;
   /** Reasons for the coach to look twice (e.g. "many-links"); the submission is still sent. */
   flags?: string[];
+  /** What the submission says (answers and file digests), to tell a resend from new answers under the same id. */
+  contentHash?: string;
 }
 
-/** A post the spam checks caught: kept apart, never emailed, so nothing real is ever lost. */
+/** A file that came with a held post, kept as sent so that releasing it delivers the same thing. */
+export interface HeldFile {
+  field: string;
+  /** The name the browser gave it (unchecked: it is checked if the post is released). */
+  name: string;
+  key: string;
+  size: number;
+}
+
+/**
+ * A post held as spam: kept whole (every field and file, and why it was held) so that the
+ * coach can release it and have it delivered exactly as sent, validated against the time it
+ * arrived. Never emailed while held.
+ */
 export interface SpamRecord {
   id: string;
   kind: 'spam';
   form: SubmissionKind;
   reason: string;
+  /** When it arrived: the submission's time if it is released. */
   createdAt: string;
-  /** What was posted, as text, each value cut to 2,000 characters; files are not kept. */
-  fields: Record<string, string>;
+  /** Every field as posted (spam-check fields left out). */
+  fields: Record<string, unknown>;
+  files: HeldFile[];
 }
 
 export interface NewUpload {
@@ -76,25 +101,39 @@ export const recordKey = (kind: SubmissionKind, id: string) => `${kind}/${id}`;
 export const uploadKey = (id: string, field: string, bytes: Uint8Array) =>
   `uploads/${id}/${field}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
 export const pendingKey = (kind: SubmissionKind, id: string) => `pending/${kind}/${id}`;
+export const spamKey = (id: string) => `spam/${id}`;
 export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
+const pointerKey = (email: string, kind: string, id: string) => `${clientPrefix(email)}${kind}/${id}`;
 
 /** Keys never hold an email address; this stable hash stands in for it. */
 export function emailHash(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
+/**
+ * What storing a submission did. `duplicate`: this id already holds the same content (a
+ * double click, a resend after a timeout), so nothing changed. `conflict`: this id already holds
+ * different content (a page restored by the back/forward cache and sent again); nothing was
+ * kept, and the caller stores it under another id.
+ */
+export type CreateOutcome = 'created' | 'duplicate' | 'conflict';
+
 export interface SubmissionStore {
   /**
-   * Stores a new submission: uploads, the pending marker, the record (create-only) and the
-   * client pointer, in that order, so a crash at any point leaves something the retry job
-   * finds. `created: false` means a record with this id already existed and nothing changed.
+   * Stores a new submission in the write order above; the record is written create-only, its
+   * `contentHash` also in the blob's metadata so a resend is recognised without reading it.
    */
-  create(record: SubmissionRecord, email: string, uploads: NewUpload[]): Promise<Result<{ created: boolean }, StoreError>>;
+  create(record: SubmissionRecord & { contentHash: string }, email: string, uploads: NewUpload[]): Promise<Result<CreateOutcome, StoreError>>;
   get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
   /** Writes a changed record only if it is unchanged since `etag` was read; returns the new etag. */
   replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean; etag: string }, StoreError>>;
-  /** Keeps a caught spam post, create-only, with a client pointer when it carries an email. */
-  createSpam(record: SpamRecord, email: string | undefined): Promise<Result<{ created: boolean }, StoreError>>;
+  /** Holds a post as spam, whole: pointer (when it carries an email), files, then the record, create-only. */
+  holdSpam(record: SpamRecord, email: string | undefined, files: NewUpload[]): Promise<Result<{ created: boolean }, StoreError>>;
+  getSpam(id: string): Promise<Result<SpamRecord | null, StoreError>>;
+  /** Every held post, oldest first. */
+  listSpam(): Promise<Result<SpamRecord[], StoreError>>;
+  /** Deletes a held post, its files and its pointer; returns the keys removed. */
+  deleteSpam(id: string): Promise<Result<string[], StoreError>>;
   getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
   listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
@@ -102,12 +141,23 @@ export interface SubmissionStore {
   pendingSince(kind: string, id: string): Promise<string | null>;
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
-  /** Deletes every submission created before `cutoff`, with its uploads and pointers; returns the keys removed. */
-  purgeCreatedBefore(cutoff: Date): Promise<Result<string[], StoreError>>;
+  /**
+   * Deletes every submission created before `cutoff`, with its uploads and pointers, and what
+   * failed attempts left behind (pointers and uploads without a record) once older than
+   * `orphanCutoff`; returns the keys removed.
+   */
+  purgeCreatedBefore(cutoff: Date, orphanCutoff?: Date): Promise<Result<string[], StoreError>>;
 }
 
 /** Every prefix a submission or spam record lives under. */
 const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/'] as const;
+const RECORD_KINDS = RECORD_PREFIXES.map((prefix) => prefix.slice(0, -1));
+
+/** The email a stored record or held post belongs to, if it has one. */
+function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
+  const email = 'data' in record ? record.data.email : record.fields.email;
+  return typeof email === 'string' ? email : undefined;
+}
 
 /**
  * How long one store operation may take. The blobs client retries failures itself, sleeping
@@ -136,11 +186,24 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     }
   }
 
-  /** Deletes one submission (record or spam) and everything that hangs off it. */
+  /**
+   * Deletes one submission (record or spam) and everything that hangs off it. Given an email,
+   * only a record that belongs to that email goes (a pointer never deletes someone else's).
+   */
   async function removeSubmission(kind: string, id: string, email: string | undefined): Promise<string[]> {
+    if (email) {
+      const record = (await blobs.get(`${kind}/${id}`, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const owner = record ? emailOf(record) : undefined;
+      if (record && (!owner || emailHash(owner) !== emailHash(email))) return removeKeys([pointerKey(email, kind, id)]);
+    }
     const { blobs: uploads } = await blobs.list({ prefix: `uploads/${id}/` });
     const keys = [`${kind}/${id}`, ...uploads.map((u) => u.key), `pending/${kind}/${id}`];
-    if (email) keys.push(`${clientPrefix(email)}${kind}/${id}`);
+    if (email) keys.push(pointerKey(email, kind, id));
+    return removeKeys(keys);
+  }
+
+  /** Deletes the keys that exist; returns them. */
+  async function removeKeys(keys: string[]): Promise<string[]> {
     const removed: string[] = [];
     for (const key of keys) {
       if (await blobs.getMetadata(key)) {
@@ -151,30 +214,97 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     return removed;
   }
 
+  /** What this id already holds: nothing, the same content, or other content. */
+  async function existing(key: string, contentHash: string): Promise<CreateOutcome> {
+    const found = await blobs.getMetadata(key);
+    if (!found) return 'created';
+    return found.metadata.contentHash === contentHash ? 'duplicate' : 'conflict';
+  }
+
+  async function putUploads(uploads: NewUpload[], createdAt: string): Promise<void> {
+    for (const upload of uploads) {
+      await createOnly(blobs, upload.key, new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
+        fileName: upload.fileName,
+        contentType: upload.contentType,
+        size: upload.bytes.byteLength,
+        createdAt,
+      });
+    }
+  }
+
+  /** Whether any record or held post has this id. */
+  async function hasRecord(id: string): Promise<boolean> {
+    for (const kind of RECORD_KINDS) if (await blobs.getMetadata(`${kind}/${id}`)) return true;
+    return false;
+  }
+
+  /** Pointers and uploads that a failed attempt left without a record, written before `cutoff`. */
+  async function purgeOrphans(cutoff: Date): Promise<string[]> {
+    const orphans: string[] = [];
+    const olderThanCutoff = (metadata: Record<string, unknown> | undefined) =>
+      typeof metadata?.createdAt !== 'string' || Date.parse(metadata.createdAt) < cutoff.getTime();
+    const { blobs: pointers } = await blobs.list({ prefix: 'clients/' });
+    for (const { key } of pointers) {
+      const [, , kind, id] = key.split('/');
+      if (await blobs.getMetadata(`${kind}/${id}`)) continue;
+      if (olderThanCutoff((await blobs.getMetadata(key))?.metadata)) orphans.push(key);
+    }
+    const { blobs: uploads } = await blobs.list({ prefix: 'uploads/' });
+    for (const { key } of uploads) {
+      if (await hasRecord(key.split('/')[1]!)) continue;
+      if (olderThanCutoff((await blobs.getMetadata(key))?.metadata)) orphans.push(key);
+    }
+    return removeKeys(orphans);
+  }
+
   return {
     create: (record, email, uploads) =>
       attempt(async () => {
-        // A resubmission of a stored id changes nothing, not even the pending marker.
-        if (await blobs.getMetadata(recordKey(record.kind, record.id))) return { created: false };
-        for (const upload of uploads) {
-          await blobs.set(upload.key, new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
-            metadata: { fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength },
-            onlyIfNew: true,
-          });
+        const { contentHash } = record;
+        const key = recordKey(record.kind, record.id);
+        // Most resends are caught here, before anything is written.
+        const before = await existing(key, contentHash);
+        if (before !== 'created') return before;
+        const pointer = pointerKey(email, record.kind, record.id);
+        await blobs.set(pointer, '', { metadata: { createdAt: record.createdAt } });
+        await putUploads(uploads, record.createdAt);
+        await createOnly(blobs, pendingKey(record.kind, record.id), '', { createdAt: record.createdAt });
+        const { modified } = await createJsonOnly(blobs, key, record, { contentHash });
+        if (modified) return 'created';
+        // Lost a race with a post of the same id: the create-only write decided who won.
+        const after = await existing(key, contentHash);
+        if (after === 'conflict') {
+          const winner = (await blobs.get(key, { type: 'json' })) as SubmissionRecord | null;
+          const winnerKeys = new Set(Object.values(winner?.data ?? {}).map((value) => (value as Partial<StoredUpload> | null)?.key));
+          const mine = uploads.map((u) => u.key).filter((k) => !winnerKeys.has(k));
+          const owner = winner ? emailOf(winner) : undefined;
+          await removeKeys([...mine, ...(owner && emailHash(owner) === emailHash(email) ? [] : [pointer])]);
         }
-        await blobs.set(pendingKey(record.kind, record.id), '', { metadata: { createdAt: record.createdAt } });
-        const { modified } = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfNew: true });
-        if (modified) {
-          await blobs.set(`${clientPrefix(email)}${record.kind}/${record.id}`, '', { metadata: { createdAt: record.createdAt } });
-        }
+        return after;
+      }),
+
+    holdSpam: (record, email, files) =>
+      attempt(async () => {
+        if (await blobs.getMetadata(spamKey(record.id))) return { created: false };
+        if (email) await blobs.set(pointerKey(email, 'spam', record.id), '', { metadata: { createdAt: record.createdAt } });
+        await putUploads(files, record.createdAt);
+        const { modified } = await createJsonOnly(blobs, spamKey(record.id), record);
         return { created: modified };
       }),
 
-    createSpam: (record, email) =>
+    getSpam: (id) => attempt(async () => ((await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null)),
+
+    listSpam: () =>
       attempt(async () => {
-        const { modified } = await blobs.setJSON(`spam/${record.id}`, record, { onlyIfNew: true });
-        if (modified && email) await blobs.set(`${clientPrefix(email)}spam/${record.id}`, '', { metadata: { createdAt: record.createdAt } });
-        return { created: modified };
+        const { blobs: keys } = await blobs.list({ prefix: 'spam/' });
+        const held = await Promise.all(keys.map(({ key }) => blobs.get(key, { type: 'json' }) as Promise<SpamRecord | null>));
+        return held.filter((r): r is SpamRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      }),
+
+    deleteSpam: (id) =>
+      attempt(async () => {
+        const held = (await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null;
+        return held ? removeSubmission('spam', id, emailOf(held)) : [];
       }),
 
     get: (kind, id) =>
@@ -185,8 +315,9 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
 
     replace: (record, etag) =>
       attempt(async () => {
-        const written = await blobs.setJSON(recordKey(record.kind, record.id), record, { onlyIfMatch: etag });
-        return { replaced: written.modified, etag: written.etag ?? '' };
+        const metadata = record.contentHash ? { contentHash: record.contentHash } : {};
+        const written = await replaceJsonIfMatch(blobs, recordKey(record.kind, record.id), record, etag, metadata);
+        return { replaced: written.modified, etag: written.etag };
       }),
 
     getUpload: (key) =>
@@ -222,7 +353,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return removed;
       }),
 
-    purgeCreatedBefore: (cutoff) =>
+    purgeCreatedBefore: (cutoff, orphanCutoff) =>
       attempt(async () => {
         const removed: string[] = [];
         for (const prefix of RECORD_PREFIXES) {
@@ -230,10 +361,10 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
           for (const { key } of records) {
             const record = (await blobs.get(key, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
             if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) continue;
-            const email = 'data' in record ? record.data.email : record.fields.email;
-            removed.push(...(await removeSubmission(prefix.slice(0, -1), record.id, typeof email === 'string' ? email : undefined)));
+            removed.push(...(await removeSubmission(prefix.slice(0, -1), record.id, emailOf(record))));
           }
         }
+        if (orphanCutoff) removed.push(...(await purgeOrphans(orphanCutoff)));
         return removed;
       }),
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore, type Store } from '@netlify/blobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { handleSubmission, UNCONFIRMED_MESSAGE } from '../../netlify/server/handleSubmission';
 import { retryPending } from '../../netlify/server/retryPending';
 import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import type { FaultMode } from '../../local/faultProxy';
@@ -38,17 +38,15 @@ afterEach(async () => {
 const deps = () => makeDeps({ blobs: store, resendUrl: resend.url, clock: createTestClock('2026-11-25T12:00:00Z'), storeDeadlineMs: 300 }).deps;
 
 describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store is %s', (mode) => {
-  it('answers 503 in plain words, sends nothing, and accepts the same answers once it is back', async () => {
+  it('answers 503 saying it could not confirm the answers were saved, sends nothing, and accepts the same answers once it is back', async () => {
     const fields = VALID.intake();
     blobs.faults!.mode = mode;
 
     const refused = await handleSubmission(formPost('intake', fields), HANDLERS.intake, deps());
 
     expect(refused.status).toBe(503);
-    expect(refused.headers.get('retry-after')).toBe('60');
-    expect(await refused.json()).toEqual({
-      error: { code: 'storage_unavailable', message: 'We could not save your answers just now, so nothing was sent. Please try again in a minute.' },
-    });
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(await refused.json()).toEqual({ error: { code: 'storage_unconfirmed', message: UNCONFIRMED_MESSAGE } });
     expect(resend.sent).toEqual([]);
 
     blobs.faults!.mode = 'none';
@@ -59,13 +57,14 @@ describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store 
 });
 
 describe('a browser post while the blob store is down', () => {
-  it('gets a page that says nothing was saved and that going back keeps the answers', async () => {
+  it('gets a page that says the answers could not be confirmed, that sending again is safe, and that going back keeps them', async () => {
     blobs.faults!.mode = 'unavailable';
     const response = await handleSubmission(formPost('reflection', VALID.reflection(), { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.reflection, deps());
     expect(response.status).toBe(503);
     const html = await response.text();
-    expect(html).toContain('<h1>Your answers were not sent</h1>');
-    expect(html).toContain('nothing was sent');
+    expect(html).toContain('<h1>We could not confirm that your answers arrived</h1>');
+    expect(html).toContain('Sending them again is safe');
+    expect(html).not.toContain('nothing was sent');
     expect(html).toMatch(/Back button<\/strong> to return to the form; what you typed is still there/);
   });
 });

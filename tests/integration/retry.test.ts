@@ -178,15 +178,16 @@ describe('a submission stored just before the function crashed', () => {
     const fields = VALID.reflection();
     const validation = HANDLERS.reflection.validate(fields, { catalog: TEST_CATALOG, now: h.deps.clock });
     if (!validation.ok) throw new Error('the sample reflection should be valid');
-    const record: SubmissionRecord = {
+    const record: SubmissionRecord & { contentHash: string } = {
       id: fields.id!,
+      contentHash: 'sample-content-hash',
       kind: 'reflection',
       createdAt: h.clock.now().toISOString(),
       data: validation.data,
       notifications: { coach: { status: 'pending', attempts: 0 }, client: { status: 'pending', attempts: 0 } },
     };
     const created = await h.deps.store.create(record, fields.email!, []);
-    expect(created).toEqual({ ok: true, value: { created: true } });
+    expect(created).toEqual({ ok: true, value: 'created' });
 
     const first = await retryPending(h.deps);
     const second = await retryPending(h.deps);

@@ -1,0 +1,127 @@
+/**
+ * The part of the pipeline that turns answers into a stored submission: validate, judge the
+ * files, decide the id, store. Shared by the form endpoints and by releasing a post held as
+ * spam, which is validated against the time it first arrived.
+ */
+import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
+import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
+import { extensionOf } from '../../src/forms/uploads.ts';
+import type { Catalog } from './catalog.ts';
+import type { FormHandler } from './forms/formHandler.ts';
+import type { Logger } from './log.ts';
+import type { UploadedFile } from './parseBody.ts';
+import { reviewFlags } from './spam.ts';
+import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
+import { contentHash, divergedId, fileDigest, givenId, submissionId } from './submissionId.ts';
+import type { NewUpload, StoredUpload, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
+import { uploadKey } from './submissionStore.ts';
+
+export interface Incoming {
+  /** The posted fields, spam-check fields already taken out; `id` is the page's submission id. */
+  fields: Record<string, unknown>;
+  files: Record<string, UploadedFile>;
+  /** When it arrived: the time it is validated against and stored with. */
+  receivedAt: Date;
+  /** Reasons for the coach to look twice, decided before this step (e.g. a very fast send). */
+  flags?: string[];
+}
+
+export interface AcceptDeps {
+  store: SubmissionStore;
+  catalog: Catalog;
+  log: Logger;
+}
+
+export type Acceptance =
+  | { ok: true; id: string; created: boolean }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors; fields: FieldMap }
+  /** The store did not confirm the write: it may or may not have landed; sending again is safe. */
+  | { ok: false; reason: 'unconfirmed'; error: string };
+
+/** A file name that is safe in a mail attachment and a header: letters, digits, dot, dash, underscore. */
+export function safeFileName(name: string, type: string): string {
+  const base = name.replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return `${base || 'document'}.${type}`;
+}
+
+/** The browser's claim about a file is never trusted: its bytes decide what it is. */
+function judgeFiles(files: Record<string, UploadedFile>, wanted: Record<string, unknown>) {
+  const uploads: Omit<NewUpload, 'key'>[] = [];
+  const errors: FieldErrors = {};
+  for (const [field, file] of Object.entries(files)) {
+    if (!(field in wanted) || wanted[field] === undefined) continue;
+    const type = sniffFileType(file.bytes);
+    if (!type) {
+      errors[field] = [`“${file.name}” does not look like a PDF, Word, OpenDocument, RTF or plain text document. Please choose another file.`];
+    } else if (extensionOf(file.name) !== type) {
+      errors[field] = [`“${file.name}” is named .${extensionOf(file.name)} but is really a ${type.toUpperCase()} file. Please rename it or choose another file.`];
+    } else {
+      uploads.push({ field, fileName: safeFileName(file.name, type), contentType: contentTypeOf(type), bytes: file.bytes });
+    }
+  }
+  return { uploads, errors };
+}
+
+/** The record for answers stored under one id, its files keyed under that id. */
+function recordFor(kind: SubmissionRecord['kind'], id: string, answers: Record<string, unknown>, files: Omit<NewUpload, 'key'>[], flags: string[], receivedAt: Date, contentHash: string) {
+  const data: Record<string, unknown> = { ...answers };
+  const uploads: NewUpload[] = files.map((file) => ({ ...file, key: uploadKey(id, file.field, file.bytes) }));
+  for (const upload of uploads) {
+    const stored: StoredUpload = { key: upload.key, fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
+    data[upload.field] = stored;
+  }
+  const record: SubmissionRecord & { contentHash: string } = {
+    id,
+    kind,
+    createdAt: receivedAt.toISOString(),
+    data,
+    notifications: { coach: { status: 'pending', attempts: 0 }, client: { status: 'pending', attempts: 0 } },
+    ...(flags.length > 0 ? { flags } : {}),
+    contentHash,
+  };
+  return { record, uploads };
+}
+
+export async function acceptSubmission(handler: FormHandler, incoming: Incoming, deps: AcceptDeps): Promise<Acceptance> {
+  const { fields, files, receivedAt } = incoming;
+  const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: () => receivedAt });
+  if (!validation.ok) return { ok: false, reason: 'invalid', errors: validation.errors, fields: validation.fields };
+
+  const judged = judgeFiles(files, validation.data);
+  if (Object.keys(judged.errors).length > 0) return { ok: false, reason: 'invalid', errors: judged.errors, fields: validation.fields };
+
+  const given = givenId(fields.id);
+  if (given === 'invalid') {
+    return {
+      ok: false,
+      reason: 'invalid',
+      errors: { id: ['This form\'s reference is not valid. Please reload the page and send it again; your answers are kept.'] },
+      fields: validation.fields,
+    };
+  }
+  const digests = Object.fromEntries(judged.uploads.map((u) => [u.field, fileDigest(u.bytes)]));
+  const hash = contentHash(handler.kind, validation.data, digests);
+  const flags = [...new Set([...(incoming.flags ?? []), ...reviewFlags(validation.fields, validation.data)])];
+  const email = String(validation.data.email);
+
+  let id = submissionId(handler.kind, given, hash);
+  // A conflict means this id holds other answers; the derived id never does (it contains the hash).
+  for (let tries = 0; tries < 3; tries++) {
+    const { record, uploads } = recordFor(handler.kind, id, validation.data, judged.uploads, flags, receivedAt, hash);
+    const stored = await deps.store.create(record, email, uploads);
+    if (!stored.ok) {
+      deps.log.error('submission.store_unconfirmed', { kind: handler.kind, id, error: stored.error.name });
+      return { ok: false, reason: 'unconfirmed', error: stored.error.name };
+    }
+    if (stored.value !== 'conflict') {
+      deps.log.info(stored.value === 'created' ? 'submission.stored' : 'submission.duplicate', { kind: handler.kind, id });
+      return { ok: true, id, created: stored.value === 'created' };
+    }
+    deps.log.info('submission.same_id_new_content', { kind: handler.kind, id });
+    id = divergedId(id, hash);
+  }
+  deps.log.error('submission.id_conflicts', { kind: handler.kind, id });
+  return { ok: false, reason: 'unconfirmed', error: 'IdConflict' };
+}
+
+export const thanksPathOf = (handler: FormHandler) => SUBMISSION_KINDS[handler.kind].thanks;
