@@ -7,7 +7,6 @@
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import { acceptSubmission, type AcceptDeps, type Acceptance, type Incoming } from './acceptSubmission.ts';
 import { FORM_HANDLERS } from './forms/index.ts';
-import { deliver, type NotifyDeps } from './notify.ts';
 import type { UploadedFile } from './parseBody.ts';
 import { contentHash, fileDigest, givenId, submissionId } from './submissionId.ts';
 import type { HeldFile, NewUpload, SpamRecord, StoreError } from './submissionStore.ts';
@@ -31,7 +30,8 @@ export async function holdAsSpam(
   const uploads: NewUpload[] = [];
   const held: HeldFile[] = [];
   for (const [field, file] of Object.entries(files)) {
-    const key = uploadKey(id, field, file.bytes);
+    // Apart from the keys a released record's files take, so deleting the held copy never touches them.
+    const key = uploadKey(id, `held-${field}`, file.bytes);
     uploads.push({ key, field, fileName: file.name.slice(0, 200), contentType: 'application/octet-stream', bytes: file.bytes });
     held.push({ field, name: file.name, key, size: file.bytes.byteLength });
   }
@@ -43,15 +43,16 @@ export async function holdAsSpam(
 }
 
 export type Release =
-  | { ok: true; id: string; delivered: boolean }
+  | { ok: true; kind: SubmissionKind; id: string }
   | { ok: false; reason: 'not_found' | 'unconfirmed' | 'missing_file' }
   | { ok: false; reason: 'invalid'; errors: Record<string, string[]> };
 
 /**
- * Delivers a held post as if it had just arrived, but validated against the time it did
- * arrive, then removes it from the held list. A post that is not valid stays held.
+ * Stores a held post as if it had just arrived, but validated against the time it did arrive,
+ * then removes it from the held list; its emails are pending, for the caller or the retry job
+ * to send. A post that is not valid stays held.
  */
-export async function releaseHeld(id: string, deps: AcceptDeps & NotifyDeps): Promise<Release> {
+export async function releaseHeld(id: string, deps: AcceptDeps): Promise<Release> {
   const found = await deps.store.getSpam(id);
   if (!found.ok) return { ok: false, reason: 'unconfirmed' };
   const held = found.value;
@@ -73,6 +74,5 @@ export async function releaseHeld(id: string, deps: AcceptDeps & NotifyDeps): Pr
   const removed = await deps.store.deleteSpam(id);
   if (!removed.ok) deps.log.warn('spam.release_not_removed', { id });
   deps.log.info('spam.released', { id, as: accepted.id });
-  const delivered = accepted.created ? await deliver(handler, held.form, accepted.id, deps) : true;
-  return { ok: true, id: accepted.id, delivered };
+  return { ok: true, kind: held.form, id: accepted.id };
 }

@@ -196,8 +196,10 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
       const owner = record ? emailOf(record) : undefined;
       if (record && (!owner || emailHash(owner) !== emailHash(email))) return removeKeys([pointerKey(email, kind, id)]);
     }
-    const { blobs: uploads } = await blobs.list({ prefix: `uploads/${id}/` });
-    const keys = [`${kind}/${id}`, ...uploads.map((u) => u.key), `pending/${kind}/${id}`];
+    // A held post owns only the files it lists; a record released from it may share its id.
+    const held = kind === 'spam' ? ((await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null) : null;
+    const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
+    const keys = [`${kind}/${id}`, ...files, `pending/${kind}/${id}`];
     if (email) keys.push(pointerKey(email, kind, id));
     return removeKeys(keys);
   }

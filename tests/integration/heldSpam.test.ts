@@ -1,0 +1,124 @@
+/**
+ * What the spam checks catch is held whole, shown to the coach, and can be released (delivered
+ * exactly as sent, judged against the time it arrived) or deleted; never thrown away unseen.
+ */
+import { describe, expect, it } from 'vitest';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { RELEASED_FLAG, releaseHeld } from '../../netlify/server/heldSpam';
+import { retryPending } from '../../netlify/server/retryPending';
+import { sendSpamDigest } from '../../netlify/server/sendSpamDigest';
+import type { SpamRecord } from '../../netlify/server/submissionStore';
+import { fileOf, pdfBytes } from '../support/documents';
+import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { listKeys } from '../support/localStore';
+import { COACH_EMAIL, useHarness } from '../support/pipeline';
+
+const h = useHarness();
+
+const RESUME = pdfBytes();
+const postIntakeAsBot = (fields: Fields) =>
+  handleSubmission(
+    formPost('intake', { ...fields, [HONEYPOT_FIELD]: 'filled by a bot' }, { encoding: 'multipart', files: { resume: fileOf(RESUME, 'resume.pdf', 'application/pdf') } }),
+    HANDLERS.intake,
+    h.deps,
+  );
+const held = async (id: string) => (await h.blobs.get(`spam/${id}`, { type: 'json' })) as SpamRecord | null;
+
+describe('a post held as spam', () => {
+  it('is kept whole: every field, every file, and why it was held, with nobody emailed', async () => {
+    const fields = VALID.intake({ goals: 'x'.repeat(5000) });
+
+    const response = await postIntakeAsBot(fields);
+
+    expect(response.status).toBe(201);
+    const record = (await held(fields.id!))!;
+    expect(record).toMatchObject({ form: 'intake', reason: 'honeypot', createdAt: h.clock.now().toISOString() });
+    const { id: _id, ...answers } = fields;
+    expect(record.fields).toMatchObject(answers);
+    expect(record.files).toEqual([expect.objectContaining({ field: 'resume', name: 'resume.pdf', size: RESUME.length })]);
+    expect(new Uint8Array((await h.blobs.get(record.files[0]!.key, { type: 'arrayBuffer' }))!)).toEqual(RESUME);
+    expect(h.resend.requests).toEqual([]);
+  });
+
+  it('is delivered exactly as sent when released, flagged, with its original time', async () => {
+    const fields = VALID.intake();
+    await postIntakeAsBot(fields);
+    const arrived = h.clock.now().toISOString();
+    h.clock.set(arrived, 3 * 24 * 3600_000);
+
+    const released = await releaseHeld(fields.id!, h.deps);
+    const retried = await retryPending(h.deps);
+
+    expect(released).toEqual({ ok: true, kind: 'intake', id: fields.id });
+    expect(retried).toMatchObject({ delivered: 1 });
+    const record = (await h.record('intake', fields.id!))!;
+    expect(record).toMatchObject({ createdAt: arrived, flags: [RELEASED_FLAG], data: { goals: fields.goals, email: fields.email } });
+    const { coach } = h.emailsFor('intake', fields.id!);
+    expect(new Uint8Array(Buffer.from(coach[0]!.body.attachments![0]!.content, 'base64'))).toEqual(RESUME);
+    expect(await held(fields.id!)).toBeNull();
+    expect((await listKeys(h.blobs)).filter((key) => key.includes('spam/'))).toEqual([]);
+  });
+
+  it('is judged against the time it arrived: a deadline that has passed since is still accepted', async () => {
+    const fields = VALID.commitment({ [HONEYPOT_FIELD]: 'bot', when: '2026-11-26T18:00' });
+    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+    h.clock.set('2026-12-10T12:00:00Z');
+
+    const released = await releaseHeld(fields.id!, h.deps);
+
+    expect(released).toMatchObject({ ok: true, kind: 'commitment' });
+    expect(await h.record('commitment', fields.id!)).toMatchObject({ data: { when: '2026-11-26T18:00' } });
+  });
+
+  it('stays held, with the reasons, when it is not a valid form', async () => {
+    const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', email: 'not an address' });
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+
+    const released = await releaseHeld(fields.id!, h.deps);
+
+    expect(released).toMatchObject({ ok: false, reason: 'invalid', errors: { email: [expect.any(String)] } });
+    expect(await held(fields.id!)).not.toBeNull();
+    expect(await h.record('reflection', fields.id!)).toBeNull();
+  });
+
+  it('is removed with its files and its client pointer when deleted', async () => {
+    const fields = VALID.intake();
+    await postIntakeAsBot(fields);
+
+    const removed = await h.deps.store.deleteSpam(fields.id!);
+
+    expect(removed.ok && removed.value.length).toBe(3);
+    expect(await listKeys(h.blobs)).toEqual([]);
+  });
+});
+
+describe('the daily note about held posts', () => {
+  it('lists what was held in the last day, once a day, and says how to release it', async () => {
+    const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', name: 'Grace <b>Hopper</b>' });
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    h.clock.set(h.clock.now().toISOString(), 3600_000);
+
+    const first = await sendSpamDigest(h.deps);
+    const second = await sendSpamDigest(h.deps);
+
+    expect(first).toEqual({ held: 1, sent: true, failed: false });
+    expect(second.sent).toBe(true);
+    expect(h.resend.sent).toHaveLength(1);
+    const [digest] = h.resend.sent;
+    expect(digest!.body).toMatchObject({ to: [COACH_EMAIL], subject: 'One post was held as spam' });
+    expect(digest!.body.text).toContain(`npm run spam -- release ${fields.id}`);
+    expect(digest!.body.text).toContain(fields.email);
+    expect(digest!.body.html).toContain('Grace &lt;b&gt;Hopper&lt;/b&gt;');
+  });
+
+  it('is not sent when nothing was held in the last day', async () => {
+    await handleSubmission(formPost('reflection', VALID.reflection({ [HONEYPOT_FIELD]: 'bot' })), HANDLERS.reflection, h.deps);
+    h.clock.set(h.clock.now().toISOString(), 25 * 3600_000);
+
+    const summary = await sendSpamDigest(h.deps);
+
+    expect(summary).toEqual({ held: 1, sent: false, failed: false });
+    expect(h.resend.requests).toEqual([]);
+  });
+});
