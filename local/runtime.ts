@@ -49,6 +49,8 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   /** Answers a request for a function or a /dev/ page; null when the site should answer it. */
   handle(req: Request): Promise<Response | null>;
+  /** Resolves once the work functions handed to `context.waitUntil` has finished (emails after an answer). */
+  idle(): Promise<void>;
   /** Runs every scheduled function once, now; returns their answers by name. */
   runScheduled(): Promise<Record<string, unknown>>;
   blobs: LocalBlobs;
@@ -86,9 +88,13 @@ function matchesPath(pattern: string, pathname: string): boolean {
 
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** The parts of Netlify's Context the functions may touch. */
-function contextFor(req: Request) {
+/**
+ * The parts of Netlify's Context the functions may touch. `waitUntil` keeps work going after
+ * the answer, as on Netlify; the runtime tracks it so the outbox and tests can wait for it.
+ */
+function contextFor(req: Request, waitUntil: (promise: Promise<unknown>) => void) {
   return {
+    waitUntil,
     ip: req.headers.get('x-forwarded-for') ?? '127.0.0.1',
     requestId: randomBytes(8).toString('hex'),
     geo: {},
@@ -128,7 +134,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       jobs.push(
         new Cron(module.config.schedule, { protect: true }, async () => {
           const fresh = (await loadAll()).find((f) => f.name === name)!;
-          const response = await fresh.module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl)));
+          const response = await fresh.module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl), waitUntil));
           log(`[unstuck] scheduled ${name}: ${response.status} ${await response.text()}`);
         }),
       );
@@ -137,10 +143,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const outbox = () => getStore({ name: 'outbox', consistency: 'strong' });
 
+  const background = new Set<Promise<unknown>>();
+  const waitUntil = (promise: Promise<unknown>) => {
+    const tracked: Promise<unknown> = promise
+      .catch((error: unknown) => log(`[unstuck] background work failed: ${error instanceof Error ? error.name : typeof error}`))
+      .finally(() => background.delete(tracked));
+    background.add(tracked);
+  };
+  const idle = async () => {
+    while (background.size > 0) await Promise.allSettled([...background]);
+  };
+
   return {
     blobs,
+    idle,
     async handle(req) {
       const { pathname } = new URL(req.url);
+      // The outbox shows what was sent: let sends that follow an answer finish first.
+      if (pathname.startsWith('/dev/outbox')) await idle();
       if (pathname === '/dev/outbox.json') {
         return new Response(JSON.stringify(await readOutbox(outbox()), null, 2), {
           headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
@@ -174,7 +194,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         if (!asList(config.path).some((p) => matchesPath(p, pathname))) continue;
         const methods = asList(config.method);
         if (methods.length > 0 && !methods.includes(req.method)) continue;
-        return module.default(req, contextFor(req));
+        return module.default(req, contextFor(req, waitUntil));
       }
       return null;
     },
@@ -182,7 +202,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const results: Record<string, unknown> = {};
       for (const { name, module } of await loadAll()) {
         if (!module.config?.schedule) continue;
-        const response = await module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl)));
+        const response = await module.default(new Request(`${options.siteUrl}/.netlify/functions/${name}`, { method: 'POST' }), contextFor(new Request(options.siteUrl), waitUntil));
+        await idle();
         const text = await response.text();
         try {
           results[name] = JSON.parse(text);
@@ -194,6 +215,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     async close() {
       for (const job of jobs) job.stop();
+      await idle();
       await blobs.stop();
     },
   };

@@ -4,6 +4,8 @@
  *     exercises; wall time, peak memory, cost per page.
  *  2. Functions: intake submissions to the built site served locally (real blob store, local
  *     outbox) over loopback at a fixed concurrency; throughput and latency percentiles.
+ *  3. Answer time: how long a client waits when the email API takes 300 ms, answering after
+ *     the emails (before) and once the answers are stored (now).
  * Prints a table and writes it, with the machine it ran on, to docs/benchmarks.md.
  *
  *   npm run bench -- --posts 1000 --exercises 300 --submissions 2000 --concurrency 20
@@ -14,6 +16,7 @@ import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FOCUSES, WHEN } from '../src/content/taxonomy.ts';
+import { answerRows, benchAnswer, type AnswerFigures } from './benchAnswer.ts';
 import { loadTest, type LoadReport } from './load.ts';
 import { ROOT } from './store.ts';
 
@@ -75,7 +78,7 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}`;
 }
 
-function table(build: BuildFigures, load: LoadReport): string {
+function table(build: BuildFigures, load: LoadReport, answer: AnswerFigures): string {
   const rows: [string, string][] = [
     ['Build: content', `${build.posts} posts + ${build.exercises} exercises (plus the starter content)`],
     ['Build: pages written', String(build.pages)],
@@ -87,6 +90,7 @@ function table(build: BuildFigures, load: LoadReport): string {
     ['Functions: throughput', `${load.perSecond.toFixed(1)} submissions/s (${load.seconds.toFixed(1)} s in all)`],
     ['Functions: latency p50 / p95 / p99', `${load.latencyMs.p50.toFixed(0)} / ${load.latencyMs.p95.toFixed(0)} / ${load.latencyMs.p99.toFixed(0)} ms`],
     ['Functions: stored once, emails captured', `${load.stored} of ${load.total}; ${load.emailsCaptured} emails; ${load.problems.length} problems`],
+    ...answerRows(answer),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return ['| measure | figure |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)].join('\n');
@@ -105,7 +109,9 @@ if (import.meta.main) {
   const build = await benchBuild(Number(values.posts), Number(values.exercises));
   console.log('Sending intake submissions to the built site…');
   const load = await loadTest({ total: Number(values.submissions), concurrency: Number(values.concurrency), uploadsEvery: 0, only: 'intake' });
-  const result = table(build, load);
+  console.log('Timing the answer with a slow email API…');
+  const answer = await benchAnswer();
+  const result = table(build, load, answer);
   console.log(`\n${result}\n`);
   const report = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.\n\nMachine: ${machine()}.\n\n${result}\n\nThe build figures come from \`astro build\` of a temporary copy of the site with generated MDX; the function figures from\nthe production build served by \`local/serve.ts\` (the real function code, a real local blobs server, the local outbox)\nand checked afterwards: every submission stored exactly once, both emails of each captured exactly once.\n`;
   await writeFile(path.join(ROOT, 'docs/benchmarks.md'), report);

@@ -69,7 +69,7 @@ function submission(index: number, uploadsEvery: number, only?: LoadOptions['onl
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Sends the load to a running site and checks the outcome in its store and outbox. */
-export async function runLoad(baseUrl: string, blobsContext: string, options: LoadOptions): Promise<LoadReport> {
+export async function runLoad(baseUrl: string, blobsContext: string, options: LoadOptions, idle: () => Promise<void> = async () => {}): Promise<LoadReport> {
   const sent: { kind: string; id: string; status: number; ms: number }[] = [];
   let next = 0;
   const started = performance.now();
@@ -95,6 +95,8 @@ export async function runLoad(baseUrl: string, blobsContext: string, options: Lo
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  // Emails go out after each answer; check once they all have.
+  await idle();
 
   process.env.NETLIFY_BLOBS_CONTEXT = blobsContext;
   const store = getStore({ name: 'submissions', consistency: 'strong' });
@@ -147,7 +149,7 @@ export async function loadTest(options: LoadOptions, dist = path.join(ROOT, 'dis
   const quiet = console.log;
   console.log = () => {}; // the functions log a line per submission
   try {
-    return await runLoad(server.url, server.runtime.blobs.context, options);
+    return await runLoad(server.url, server.runtime.blobs.context, options, server.runtime.idle);
   } finally {
     console.log = quiet;
     await server.close();

@@ -3,7 +3,7 @@ import { productionDeps } from '../server/deps.ts';
 import { commitmentForm } from '../server/forms/commitment.ts';
 import { handleSubmission } from '../server/handleSubmission.ts';
 
-export default async (req: Request, _context: Context) => handleSubmission(req, commitmentForm, productionDeps());
+export default async (req: Request, context: Context) => handleSubmission(req, commitmentForm, productionDeps(), context);
 
 export const config: Config = {
   path: '/api/commitments',

@@ -3,7 +3,7 @@ import { productionDeps } from '../server/deps.ts';
 import { intakeForm } from '../server/forms/intake.ts';
 import { handleSubmission } from '../server/handleSubmission.ts';
 
-export default async (req: Request, _context: Context) => handleSubmission(req, intakeForm, productionDeps());
+export default async (req: Request, context: Context) => handleSubmission(req, intakeForm, productionDeps(), context);
 
 export const config: Config = {
   path: '/api/intake',

@@ -3,7 +3,7 @@ import { productionDeps } from '../server/deps.ts';
 import { reflectionForm } from '../server/forms/reflection.ts';
 import { handleSubmission } from '../server/handleSubmission.ts';
 
-export default async (req: Request, _context: Context) => handleSubmission(req, reflectionForm, productionDeps());
+export default async (req: Request, context: Context) => handleSubmission(req, reflectionForm, productionDeps(), context);
 
 export const config: Config = {
   path: '/api/reflections',

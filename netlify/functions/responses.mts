@@ -3,7 +3,7 @@ import { productionDeps } from '../server/deps.ts';
 import { responseForm } from '../server/forms/response.ts';
 import { handleSubmission } from '../server/handleSubmission.ts';
 
-export default async (req: Request, _context: Context) => handleSubmission(req, responseForm, productionDeps());
+export default async (req: Request, context: Context) => handleSubmission(req, responseForm, productionDeps(), context);
 
 export const config: Config = {
   path: '/api/responses',

@@ -134,7 +134,7 @@ describe('the local runtime', () => {
 
     expect(results['retry-notifications']).toMatchObject({ pending: 1, attempted: 1, delivered: 1, failed: false });
     expect((await outbox()).filter((m) => m.idempotencyKey.startsWith(`reflection/${fields.id}/`))).toHaveLength(2);
-    expect(await runtime.runScheduled()).toEqual({ 'retry-notifications': expect.objectContaining({ pending: 0, attempted: 0 }) });
+    expect((await runtime.runScheduled())['retry-notifications']).toMatchObject({ pending: 0, attempted: 0 });
   });
 
   it('logs submission ids but nothing the client wrote', async () => {

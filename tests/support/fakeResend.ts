@@ -59,7 +59,12 @@ const ERRORS = {
   rate_limit: { status: 429, body: { name: 'rate_limit_exceeded', message: 'Too many requests. You can only make 2 requests per second.', statusCode: 429 } },
 } as const;
 
-export async function startFakeResend(): Promise<FakeResend> {
+export interface FakeResendOptions {
+  /** How long each answer takes, like a real API across the internet (the benchmark uses 300 ms). */
+  latencyMs?: number;
+}
+
+export async function startFakeResend({ latencyMs = 0 }: FakeResendOptions = {}): Promise<FakeResend> {
   const sent: ReceivedEmail[] = [];
   const requests: FakeResend['requests'] = [];
   const byKey = new Map<string, { id: string; payload: string }>();
@@ -69,7 +74,7 @@ export async function startFakeResend(): Promise<FakeResend> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', () => void (latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, latencyMs)) : Promise.resolve()).then(() => {
       const header = req.headers['idempotency-key'];
       const idempotencyKey = Array.isArray(header) ? header[0] : header;
       const log = { idempotencyKey, status: 0 };
@@ -104,7 +109,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       }
       if (failure === 'lose_answer') return;
       reply(200, { id });
-    });
+    }));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
