@@ -5,15 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
-import { extensionOf } from '../../src/forms/uploads.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import { deliver, type NotifyDeps } from './notify.ts';
 import { isCrossSite } from './origin.ts';
 import { parseBody } from './parseBody.ts';
 import { accepted, failure, invalid } from './respond.ts';
-import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
 import { reviewFlags, spamVerdict } from './spam.ts';
+import { judgeUpload } from './uploads/judgeUpload.ts';
 import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../../src/forms/spamFields.ts';
 import type { NewUpload, StoredUpload, SubmissionRecord } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
@@ -64,19 +63,14 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
   const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: deps.clock });
   if (!validation.ok) return invalid(req, validation.errors, validation.fields);
 
-  // The browser's claim about a file is never trusted: its bytes decide what it is.
+  // The browser's claim about a file is never trusted: its bytes decide what it is (uploads/judgeUpload.ts).
   const uploads: NewUpload[] = [];
   const uploadErrors: Record<string, string[]> = {};
   for (const [field, file] of Object.entries(files)) {
-    if (!(field in validation.data) || validation.data[field] === undefined) continue;
-    const type = sniffFileType(file.bytes);
-    if (!type) {
-      uploadErrors[field] = [`“${file.name}” does not look like a PDF, Word, OpenDocument, RTF or plain text document. Please choose another file.`];
-    } else if (extensionOf(file.name) !== type) {
-      uploadErrors[field] = [`“${file.name}” is named .${extensionOf(file.name)} but is really a ${type.toUpperCase()} file. Please rename it or choose another file.`];
-    } else {
-      uploads.push({ key: '', field, fileName: safeFileName(file.name, type), contentType: contentTypeOf(type), bytes: file.bytes });
-    }
+    if (validation.fields[field]?.kind !== 'file') continue;
+    const verdict = await judgeUpload(file);
+    if (!verdict.ok) uploadErrors[field] = [verdict.error.message];
+    else uploads.push({ key: '', field, fileName: safeFileName(file.name, verdict.value.type), contentType: verdict.value.contentType, bytes: file.bytes });
   }
   if (Object.keys(uploadErrors).length > 0) return invalid(req, uploadErrors, validation.fields);
 
