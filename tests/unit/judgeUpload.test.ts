@@ -127,6 +127,13 @@ describe('judgeUpload refuses', () => {
       expect(await refused('cv.odt', await zipBytes([...rest, mimetype!]))).toMatchObject({ reason: 'incomplete_document' });
     });
 
+    it('a .docx whose content types part is padded past a megabyte, which is not read into memory', async () => {
+      const [contentTypes, ...rest] = wordParts();
+      const padded = { ...contentTypes!, content: `${contentTypes!.content as string}${' '.repeat(1024 * 1024)}` };
+
+      expect(await refused('cv.docx', await zipBytes([padded, ...rest]))).toMatchObject({ reason: 'incomplete_document' });
+    });
+
     it('a plain zip named .pdf, as a file of no type we take', async () => {
       expect(await refused('cv.pdf', await zipBytes([{ name: 'notes.txt', content: 'hello' }]))).toMatchObject({ reason: 'unknown_type' });
     });

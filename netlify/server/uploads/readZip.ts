@@ -3,6 +3,11 @@
  * (names and declared sizes) before anything is inflated, and checks names for "../" and
  * absolute paths. We count inflated bytes ourselves, so a declared size that lies is caught
  * while inflating, a few kilobytes past the lie, not after the damage.
+ *
+ * Why yauzl: it follows the spec (central directory first, never scanning for local headers),
+ * streams each entry through Node's own zlib, and is pure JavaScript, so it bundles into a
+ * Netlify Function. fflate's one-call unzip inflates a whole entry before anyone can count it,
+ * and its streaming reader walks local headers, which can disagree with the directory.
  */
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { fail, ok, type Result } from '../result.ts';

@@ -14,6 +14,8 @@ export type ZipProblem = 'zip_unreadable' | 'zip_bomb' | 'macros' | 'executable_
 
 /** The only parts whose text is read; every other part is inflated just to be counted. */
 const PARTS_TO_READ = new Set(['[content_types].xml', 'mimetype']);
+/** Those two are a few kilobytes in any real document; one claiming more is not kept in memory. */
+const MAX_PART_TO_READ_BYTES = 1024 * 1024;
 
 /** 'docx' or 'odt' for a complete, safe document; null for a zip that is neither. */
 export async function inspectZipDocument(bytes: Uint8Array): Promise<Result<'docx' | 'odt' | null, ZipProblem>> {
@@ -28,7 +30,7 @@ export async function inspectZipDocument(bytes: Uint8Array): Promise<Result<'doc
 
   const texts = new Map<string, string>();
   for (const entry of entries) {
-    const keep = PARTS_TO_READ.has(entry.name.toLowerCase());
+    const keep = PARTS_TO_READ.has(entry.name.toLowerCase()) && entry.declaredSize <= MAX_PART_TO_READ_BYTES;
     const inflated = await inflate(entry, keep);
     if (!inflated.ok) return fail(inflated.error === 'larger_than_declared' ? 'zip_bomb' : 'zip_unreadable');
     if (inflated.value) texts.set(entry.name.toLowerCase(), new TextDecoder().decode(inflated.value));
