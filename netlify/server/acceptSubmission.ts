@@ -5,13 +5,12 @@
  */
 import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
 import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
-import { extensionOf } from '../../src/forms/uploads.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import type { Logger } from './log.ts';
 import type { UploadedFile } from './parseBody.ts';
 import { reviewFlags } from './spam.ts';
-import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
+import { judgeUpload } from './uploads/judgeUpload.ts';
 import { contentHash, divergedId, fileDigest, givenId, submissionId } from './submissionId.ts';
 import type { NewUpload, StoredUpload, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
@@ -44,20 +43,15 @@ export function safeFileName(name: string, type: string): string {
   return `${base || 'document'}.${type}`;
 }
 
-/** The browser's claim about a file is never trusted: its bytes decide what it is. */
-function judgeFiles(files: Record<string, UploadedFile>, wanted: Record<string, unknown>) {
+/** The browser's claim about a file is never trusted: its bytes decide what it is (uploads/judgeUpload.ts). */
+async function judgeFiles(files: Record<string, UploadedFile>, fields: FieldMap) {
   const uploads: Omit<NewUpload, 'key'>[] = [];
   const errors: FieldErrors = {};
   for (const [field, file] of Object.entries(files)) {
-    if (!(field in wanted) || wanted[field] === undefined) continue;
-    const type = sniffFileType(file.bytes);
-    if (!type) {
-      errors[field] = [`“${file.name}” does not look like a PDF, Word, OpenDocument, RTF or plain text document. Please choose another file.`];
-    } else if (extensionOf(file.name) !== type) {
-      errors[field] = [`“${file.name}” is named .${extensionOf(file.name)} but is really a ${type.toUpperCase()} file. Please rename it or choose another file.`];
-    } else {
-      uploads.push({ field, fileName: safeFileName(file.name, type), contentType: contentTypeOf(type), bytes: file.bytes });
-    }
+    if (fields[field]?.kind !== 'file') continue;
+    const verdict = await judgeUpload(file);
+    if (!verdict.ok) errors[field] = [verdict.error.message];
+    else uploads.push({ field, fileName: safeFileName(file.name, verdict.value.type), contentType: verdict.value.contentType, bytes: file.bytes });
   }
   return { uploads, errors };
 }
@@ -87,7 +81,7 @@ export async function acceptSubmission(handler: FormHandler, incoming: Incoming,
   const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: () => receivedAt });
   if (!validation.ok) return { ok: false, reason: 'invalid', errors: validation.errors, fields: validation.fields };
 
-  const judged = judgeFiles(files, validation.data);
+  const judged = await judgeFiles(files, validation.fields);
   if (Object.keys(judged.errors).length > 0) return { ok: false, reason: 'invalid', errors: judged.errors, fields: validation.fields };
 
   const given = givenId(fields.id);

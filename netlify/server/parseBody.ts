@@ -20,7 +20,7 @@ export interface ParsedBody {
 
 export interface BodyError {
   status: 400 | 413 | 415;
-  code: 'unreadable_body' | 'body_too_large' | 'unsupported_type';
+  code: 'unreadable_body' | 'body_too_large' | 'too_many_fields' | 'unsupported_type';
   message: string;
 }
 
@@ -28,7 +28,12 @@ export interface BodyError {
 export const MAX_BODY_BYTES = 5_800_000;
 /** JSON may nest one level (answers: { prompt: text }); anything deeper is not a form. */
 const MAX_JSON_DEPTH = 2;
-const MAX_FIELDS = 200;
+/**
+ * The most values one post may carry, counting every repeat of a name, every multipart part
+ * and every item of a JSON list. The intake, the longest form, has about 60 fields; this leaves
+ * room, and bounds the work any post can cause before a single answer is read.
+ */
+export const MAX_FIELDS = 200;
 /** The intake takes a resume and a cover letter; no form takes more. */
 export const MAX_FILES = 2;
 
@@ -36,6 +41,11 @@ const tooLarge = (): BodyError => ({
   status: 413,
   code: 'body_too_large',
   message: 'That was more than this form can take in one go (about 5.5 MB). If you attached files, try smaller ones.',
+});
+const tooManyFields = (): BodyError => ({
+  status: 413,
+  code: 'too_many_fields',
+  message: `That post carried more than ${MAX_FIELDS} answers, far more than any form here asks. Please send it from the form on the site.`,
 });
 const unreadable = (detail: string): BodyError => ({
   status: 400,
@@ -73,10 +83,23 @@ async function readLimited(req: Request, maxBytes: number): Promise<Result<Uint8
   return ok(bytes);
 }
 
-function addField(fields: Record<string, unknown>, name: string, value: unknown) {
-  const existing = fields[name];
-  if (existing === undefined) fields[name] = value;
-  else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+/**
+ * Gathers name/value pairs, a repeated name into a list that grows in place (copying it per
+ * repeat made parsing quadratic: issue 9), and refuses the post past MAX_FIELDS values.
+ * A Map, then Object.fromEntries, so a field called "__proto__" is only ever a field.
+ */
+function collectFields(pairs: Iterable<readonly [string, unknown]>): Result<Map<string, unknown>, BodyError> {
+  const fields = new Map<string, unknown>();
+  let count = 0;
+  for (const [name, value] of pairs) {
+    count += Array.isArray(value) ? value.length : 1;
+    if (count > MAX_FIELDS) return fail(tooManyFields());
+    const existing = fields.get(name);
+    if (existing === undefined) fields.set(name, value);
+    else if (Array.isArray(existing)) existing.push(value);
+    else fields.set(name, [existing, value]);
+  }
+  return ok(fields);
 }
 
 /** Whether a parsed JSON value nests deeper than `limit`; stops looking as soon as it does. */
@@ -87,17 +110,31 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
   return children.some((child) => nestsDeeperThan(child, limit - 1));
 }
 
-/** { answers: { a: "x" } } → { "answers.a": "x" }, the names the HTML form uses. */
-function flattenJson(body: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
+/** { answers: { a: "x" } } → ["answers.a", "x"], the names the HTML form uses. */
+function* flattenJson(body: Record<string, unknown>): Generator<[string, unknown]> {
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [inner, innerValue] of Object.entries(value)) fields[`${key}.${inner}`] = innerValue;
+      for (const [inner, innerValue] of Object.entries(value)) yield [`${key}.${inner}`, innerValue];
     } else {
-      fields[key] = value;
+      yield [key, value];
     }
   }
-  return fields;
+}
+
+/**
+ * How many parts a multipart body holds, counted from its boundary lines before anything is
+ * parsed, and only as far as `limit`: a post of 40,000 tiny parts is refused for the price of
+ * a byte search rather than 40,000 parsed entries.
+ */
+function countParts(bytes: Uint8Array, contentType: string, limit: number): number {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) return 0;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Every part opens with a delimiter and one more closes the body: limit + 2 are enough to know.
+  let delimiters = 0;
+  for (let at = body.indexOf(delimiter); at !== -1 && delimiters < limit + 2; at = body.indexOf(delimiter, at + delimiter.length)) delimiters++;
+  return Math.max(0, delimiters - 1);
 }
 
 export async function parseBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Result<ParsedBody, BodyError>> {
@@ -115,44 +152,54 @@ export async function parseBody(req: Request, maxBytes = MAX_BODY_BYTES): Promis
   if (!read.ok) return read;
   const bytes = read.value;
 
-  const fields: Record<string, unknown> = {};
-  const files: Record<string, UploadedFile> = {};
+  if (mediaType === 'application/json') return readJson(bytes);
+  if (mediaType === 'application/x-www-form-urlencoded') return readUrlencoded(bytes);
+  return readMultipart(bytes, contentType);
+}
 
-  if (mediaType === 'application/json') {
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      return fail(unreadable('it is not valid JSON'));
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(unreadable('expected a JSON object'));
-    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return fail(unreadable('it nests deeper than a form can'));
-    Object.assign(fields, flattenJson(body as Record<string, unknown>));
-  } else if (mediaType === 'application/x-www-form-urlencoded') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return fail(unreadable('it is not valid UTF-8 text'));
-    }
-    for (const [name, value] of new URLSearchParams(text)) addField(fields, name, value);
-  } else {
-    let form: FormData;
-    try {
-      form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      return fail(unreadable('the multipart body is malformed'));
-    }
-    for (const [name, value] of form) {
-      if (typeof value === 'string') {
-        addField(fields, name, value);
-      } else if (value.size > 0 || value.name) {
-        if (files[name]) return fail(unreadable(`more than one file was sent as "${name}"`));
-        if (Object.keys(files).length >= MAX_FILES) return fail(unreadable(`more than ${MAX_FILES} files were attached`));
-        files[name] = { name: value.name, type: value.type, size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) };
-      }
+function readJson(bytes: Uint8Array): Result<ParsedBody, BodyError> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail(unreadable('it is not valid JSON'));
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(unreadable('expected a JSON object'));
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return fail(unreadable('it nests deeper than a form can'));
+  const fields = collectFields(flattenJson(body as Record<string, unknown>));
+  return fields.ok ? ok({ fields: Object.fromEntries(fields.value), files: {} }) : fields;
+}
+
+function readUrlencoded(bytes: Uint8Array): Result<ParsedBody, BodyError> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(unreadable('it is not valid UTF-8 text'));
+  }
+  const fields = collectFields(new URLSearchParams(text));
+  return fields.ok ? ok({ fields: Object.fromEntries(fields.value), files: {} }) : fields;
+}
+
+async function readMultipart(bytes: Uint8Array, contentType: string): Promise<Result<ParsedBody, BodyError>> {
+  if (countParts(bytes, contentType, MAX_FIELDS) > MAX_FIELDS) return fail(tooManyFields());
+  let form: FormData;
+  try {
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return fail(unreadable('the multipart body is malformed'));
+  }
+  const texts: [string, string][] = [];
+  const files = new Map<string, UploadedFile>();
+  for (const [name, value] of form) {
+    if (typeof value === 'string') {
+      texts.push([name, value]);
+    } else if (value.size > 0 || value.name) {
+      if (files.has(name)) return fail(unreadable(`more than one file was sent as "${name}"`));
+      if (files.size >= MAX_FILES) return fail(unreadable(`more than ${MAX_FILES} files were attached`));
+      files.set(name, { name: value.name, type: value.type, size: value.size, bytes: new Uint8Array(await value.arrayBuffer()) });
     }
   }
-  if (Object.keys(fields).length + Object.keys(files).length > MAX_FIELDS) return fail(unreadable('it has too many fields'));
-  return ok({ fields, files });
+  const fields = collectFields(texts);
+  return fields.ok ? ok({ fields: Object.fromEntries(fields.value), files: Object.fromEntries(files) }) : fields;
 }

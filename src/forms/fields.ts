@@ -86,6 +86,7 @@ export const MESSAGES = {
   tick: 'Please tick this box to continue.',
   tooLong: (max: number) => `Please keep this under ${max.toLocaleString('en-US')} characters.`,
   email: 'Please enter an email address like name@example.com.',
+  emailInvisible: 'Your email address contains invisible or text-direction characters, which can slip in when it is pasted. Please type it in again.',
   url: 'Please enter a full web address starting with https://',
   tel: 'Please enter a phone number using digits, spaces, +, - or brackets.',
   choice: 'Please choose one of the options.',
@@ -107,6 +108,12 @@ const PHONE = /^\+?[0-9 ()\-.]{6,25}$/;
 /** One address: a local part, an @, and a domain with a dot; no spaces, no second line. */
 const EMAIL = /^[^\s@<>()[\],;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i;
 const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/**
+ * Invisible and direction-changing characters (zero-width spaces and joiners, right-to-left
+ * overrides, word joiners, byte-order marks: Unicode's "format" category, and the Hangul
+ * fillers that render as nothing). In an address they make two addresses look alike.
+ */
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0]/u;
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -150,6 +157,8 @@ function fieldSchema(def: FieldDef): z.ZodMiniType {
       };
       const format = formats[def.kind];
       const formatMessage = MESSAGES[def.kind as 'email' | 'url' | 'tel' | 'timezone'] ?? MESSAGES.datetime;
+      // Said on its own, before the format: "like name@example.com" would not tell anyone what is wrong.
+      if (def.kind === 'email') checks.push(z.refine((v) => !INVISIBLE.test(v), { message: MESSAGES.emailInvisible, abort: true }));
       if (format) checks.push(z.refine(format, formatMessage));
       schema = z.string(def.requiredMessage ?? MESSAGES.required).check(...checks);
     }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '../../src/forms/intake';
 import { MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES } from '../../src/forms/uploads';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { MAX_BODY_BYTES } from '../../netlify/server/parseBody';
+import { MAX_BODY_BYTES, MAX_FIELDS } from '../../netlify/server/parseBody';
 import type { StoredUpload } from '../../netlify/server/submissionStore';
-import { docxBytes, exeBytes, fileOf, pdfBytes, textBytes, zipBytes } from '../support/documents';
+import { concat, docmBytes, docxBytes, exeBytes, fileOf, lyingZipBytes, odtBytes, pdfBytes, textBytes, wordParts, zipBytes } from '../support/documents';
 import { formPost, HANDLERS, overTheWire, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { SITE_URL, useHarness } from '../support/pipeline';
@@ -60,7 +60,7 @@ describe('a resume sent with the intake', () => {
   });
 
   it('is accepted as a Word document when it really is one', async () => {
-    const docx = docxBytes();
+    const docx = await docxBytes();
     const fields = VALID.intake();
 
     const response = await sendIntake(fields, { coverLetter: fileOf(docx, 'letter.docx') });
@@ -72,13 +72,13 @@ describe('a resume sent with the intake', () => {
   });
 
   it.each([
-    { what: 'plain text', bytes: textBytes('Just my resume, typed out.\n') },
-    { what: 'a Windows program', bytes: exeBytes() },
-    { what: 'a ZIP archive', bytes: zipBytes([{ name: 'payload.js', content: 'alert(1)' }]) },
-    { what: 'a Word document', bytes: docxBytes() },
-    { what: 'a shell script', bytes: textBytes('#!/bin/sh\nrm -rf ~\n') },
+    { what: 'plain text', bytes: async () => textBytes('Just my resume, typed out.\n') },
+    { what: 'a Windows program', bytes: async () => exeBytes() },
+    { what: 'a ZIP archive', bytes: () => zipBytes([{ name: 'notes.txt', content: 'hello' }]) },
+    { what: 'a Word document', bytes: () => docxBytes() },
+    { what: 'a shell script', bytes: async () => textBytes('#!/bin/sh\nrm -rf ~\n') },
   ])('is rejected on the resume field when resume.pdf is really $what, and nothing is kept', async ({ bytes }) => {
-    const response = await sendIntake(VALID.intake(), { resume: fileOf(bytes, 'resume.pdf', 'application/pdf') });
+    const response = await sendIntake(VALID.intake(), { resume: fileOf(await bytes(), 'resume.pdf', 'application/pdf') });
 
     expect(await expectRejectedOn(response, 'resume')).toContain('resume.pdf');
   });
@@ -141,6 +141,65 @@ describe('a resume sent with the intake', () => {
     expect(size).toBe(original.length);
     const stored = await h.blobs.get(key, { type: 'arrayBuffer' });
     expect(new Uint8Array(stored!)).toEqual(original);
+  });
+});
+
+describe('a resume that is not safe to keep', () => {
+  it.each([
+    { what: 'is empty (0 bytes)', name: 'cv.pdf', bytes: async () => new Uint8Array(), says: '“cv.pdf” is empty' },
+    { what: 'is a .docm renamed .docx', name: 'cv.docx', bytes: () => docmBytes(), says: '“cv.docx” contains macros, which we do not accept for safety. Please save it as a plain .docx or a PDF and choose it again.' },
+    { what: 'has a program inside', name: 'cv.docx', bytes: () => docxBytes({ extra: [{ name: 'word/embeddings/setup.exe', content: 'MZ' }] }), says: 'a program or script tucked inside it' },
+    { what: 'lacks the parts of a Word document', name: 'cv.docx', bytes: () => docxBytes({ without: ['word/document.xml'] }), says: 'is not a complete Word document' },
+    { what: 'is a zip bomb with lying sizes', name: 'cv.docx', bytes: () => lyingZipBytes(wordParts(), 20_000_003, 1000), says: 'unpacks to far more than' },
+    { what: 'is a PDF with a file appended after its last %%EOF', name: 'cv.pdf', bytes: async () => concat([pdfBytes(), await zipBytes([{ name: 'a.js', content: 'x' }])]), says: 'something else attached after the end of the PDF' },
+    { what: 'is an SVG named .txt, after a byte-order mark', name: 'cv.txt', bytes: async () => textBytes('\ufeff<?xml version="1.0"?><svg onload="alert(1)"/>'), says: 'HTML, SVG or XML' },
+  ])('is refused on its field with words a client understands when it $what', async ({ name, bytes, says }) => {
+    const response = await sendIntake(VALID.intake(), { resume: fileOf(await bytes(), name) });
+
+    expect(await expectRejectedOn(response, 'resume')).toContain(says);
+  });
+
+  it('is accepted as an OpenDocument text when it really is one', async () => {
+    const odt = await odtBytes();
+    const fields = VALID.intake();
+
+    const response = await sendIntake(fields, { resume: fileOf(odt, 'cv.odt') });
+
+    expect(response.status).toBe(201);
+    expect((await h.record('intake', fields.id!))!.data.resume).toMatchObject({ fileName: 'cv.odt', contentType: 'application/vnd.oasis.opendocument.text' });
+  });
+
+  it('is accepted as a PDF edited and saved several times (one %%EOF per save)', async () => {
+    const edited = concat([pdfBytes(), textBytes('trailer << /Root 1 0 R /Prev 9 >>\n%%EOF\n')]);
+
+    const response = await sendIntake(VALID.intake(), { resume: fileOf(edited, 'cv.pdf') });
+
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('a post with more answers than any form has', () => {
+  const url = new URL('/api/reflections', SITE_URL);
+  const body = `name=Ada&${Array.from({ length: 40_000 }, () => 'tag=x').join('&')}`;
+
+  it('is refused with 413 and a code for a script when one name is repeated 40,000 times', async () => {
+    const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body });
+
+    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: 'too_many_fields', message: expect.stringContaining(`more than ${MAX_FIELDS} answers`) } });
+    expect(await listKeys(h.blobs)).toEqual([]);
+  });
+
+  it('is refused with 413 and a plain page for a browser', async () => {
+    const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }, body });
+
+    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('Your answers were not sent');
   });
 });
 

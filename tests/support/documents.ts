@@ -1,5 +1,5 @@
 /** Small real documents (and non-documents) made in memory, for upload tests. */
-import { crc32 } from 'node:zlib';
+import { ZipFile } from 'yazl';
 
 const encoder = new TextEncoder();
 
@@ -22,65 +22,100 @@ export function pdfBytes(size?: number): Uint8Array {
   return padded;
 }
 
-/** A ZIP archive with its entries stored uncompressed, the way a .docx or .odt is laid out. */
-export function zipBytes(entries: { name: string; content: string }[]): Uint8Array {
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = encoder.encode(entry.name);
-    const data = encoder.encode(entry.content);
-    const crc = crc32(data);
-
-    const local = new Uint8Array(30 + name.length + data.length);
-    const l = new DataView(local.buffer);
-    l.setUint32(0, 0x04034b50, true);
-    l.setUint16(4, 20, true);
-    l.setUint32(14, crc, true);
-    l.setUint32(18, data.length, true);
-    l.setUint32(22, data.length, true);
-    l.setUint16(26, name.length, true);
-    local.set(name, 30);
-    local.set(data, 30 + name.length);
-
-    const central = new Uint8Array(46 + name.length);
-    const c = new DataView(central.buffer);
-    c.setUint32(0, 0x02014b50, true);
-    c.setUint16(4, 20, true);
-    c.setUint16(6, 20, true);
-    c.setUint32(16, crc, true);
-    c.setUint32(20, data.length, true);
-    c.setUint32(24, data.length, true);
-    c.setUint16(28, name.length, true);
-    c.setUint32(42, offset, true);
-    central.set(name, 46);
-
-    locals.push(local);
-    centrals.push(central);
-    offset += local.length;
-  }
-  const centralSize = centrals.reduce((sum, c) => sum + c.length, 0);
-  const end = new Uint8Array(22);
-  const e = new DataView(end.buffer);
-  e.setUint32(0, 0x06054b50, true);
-  e.setUint16(8, entries.length, true);
-  e.setUint16(10, entries.length, true);
-  e.setUint32(12, centralSize, true);
-  e.setUint32(16, offset, true);
-  return concat([...locals, ...centrals, end]);
+export interface ZipPart {
+  name: string;
+  content: string | Uint8Array;
+  /** Deflate it (the default), or store it as it is, as the "mimetype" of an .odt must be. */
+  compress?: boolean;
 }
 
-export const docxBytes = () =>
-  zipBytes([
-    { name: '[Content_Types].xml', content: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-    { name: 'word/document.xml', content: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>' },
-  ]);
+/** A real ZIP archive, written by yazl (the writer that goes with the yauzl reader the server uses). */
+export async function zipBytes(parts: ZipPart[], { comment = '' } = {}): Promise<Uint8Array> {
+  const zip = new ZipFile();
+  for (const part of parts) {
+    const content = typeof part.content === 'string' ? Buffer.from(part.content) : Buffer.from(part.content.buffer, part.content.byteOffset, part.content.byteLength);
+    zip.addBuffer(content, part.name, { compress: part.compress ?? true, mtime: new Date('2026-01-05T10:00:00Z') });
+  }
+  zip.end({ comment, forceZip64Format: false });
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
-export const odtBytes = () =>
-  zipBytes([
-    { name: 'mimetype', content: 'application/vnd.oasis.opendocument.text' },
-    { name: 'content.xml', content: '<?xml version="1.0"?><office:document-content/>' },
-  ]);
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+const WORD_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+const DOCM_MAIN = 'application/vnd.ms-word.document.macroEnabled.main+xml';
+
+/** The parts of a one-paragraph Word document, as Word writes them. */
+export function wordParts({ mainType = WORD_MAIN } = {}): ZipPart[] {
+  return [
+    {
+      name: '[Content_Types].xml',
+      content: `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${mainType}"/></Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      content: `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    },
+    {
+      name: 'word/document.xml',
+      content: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Ada Lovelace, analyst.</w:t></w:r></w:p></w:body></w:document>`,
+    },
+  ];
+}
+
+/** A small real .docx, with any extra parts added and any named parts left out. */
+export function docxBytes({ extra = [], without = [] }: { extra?: ZipPart[]; without?: string[] } = {}): Promise<Uint8Array> {
+  return zipBytes([...wordParts().filter((part) => !without.includes(part.name)), ...extra]);
+}
+
+/** A macro-enabled Word document (.docm): its content types say so and it carries a VBA project. */
+export function docmBytes(): Promise<Uint8Array> {
+  const parts = wordParts({ mainType: DOCM_MAIN });
+  parts[0]!.content = (parts[0]!.content as string).replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>');
+  return zipBytes([...parts, { name: 'word/vbaProject.bin', content: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) }]);
+}
+
+/** The parts of a one-paragraph OpenDocument text, in the order LibreOffice writes them. */
+export function odtParts(): ZipPart[] {
+  const manifest = (path: string, type: string) => `<manifest:file-entry manifest:full-path="${path}" manifest:media-type="${type}"/>`;
+  return [
+    { name: 'mimetype', content: 'application/vnd.oasis.opendocument.text', compress: false },
+    {
+      name: 'content.xml',
+      content: `${XML}<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:text><text:p>Ada Lovelace, analyst.</text:p></office:text></office:body></office:document-content>`,
+    },
+    {
+      name: 'META-INF/manifest.xml',
+      content: `${XML}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">${manifest('/', 'application/vnd.oasis.opendocument.text')}${manifest('content.xml', 'text/xml')}</manifest:manifest>`,
+    },
+  ];
+}
+
+/** A small real .odt, with any extra parts added and any named parts left out. */
+export function odtBytes({ extra = [], without = [] }: { extra?: ZipPart[]; without?: string[] } = {}): Promise<Uint8Array> {
+  return zipBytes([...odtParts().filter((part) => !without.includes(part.name)), ...extra]);
+}
+
+/**
+ * A zip whose directory lies about one part's size: the part really inflates to `actual`
+ * bytes (zeros, which deflate to almost nothing) but both its headers claim `declared`.
+ * The true size is written with a value unlikely to occur anywhere else, then replaced.
+ */
+export async function lyingZipBytes(parts: ZipPart[], actual: number, declared: number): Promise<Uint8Array> {
+  const zip = await zipBytes([...parts, { name: 'word/media/image1.png', content: new Uint8Array(actual) }]);
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let replaced = 0;
+  for (let at = 0; at + 4 <= zip.length; at++) {
+    if (view.getUint32(at, true) === actual) {
+      view.setUint32(at, declared, true);
+      replaced++;
+    }
+  }
+  // Once in the local header, once in the central directory.
+  if (replaced !== 2) throw new Error(`expected the size twice in the zip, found it ${replaced} times`);
+  return zip;
+}
 
 /** The start of a Windows executable: "MZ", then binary header bytes. */
 export const exeBytes = () => concat([encoder.encode('MZ'), new Uint8Array([0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00])]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, parseBody } from '../../netlify/server/parseBody';
+import { MAX_BODY_BYTES, MAX_FIELDS, parseBody } from '../../netlify/server/parseBody';
 import { browserMultipart, webkitBoundary } from '../support/forms';
 
 const URL_ = 'https://unstuck.example.com/api/intake';
@@ -161,14 +161,76 @@ describe('parseBody', () => {
     expect(await refused(req)).toMatchObject({ status: 400, code: 'unreadable_body' });
   });
 
-  it('refuses a post with more fields than any form has', async () => {
-    const body = new URLSearchParams(Array.from({ length: 201 }, (_, i) => [`f${i}`, 'x'])).toString();
+});
+
+/** One name repeated `count` times, as each encoding carries a repeat. */
+function repeated(encoding: 'json' | 'urlencoded' | 'multipart', count: number): Request {
+  if (encoding === 'json') return json(JSON.stringify({ tag: Array.from({ length: count }, () => 'x') }));
+  if (encoding === 'urlencoded') {
+    return new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: Array.from({ length: count }, () => 'tag=x').join('&') });
+  }
+  const form = new FormData();
+  for (let i = 0; i < count; i++) form.append('tag', 'x');
+  return new Request(URL_, { method: 'POST', body: form });
+}
+
+describe('the number of fields', () => {
+  const ENCODINGS = ['json', 'urlencoded', 'multipart'] as const;
+
+  it.each(ENCODINGS)('refuses one name repeated 40,000 times with 413, in %s', async (encoding) => {
+    const error = await refused(repeated(encoding, 40_000));
+
+    expect(error).toMatchObject({ status: 413, code: 'too_many_fields' });
+    expect(error.message).toContain(`more than ${MAX_FIELDS} answers`);
+  });
+
+  it.each(ENCODINGS)('takes exactly the limit of repeats as one list, in order, in %s', async (encoding) => {
+    const { fields } = await parsed(repeated(encoding, MAX_FIELDS));
+
+    expect(fields.tag).toEqual(Array.from({ length: MAX_FIELDS }, () => 'x'));
+  });
+
+  it.each(ENCODINGS)('refuses one value past the limit, in %s', async (encoding) => {
+    expect(await refused(repeated(encoding, MAX_FIELDS + 1))).toMatchObject({ status: 413, code: 'too_many_fields' });
+  });
+
+  it('refuses a post with more distinct fields than any form has', async () => {
+    const body = new URLSearchParams(Array.from({ length: MAX_FIELDS + 1 }, (_, i) => [`f${i}`, 'x'])).toString();
 
     const error = await refused(new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }));
 
-    expect(error).toMatchObject({ status: 400 });
+    expect(error).toMatchObject({ status: 413, code: 'too_many_fields' });
+  });
+
+  it('counts multipart parts from the boundaries, so the parts past the limit are never parsed', async () => {
+    // Well-formed parts past the limit, then a tail the multipart parser would refuse as malformed.
+    const boundary = webkitBoundary();
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="tag"\r\n\r\nx\r\n`;
+    const body = `${part.repeat(MAX_FIELDS + 1)}--${boundary}\r\nnot a header at all`;
+
+    const error = await refused(new Request(URL_, { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body }));
+
+    expect(error).toMatchObject({ status: 413, code: 'too_many_fields' });
+  });
+
+  it.each(ENCODINGS)('keeps a field named __proto__ as a field, in %s', async (encoding) => {
+    const req =
+      encoding === 'json' ? json('{"__proto__": "x"}')
+      : encoding === 'urlencoded' ? new Request(URL_, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '__proto__=x' })
+      : multipartOf('__proto__');
+
+    const { fields } = await parsed(req);
+
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(Object.entries(fields)).toEqual([['__proto__', 'x']]);
   });
 });
+
+function multipartOf(name: string): Request {
+  const form = new FormData();
+  form.append(name, 'x');
+  return new Request(URL_, { method: 'POST', body: form });
+}
 
 describe('the number of files', () => {
   it('refuses more files than any form takes', async () => {
