@@ -23,10 +23,30 @@ export function blobsContext(url: string, token: string): string {
   return Buffer.from(JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token })).toString('base64');
 }
 
+/**
+ * BlobsServer checks a write's condition (onlyIfNew, onlyIfMatch) and then writes, with awaits
+ * in between, so concurrent create-only writes of one key all succeed. Netlify's store decides
+ * atomically; taking one write per key at a time makes the local one do the same.
+ */
+function oneWritePerKeyAtATime(server: BlobsServer): void {
+  const internals = server as unknown as { put(req: Request): Promise<Response> };
+  const put = internals.put.bind(server);
+  const queues = new Map<string, Promise<unknown>>();
+  internals.put = (req) => {
+    const key = new URL(req.url, 'http://blobs.local').pathname;
+    const written = (queues.get(key) ?? Promise.resolve()).then(() => put(req));
+    const settled = written.catch(() => {});
+    queues.set(key, settled);
+    void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    return written;
+  };
+}
+
 export async function startLocalBlobs(directory: string, { faults = false } = {}): Promise<LocalBlobs> {
   await mkdir(directory, { recursive: true });
   const token = randomBytes(16).toString('hex');
   const server = new BlobsServer({ directory, token, logger: () => {} });
+  oneWritePerKeyAtATime(server);
   const { port } = await server.start();
   const url = `http://127.0.0.1:${port}`;
   const proxy = faults ? await startFaultProxy(url) : undefined;

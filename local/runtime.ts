@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { Cron } from 'croner';
@@ -62,8 +62,10 @@ async function applyLocalDefaults(dataDir: string, siteUrl: string): Promise<str
   const secretFile = path.join(dataDir, 'signing-secret');
   if (!existsSync(secretFile)) {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(secretFile, randomBytes(32).toString('hex'));
+    await writeFile(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
+  // Whoever can read it can forge every emailed link: its owner only, even if made looser before.
+  await chmod(secretFile, 0o600);
   const defaults: Record<string, string> = {
     COACH_EMAIL: 'coach@unstuck.localhost',
     FROM_EMAIL: 'Unstuck <hello@unstuck.localhost>',

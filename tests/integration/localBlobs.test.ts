@@ -1,0 +1,34 @@
+/**
+ * The local blobs server decides conditional writes one at a time per key, as Netlify's store
+ * does; one-time links and create-only submissions depend on it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
+
+let server: LocalBlobServer;
+beforeAll(async () => {
+  server = await startLocalBlobServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('the local blobs server', () => {
+  it('lets exactly one of several simultaneous create-only writes of a key through', async () => {
+    const store = server.freshStore();
+
+    const writes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.set('claim', String(i), { onlyIfNew: true })));
+
+    const winners = writes.flatMap((write, i) => (write.modified ? [String(i)] : []));
+    expect(winners).toHaveLength(1);
+    expect(await store.get('claim')).toBe(winners[0]);
+  });
+
+  it('still writes different keys side by side', async () => {
+    const store = server.freshStore();
+
+    const writes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.set(`key-${i}`, String(i), { onlyIfNew: true })));
+
+    expect(writes.every((write) => write.modified)).toBe(true);
+  });
+});
