@@ -42,11 +42,38 @@ function oneWritePerKeyAtATime(server: BlobsServer): void {
   };
 }
 
+/**
+ * BlobsServer answers a read without the ETag its own conditional writes compare against, so
+ * `getWithMetadata().etag` is empty locally and a compare-and-swap (`onlyIfMatch`) with it
+ * writes unconditionally. Adding the ETag it would check makes local compare-and-swap real.
+ */
+function etagsOnReads(server: BlobsServer): void {
+  type Paths = { dataPath?: string; key?: string };
+  const internals = server as unknown as {
+    get(req: Request): Promise<Response>;
+    head(req: Request): Promise<Response>;
+    address: string;
+    parseAPIRequest(req: Request): { url: URL } | null;
+    getLocalPaths(url: URL): Paths;
+  };
+  const withEtag = (read: (req: Request) => Promise<Response>) => async (req: Request) => {
+    const response = await read(req);
+    const { dataPath, key } = internals.getLocalPaths(internals.parseAPIRequest(req)?.url ?? new URL(req.url ?? '', internals.address));
+    if (response.status !== 200 || !dataPath || !key) return response;
+    const etag = await (BlobsServer as unknown as { generateETag(path: string): Promise<string> }).generateETag(dataPath);
+    if (etag) response.headers.set('etag', etag);
+    return response;
+  };
+  internals.get = withEtag(internals.get.bind(server));
+  internals.head = withEtag(internals.head.bind(server));
+}
+
 export async function startLocalBlobs(directory: string, { faults = false } = {}): Promise<LocalBlobs> {
   await mkdir(directory, { recursive: true });
   const token = randomBytes(16).toString('hex');
   const server = new BlobsServer({ directory, token, logger: () => {} });
   oneWritePerKeyAtATime(server);
+  etagsOnReads(server);
   const { port } = await server.start();
   const url = `http://127.0.0.1:${port}`;
   const proxy = faults ? await startFaultProxy(url) : undefined;

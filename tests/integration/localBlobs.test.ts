@@ -31,4 +31,18 @@ describe('the local blobs server', () => {
 
     expect(writes.every((write) => write.modified)).toBe(true);
   });
+
+  it('answers reads with the ETag its compare-and-swap checks, so a stale write is refused', async () => {
+    const store = server.freshStore();
+    await store.setJSON('record', { version: 1 });
+    const read = await store.getWithMetadata('record', { type: 'json' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // ETags change with the file's time, to the millisecond
+
+    const first = await store.setJSON('record', { version: 2 }, { onlyIfMatch: read!.etag! });
+    const stale = await store.setJSON('record', { version: 3 }, { onlyIfMatch: read!.etag! });
+
+    expect(read!.etag).toMatch(/^".+"$/);
+    expect([first.modified, stale.modified]).toEqual([true, false]);
+    expect(await store.get('record', { type: 'json' })).toEqual({ version: 2 });
+  });
 });
