@@ -14,6 +14,7 @@ import { Cron } from 'croner';
 import { readOutbox } from '../netlify/server/mailer.ts';
 import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
+import { refuseCrossSite } from './devGuard.ts';
 import { FAULT_MODES, type FaultMode } from './faultProxy.ts';
 import { renderOutboxPage } from './outboxPage.ts';
 
@@ -160,6 +161,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     blobs,
     idle,
     async handle(req) {
+      const refused = refuseCrossSite(req);
+      if (refused) return refused;
       const { pathname } = new URL(req.url);
       // The outbox shows what was sent: let sends that follow an answer finish first.
       if (pathname.startsWith('/dev/outbox')) await idle();
@@ -172,7 +175,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         // POST blobs=unavailable|hang|reset|none: how the blob store behaves from now on.
         if (req.method === 'POST') {
           const mode = new URLSearchParams(await req.text()).get('blobs');
-          if (!FAULT_MODES.includes(mode as FaultMode)) return new Response(`blobs must be one of ${FAULT_MODES.join(', ')}`, { status: 400 });
+          if (!FAULT_MODES.includes(mode as FaultMode)) return new Response(`blobs must be one of ${FAULT_MODES.join(', ')}`, { status: 400, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
           blobs.faults.mode = mode as FaultMode;
         }
         return new Response(JSON.stringify({ blobs: blobs.faults.mode }), { headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json' } });

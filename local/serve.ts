@@ -9,6 +9,7 @@ import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { isMalformedPath, malformedPathResponse } from './malformedPath.ts';
 import { sendResponse, toRequest } from './nodeHttp.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
@@ -81,6 +82,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
 
   server!.on('request', (req, res) => {
     void (async () => {
+      if (isMalformedPath(req.url ?? '/')) return sendResponse(res, malformedPathResponse());
       const request = toRequest(req, url);
       const answer = await runtime.handle(request);
       if (answer) return sendResponse(res, answer);
@@ -108,8 +110,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
     })().catch((error: unknown) => {
       console.error('[unstuck] preview error', error instanceof Error ? error.name : typeof error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+      // A plain sentence, never the error itself: its stack carries this machine's paths.
+      if (res.headersSent) return void res.end();
+      res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Something went wrong on the local server.\n');
     });
   });
 

@@ -53,7 +53,7 @@ function submission(index: number, uploadsEvery: number, only?: LoadOptions['onl
       success3Months: 'Clarity.', success12Months: 'A move.', strengths: 'Planning.', values: 'Fairness.', obstacles: 'Doubt.',
       accountability: 'email', consent: 'on',
     },
-    commitment: { id, ...who, what: 'Send two applications', when: '2031-01-01T09:00', timeZone: 'Europe/Paris', howWillIKnow: 'An email' },
+    commitment: { id, ...who, what: 'Send two applications', when: `${new Date().getUTCFullYear() + 1}-01-01T09:00`, timeZone: 'Europe/Paris', howWillIKnow: 'An email' },
     response: { id, ...who, exercise: exerciseSlug, ...Object.fromEntries(exercise.prompts.map((p) => [`answers.${p.id}`, 'An answer.'])) },
     reflection: { id, ...who, inquiry, reflection: 'Something I noticed.' },
   }[kind];

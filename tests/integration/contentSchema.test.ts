@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFixtureSite, type FixtureSite } from '../support/fixtureSite';
+import { pngBytes } from '../support/images';
 
 const VALID_EXERCISE = `---
 title: Values card sort
@@ -32,6 +33,9 @@ tags: [coaching]
 Hello.
 `;
 
+/** A post with a picture at the top, described for people who cannot see it. */
+const VALID_POST_WITH_HERO = VALID_POST.replace('tags: [coaching]\n', 'tags: [coaching]\nheroImage: ./cover.png\nheroAlt: A desk by a window.\n');
+
 /** Each case: the file to break, its broken text, and the words the error must contain. */
 const BROKEN: { name: string; file: string; text: string; expects: RegExp[] }[] = [
   {
@@ -39,6 +43,12 @@ const BROKEN: { name: string; file: string; text: string; expects: RegExp[] }[] 
     file: 'src/content/blog/untitled.mdx',
     text: VALID_POST.replace('title: A post\n', ''),
     expects: [/blog\/untitled\.mdx/, /title/],
+  },
+  {
+    name: 'a post with a heroImage but no heroAlt',
+    file: 'src/content/blog/undescribed.mdx',
+    text: VALID_POST_WITH_HERO.replace('heroAlt: A desk by a window.\n', ''),
+    expects: [/blog\/undescribed\.mdx/, /heroAlt/, /a heroImage needs heroAlt text/],
   },
   {
     name: 'an exercise with an unknown focus',
@@ -74,6 +84,7 @@ describe('frontmatter mistakes fail the build with the file and the field', () =
 
   beforeAll(async () => {
     site = await createFixtureSite();
+    await site.write('src/content/blog/cover.png', pngBytes(64, 48));
   });
   afterAll(() => site?.cleanup());
 
@@ -82,6 +93,7 @@ describe('frontmatter mistakes fail the build with the file and the field', () =
     await site.write('src/content/exercises/values-card-sort.mdx', VALID_EXERCISE);
     await site.write('src/content/inquiries/enough.mdx', VALID_INQUIRY);
     await site.write('src/content/blog/a-post.mdx', VALID_POST);
+    await site.write('src/content/blog/a-post-with-a-picture.mdx', VALID_POST_WITH_HERO);
   });
 
   it('accepts the valid fixture content', async () => {

@@ -35,14 +35,29 @@ afterEach(async () => {
   await resend.close();
 });
 
-const deps = () => makeDeps({ blobs: store, resendUrl: resend.url, clock: createTestClock('2026-11-25T12:00:00Z'), storeDeadlineMs: 300 }).deps;
+/**
+ * Two store deadlines, so that no test races the machine's speed. While the store is faulty no
+ * operation can succeed (`hang` never answers; `unavailable` and `reset` never reach the store),
+ * so the outcome is the same on any machine and a short deadline only keeps the test quick.
+ * While the store is healthy the operation must finish, so it gets a deadline well beyond the
+ * production one (STORE_DEADLINE_MS), which even a busy machine meets.
+ */
+const FAULTY_STORE_DEADLINE_MS = 200;
+const HEALTHY_STORE_DEADLINE_MS = 15_000;
+
+const depsWithDeadline = (storeDeadlineMs: number) =>
+  makeDeps({ blobs: store, resendUrl: resend.url, clock: createTestClock('2026-11-25T12:00:00Z'), storeDeadlineMs }).deps;
+/** For requests made while the store is faulty: they fail whatever the deadline. */
+const faultyDeps = () => depsWithDeadline(FAULTY_STORE_DEADLINE_MS);
+/** For requests that must succeed against the healthy store. */
+const healthyDeps = () => depsWithDeadline(HEALTHY_STORE_DEADLINE_MS);
 
 describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store is %s', (mode) => {
   it('answers 503 saying it could not confirm the answers were saved, sends nothing, and accepts the same answers once it is back', async () => {
     const fields = VALID.intake();
     blobs.faults!.mode = mode;
 
-    const refused = await handleSubmission(formPost('intake', fields), HANDLERS.intake, deps());
+    const refused = await handleSubmission(formPost('intake', fields), HANDLERS.intake, faultyDeps());
 
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');
@@ -50,7 +65,7 @@ describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store 
     expect(resend.sent).toEqual([]);
 
     blobs.faults!.mode = 'none';
-    const again = await handleSubmission(formPost('intake', fields), HANDLERS.intake, deps());
+    const again = await handleSubmission(formPost('intake', fields), HANDLERS.intake, healthyDeps());
     expect(again.status).toBe(201);
     expect(resend.sent.map((email) => email.idempotencyKey).sort()).toEqual([`intake/${fields.id}/client`, `intake/${fields.id}/coach`]);
   });
@@ -59,7 +74,7 @@ describe.each<FaultMode>(['unavailable', 'hang', 'reset'])('when the blob store 
 describe('a browser post while the blob store is down', () => {
   it('gets a page that says the answers could not be confirmed, that sending again is safe, and that going back keeps them', async () => {
     blobs.faults!.mode = 'unavailable';
-    const response = await handleSubmission(formPost('reflection', VALID.reflection(), { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.reflection, deps());
+    const response = await handleSubmission(formPost('reflection', VALID.reflection(), { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.reflection, faultyDeps());
     expect(response.status).toBe(503);
     const html = await response.text();
     expect(html).toContain('<h1>We could not confirm that your answers arrived</h1>');
@@ -74,10 +89,10 @@ describe('the retry job while the blob store is down', () => {
     blobs.faults!.mode = 'none';
     const fields = VALID.reflection();
     resend.failNext(2, 'server_error');
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, deps());
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, healthyDeps());
 
     blobs.faults!.mode = 'unavailable';
-    expect((await retryPending(deps())).failed).toBe(true);
+    expect((await retryPending(faultyDeps())).failed).toBe(true);
 
     blobs.faults!.mode = 'none';
     expect(await listKeys(store)).toContain(`pending/reflection/${fields.id}`);

@@ -62,4 +62,23 @@ describe('the security headers', () => {
     });
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${target}`).toBe(value);
   });
+
+  it('are sent, with a plain 400 and no stack or path, for an address that is not valid percent-encoding', async () => {
+    for (const pathname of ['/%E0%A4%A', '/blog/%E0%A4%A/', '/api/%FF']) {
+      const response = await fetch(new URL(pathname, preview.url));
+      const body = await response.text();
+
+      expect(response.status, pathname).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${pathname}`).toBe(value);
+      expect(body).toBe('Bad request: the address is not valid.\n');
+    }
+  });
+
+  it('are sent with the refusal of a /dev/ page to a page on another localhost port', async () => {
+    const response = await fetch(new URL('/dev/outbox.json', preview.url), { headers: { Origin: 'http://localhost:3000', 'Sec-Fetch-Site': 'same-site' } });
+
+    expect(response.status).toBe(403);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
+  });
 });

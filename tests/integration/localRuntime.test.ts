@@ -12,6 +12,7 @@ import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { CATALOG } from '../../netlify/server/catalog';
+import { SECURITY_HEADERS } from '../../netlify/server/securityHeaders';
 import type { OutboxMessage } from '../../netlify/server/mailer';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import { ROOT } from '../support/fixtureSite';
@@ -147,3 +148,46 @@ describe('the local runtime', () => {
     for (const personal of [fields.name, fields.email, fields.reflection]) expect(logged).not.toContain(personal);
   });
 });
+
+describe('the local /dev/ pages', () => {
+  const DEV_ROUTES = [
+    ['GET', '/dev/outbox'],
+    ['GET', '/dev/outbox.json'],
+    ['POST', '/dev/faults'],
+    ['GET', '/dev/anything-else'],
+  ] as const;
+  const devRequest = (method: string, pathname: string, headers: Record<string, string>) =>
+    runtime.handle(new Request(new URL(pathname, ORIGIN), { method, headers, ...(method === 'POST' ? { body: 'blobs=none' } : {}) }));
+
+  describe.each([
+    ['a page on another site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['a page on another localhost port', { 'Sec-Fetch-Site': 'same-site', Origin: 'http://localhost:3000' }],
+    ['an Origin other than the server’s own', { Origin: 'http://localhost:3000' }],
+    ['a sandboxed page (Origin: null)', { Origin: 'null' }],
+    ['a host name that is not this machine (DNS rebinding)', { Host: 'attacker.example:4321' }],
+  ])('refuse %s', (_label, headers) => {
+    it.each(DEV_ROUTES)('%s %s with 403, the security headers and a plain sentence', async (method, pathname) => {
+      const response = await devRequest(method, pathname, headers);
+
+      expect(response!.status).toBe(403);
+      expect(response!.headers.get('content-type')).toMatch(/^text\/plain/);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response!.headers.get(name), name).toBe(value);
+      expect(await response!.text()).toMatch(/only pages of this site/);
+    });
+  });
+
+  it('answer their own pages, a typed address and plain tools like curl', async () => {
+    const own: Record<string, string>[] = [{}, { 'Sec-Fetch-Site': 'same-origin', Origin: ORIGIN }, { 'Sec-Fetch-Site': 'none' }, { Host: 'localhost:4321' }];
+    for (const headers of own) {
+      const response = await devRequest('GET', '/dev/outbox.json', headers);
+      expect(response!.status, JSON.stringify(headers)).toBe(200);
+    }
+  });
+
+  it('leave the site and the functions to their own rules', async () => {
+    const fromElsewhere = { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://elsewhere.example' };
+    expect(await devRequest('GET', '/developer-notes/', fromElsewhere)).toBeNull();
+    expect((await devRequest('GET', '/api/intake', fromElsewhere))!.status).toBe(405);
+  });
+});
+

@@ -15,6 +15,8 @@ import { startFakeResend, type FakeResend } from '../support/fakeResend';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';
+/** The runtime checks deadlines against the real clock, so the homework is due next year, whatever year this runs. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 const SECRETS = { RESEND_API_KEY: 're_logtest_5e6f7a8b9c', SIGNING_SECRET: 'log-test-signing-secret-0123456789abcdef' };
 const PERSON = {
   name: 'Zelda Quartermaine',
@@ -63,7 +65,7 @@ describe('the logs of a full run', () => {
         goals: PERSON.words, success3Months: PERSON.words, success12Months: PERSON.words, strengths: PERSON.words, values: PERSON.words,
         obstacles: PERSON.words, accountability: 'text', consent: 'on',
       }],
-      ['/api/commitments', { id: randomUUID(), ...who, what: PERSON.words, when: '2031-01-01T09:00', timeZone: 'Europe/London', howWillIKnow: PERSON.words }],
+      ['/api/commitments', { id: randomUUID(), ...who, what: PERSON.words, when: `${NEXT_YEAR}-01-01T09:00`, timeZone: 'Europe/London', howWillIKnow: PERSON.words }],
       ['/api/responses', { id: randomUUID(), ...who, exercise: exercise[0], ...Object.fromEntries(exercise[1].prompts.map((p) => [`answers.${p.id}`, PERSON.words])) }],
       ['/api/reflections', { id: randomUUID(), ...who, inquiry, reflection: PERSON.words }],
     ];

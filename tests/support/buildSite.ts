@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { childEnv, ROOT } from './fixtureSite';
@@ -21,24 +21,45 @@ export const PLANTED_SECRETS = {
   NETLIFY_AUTH_TOKEN: 'nfp_planted_0a9b8c7d6e5f',
 } as const;
 
+/** Runs `astro build` on a project into a fresh temp folder, exactly as `npm run build` does. */
+async function astroBuild(project: string): Promise<BuiltSite> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'unstuck-dist-'));
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dir],
+      { cwd: project, env: childEnv({ ...PLANTED_SECRETS }), maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve()),
+    );
+  });
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return { dir, files, read: (relativePath) => readFile(path.join(dir, relativePath), 'utf8') };
+}
+
 let cached: Promise<BuiltSite> | undefined;
 
-/** Builds the real site once per test run into a temp folder, exactly as `npm run build` does. */
+/** Builds the real site once per test file into a temp folder, exactly as `npm run build` does. */
 export function buildSite(): Promise<BuiltSite> {
-  cached ??= (async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'unstuck-dist-'));
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dir],
-        { cwd: ROOT, env: childEnv({ ...PLANTED_SECRETS }), maxBuffer: 64 * 1024 * 1024 },
-        (error, _stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve()),
-      );
-    });
-    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-    return { dir, files, read: (relativePath) => readFile(path.join(dir, relativePath), 'utf8') };
-  })();
+  cached ??= astroBuild(ROOT);
   return cached;
+}
+
+/** What a copy of the project leaves out: dependencies (linked instead), outputs, local data. */
+const NOT_COPIED = new Set(['node_modules', 'dist', '.data', '.astro', '.git', '.netlify', 'test-results']);
+
+/**
+ * Builds a throw-away copy of the real project with some files added, for tests that need
+ * content the real site does not have (a post with pictures, say). Builds anew on every call.
+ */
+export async function buildSiteWith(extraFiles: Record<string, string | Uint8Array>): Promise<BuiltSite> {
+  const project = await mkdtemp(path.join(tmpdir(), 'unstuck-project-'));
+  await cp(ROOT, project, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(ROOT, source).split(path.sep)[0]!) });
+  await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  for (const [relativePath, content] of Object.entries(extraFiles)) {
+    await mkdir(path.dirname(path.join(project, relativePath)), { recursive: true });
+    await writeFile(path.join(project, relativePath), content);
+  }
+  return astroBuild(project);
 }

@@ -23,7 +23,7 @@ const SHARED = ['src/content.config.ts', 'src/site.config.ts', 'src/content/taxo
 
 export interface FixtureSite {
   dir: string;
-  write(relativePath: string, text: string): Promise<void>;
+  write(relativePath: string, content: string | Uint8Array): Promise<void>;
   remove(relativePath: string): Promise<void>;
   /** Runs an Astro CLI command in the fixture and returns its exit code and combined output. */
   astro(...args: string[]): Promise<{ code: number; output: string }>;
@@ -53,9 +53,9 @@ export async function createFixtureSite(): Promise<FixtureSite> {
   const astroBin = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
   return {
     dir,
-    write: async (relativePath, text) => {
+    write: async (relativePath, content) => {
       await mkdir(path.dirname(path.join(dir, relativePath)), { recursive: true });
-      await writeFile(path.join(dir, relativePath), text);
+      await writeFile(path.join(dir, relativePath), content);
     },
     remove: (relativePath) => rm(path.join(dir, relativePath), { force: true }),
     astro: (...args) =>

@@ -1,15 +1,16 @@
 /**
- * Builds the site if needed and serves dist/ with its functions (`npm run preview`'s server)
- * on a free port, with a throw-away blob store, for every browser test.
+ * Builds the site when dist/ is older than its sources (or E2E_BUILD=1 asks for it) and serves
+ * dist/ with its functions (`npm run preview`'s server) on a free port, with a throw-away blob
+ * store, for every browser test.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPreviewServer } from '../../../local/serve.ts';
 import { findChromium } from './browser.ts';
+import { ensureFreshBuild } from './freshBuild.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -22,9 +23,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   findChromium(); // fail at once, with install instructions, when there is no browser
-  if (process.env.E2E_BUILD === '1' || !existsSync(path.join(ROOT, 'dist/index.html'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  await ensureFreshBuild({
+    root: ROOT,
+    dist: path.join(ROOT, 'dist'),
+    force: process.env.E2E_BUILD === '1',
+    build: () => void execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }),
+  });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'unstuck-e2e-data-'));
   delete process.env.RESEND_API_KEY;
   // Playwright types faster than any person; the time-to-fill spam check has its own tests.
