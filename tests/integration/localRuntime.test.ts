@@ -12,7 +12,7 @@ import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { CATALOG } from '../../netlify/server/catalog';
-import type { OutboxMessage } from '../../netlify/server/mailer';
+import type { OutboxMessage } from '../../local/outboxMailer';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import { ROOT } from '../support/fixtureSite';
 
