@@ -27,7 +27,7 @@ const VARIABLES = {
     what: 'the sender, e.g. "Unstuck <hello@your-domain>", on a domain verified with Resend',
     schema: z.string().check(z.regex(SENDER)),
   },
-  SITE_URL: { what: 'the public address of the site, e.g. https://unstuck.example.com', schema: z.url({ protocol: /^https?$/ }) },
+  SITE_URL: { what: "the public address of the site, e.g. https://unstuck.example.com (Netlify's URL stands in while it is unset)", schema: z.url({ protocol: /^https?$/ }) },
   RESEND_API_KEY: { what: 'a Resend API key (it starts with re_), from https://resend.com/api-keys', schema: z.string().check(z.startsWith('re_')) },
   SIGNING_SECRET: { what: 'a random string of at least 32 characters, for signed links', schema: z.string().check(z.minLength(32)) },
   MAIL_TIMEOUT_MS: { what: 'how long to wait for the email API, in whole milliseconds', schema: z.coerce.number().check(z.int(), z.positive()) },

@@ -5,12 +5,18 @@ import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
 /** A marker without a record is from a crash before the record was written; give it time, then drop it. */
 const ORPHAN_MARKER_MINUTES = 15;
 
+/**
+ * How long one run may spend sending: a scheduled function has 30 seconds, and the paced sender
+ * sends two a second. What is left waits for the next run, 5 minutes later.
+ */
+export const RUN_BUDGET_MS = 20_000;
+
 export interface RetrySummary {
   pending: number;
   attempted: number;
   delivered: number;
   notDue: number;
-  /** Left for the next run because the paced sender had no room this time. */
+  /** Left for the next run: the paced sender had no room, or the run's time was up. */
   deferred: number;
   orphansRemoved: number;
   /** Whether the store failed somewhere; what it could not do is left for the next run. */
@@ -26,6 +32,7 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
   }
   summary.pending = listed.value.length;
   const now = deps.clock();
+  const deadline = now.getTime() + RUN_BUDGET_MS;
   let full = false;
   for (const { kind, id } of listed.value) {
     const handler = FORM_HANDLERS[kind];
@@ -49,7 +56,7 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
       if (!(await settle(record, deps))) summary.notDue += 1;
       continue;
     }
-    if (full) {
+    if (full || deps.clock().getTime() > deadline) {
       summary.deferred += 1;
       continue;
     }

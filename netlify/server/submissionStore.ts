@@ -25,7 +25,7 @@ export interface NotificationState {
   attempts: number;
   /** When the retry job should try again (ISO time), while pending. */
   nextAttemptAt?: string;
-  /** The last failure's error name (never its message), while pending. */
+  /** The last failure's error name (never its message), while pending or once failed. */
   lastError?: string;
   sentAt?: string;
   /** The email provider's id for the sent message. */

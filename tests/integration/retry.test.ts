@@ -350,6 +350,26 @@ describe('an email the paced sender has no room for', () => {
   });
 });
 
+describe('a retry run', () => {
+  it('stops sending when its time is up and leaves the rest for the next run', async () => {
+    const fields = [VALID.reflection(), VALID.reflection(), VALID.reflection()];
+    h.resend.failNext(6, 'server_error');
+    let record: SubmissionRecord | undefined;
+    for (const each of fields) record = await submit('reflection', each);
+    h.clock.set(dueAt(record!));
+    // Each look at the clock finds it 8 seconds later, as if every delivery took that long.
+    let ticks = 0;
+    const slow = { ...h.deps, clock: () => new Date(h.clock.now().getTime() + 8_000 * ticks++) };
+
+    const summary = await retryPending(slow);
+
+    expect(summary.attempted).toBeGreaterThan(0);
+    expect(summary.deferred).toBeGreaterThan(0);
+    expect(summary.attempted + summary.deferred).toBe(3);
+    expect(await retryPending(h.deps)).toMatchObject({ pending: summary.deferred, delivered: summary.deferred });
+  });
+});
+
 describe('a setting the emails need but that is missing', () => {
   it('keeps the submission and its emails, names the setting, and the retry job sends once it is set', async () => {
     const unset = { ...h.deps, email: { catalog: TEST_CATALOG, siteUrl: h.deps.email.siteUrl, ready: false as const, problems: [{ variable: 'COACH_EMAIL', message: 'COACH_EMAIL is not set' }] } };
