@@ -5,13 +5,14 @@ import sitemap from '@astrojs/sitemap';
 import { SITE } from './src/site.config.ts';
 import { catalogIntegration } from './integrations/catalog.ts';
 import { localNetlify } from './local/integration.ts';
+import { productionEnvCheck } from './integrations/productionEnv.ts';
 import { securityHeadersIntegration } from './integrations/securityHeaders.ts';
 
 export default defineConfig({
   site: process.env.URL ?? SITE.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [catalogIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  integrations: [productionEnvCheck(), catalogIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
   // Stylesheets as files, never inline <style>, so the Content-Security-Policy can forbid inline styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },

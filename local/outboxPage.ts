@@ -1,5 +1,5 @@
 import { escapeHtml } from '../netlify/server/emails/html.ts';
-import type { OutboxMessage } from '../netlify/server/mailer.ts';
+import type { OutboxMessage } from './outboxMailer.ts';
 
 /** The local outbox as a page: every email the site would have sent, newest first. */
 export function renderOutboxPage(messages: OutboxMessage[]): string {

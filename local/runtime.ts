@@ -11,11 +11,12 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { Cron } from 'croner';
-import { readOutbox } from '../netlify/server/mailer.ts';
+import { setLocalMailer } from '../netlify/server/deps.ts';
 import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
 import { refuseCrossSite } from './devGuard.ts';
 import { FAULT_MODES, type FaultMode } from './faultProxy.ts';
+import { createOutboxMailer, OUTBOX_STORE, readOutbox } from './outboxMailer.ts';
 import { renderOutboxPage } from './outboxPage.ts';
 
 type Handler = (req: Request, context: unknown) => Response | Promise<Response>;
@@ -117,7 +118,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const blobs = await startLocalBlobs(path.join(options.dataDir, 'blobs'), { faults });
   process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
   const defaulted = await applyLocalDefaults(options.dataDir, options.siteUrl);
-  if (!process.env.RESEND_API_KEY) {
+  const outbox = () => getStore({ name: OUTBOX_STORE, consistency: 'strong' });
+  // Only here, on this machine, may email go anywhere but Resend: the functions use this
+  // outbox while RESEND_API_KEY is unset (empty counts as unset).
+  setLocalMailer(createOutboxMailer(outbox()));
+  if (!process.env.RESEND_API_KEY?.trim()) {
     log(`[unstuck] No RESEND_API_KEY: emails go to the local outbox at ${options.siteUrl}/dev/outbox`);
   }
   if (defaulted.length > 0) log(`[unstuck] Using local development values for ${defaulted.join(', ')} (see .env.example)`);
@@ -143,8 +148,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       );
     }
   }
-
-  const outbox = () => getStore({ name: 'outbox', consistency: 'strong' });
 
   const background = new Set<Promise<unknown>>();
   const waitUntil = (promise: Promise<unknown>) => {
@@ -219,6 +222,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return results;
     },
     async close() {
+      setLocalMailer(undefined);
       for (const job of jobs) job.stop();
       await idle();
       await blobs.stop();

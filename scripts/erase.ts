@@ -3,7 +3,7 @@
  * submission, upload, pending marker and pointer, and locally their outbox emails), and prints
  * what it removed. For the privacy policy's promise: ask, and it is gone.
  */
-import { eraseFromOutbox } from '../netlify/server/mailer.ts';
+import { eraseFromOutbox } from '../local/outboxMailer.ts';
 import { openStores } from './store.ts';
 
 export async function erase(email: string, dataDir?: string): Promise<{ where: string; removed: string[] }> {

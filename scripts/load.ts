@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { getStore } from '@netlify/blobs';
 import { startPreviewServer } from '../local/serve.ts';
 import { CATALOG } from '../netlify/server/catalog.ts';
-import { readOutbox } from '../netlify/server/mailer.ts';
+import { OUTBOX_STORE, readOutbox } from '../local/outboxMailer.ts';
 import { ROOT } from './store.ts';
 
 export interface LoadOptions {
@@ -106,7 +106,7 @@ export async function runLoad(baseUrl: string, blobsContext: string, options: Lo
     for (const { key } of (await store.list({ prefix: `${kind}/` })).blobs) recordKeys.add(key);
   }
   const pendingLeft = (await store.list({ prefix: 'pending/' })).blobs.length;
-  const outbox = await readOutbox(getStore({ name: 'outbox', consistency: 'strong' }));
+  const outbox = await readOutbox(getStore({ name: OUTBOX_STORE, consistency: 'strong' }));
   const emailsById = new Map<string, number>();
   for (const message of outbox) {
     const id = message.idempotencyKey.split('/')[1]!;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getStore, type Store } from '@netlify/blobs';
 import { startLocalBlobs } from '../local/blobs.ts';
-import { OUTBOX_STORE, SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
+import { OUTBOX_STORE } from '../local/outboxMailer.ts';
+import { SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
 import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,36 +1,79 @@
 /**
- * The real dependencies of the functions, built from the environment once per process:
- * the Netlify Blobs store (strongly consistent, so a retry sees what was just written),
- * Resend when RESEND_API_KEY is set or else the local outbox, the system clock and the
- * privacy-safe logger.
+ * The real dependencies of the functions: the Netlify Blobs store (strongly consistent, so a
+ * retry sees what was just written), Resend behind the process's one paced sender, the system
+ * clock and the privacy-safe logger. Settings are read on every call and each problem stops
+ * only what needs the setting: storing a submission needs none, so a missing COACH_EMAIL keeps
+ * emails pending instead of losing answers, and a missing RESEND_API_KEY does the same, with
+ * one error in the log per run. Nothing here ever sends email anywhere but Resend.
  */
 import { getStore } from '@netlify/blobs';
+import { SITE } from '../../src/site.config.ts';
 import { CATALOG } from './catalog.ts';
-import { env } from './env.ts';
+import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';
 import type { SubmissionDeps } from './handleSubmission.ts';
-import { createConsoleLogger } from './log.ts';
-import { createOutboxMailer, createResendMailer } from './mailer.ts';
+import { createConsoleLogger, type Logger } from './log.ts';
+import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mailer.ts';
+import type { EmailSettings } from './notify.ts';
+import { createPacedSender, pacedMailer, type PacedSender } from './pacedSender.ts';
 import { createSubmissionStore } from './submissionStore.ts';
 
 export const SUBMISSIONS_STORE = 'submissions';
-export const OUTBOX_STORE = 'outbox';
 
-let cached: SubmissionDeps | undefined;
+/** How long a send may wait for its turn before the email is left to the retry job: a function must answer. */
+export const SEND_MAX_WAIT_MS = 2000;
 
-export function productionDeps(): SubmissionDeps {
-  if (cached) return cached;
-  const config = env();
-  const clock = () => new Date();
-  cached = {
+let sender: PacedSender | undefined;
+
+/** The one sender of this process: form functions and the retry job queue in the same line. */
+function sharedSender(perSecond: number): PacedSender {
+  sender ??= createPacedSender({
+    perSecond,
+    maxWaitMs: SEND_MAX_WAIT_MS,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  return sender;
+}
+
+const LOCAL_MAILER = Symbol.for('unstuck.localMailer');
+type Global = typeof globalThis & { [LOCAL_MAILER]?: Mailer };
+
+/**
+ * Hands in the mailer to use while RESEND_API_KEY is unset. Only the local runtime calls this,
+ * with its outbox (local/outboxMailer.ts); on Netlify nothing does, so a deploy without the key
+ * keeps its emails pending and says so. Kept on globalThis because `astro dev` loads the
+ * functions through Vite, in a module graph apart from the runtime's own.
+ */
+export function setLocalMailer(mailer: Mailer | undefined): void {
+  (globalThis as Global)[LOCAL_MAILER] = mailer;
+}
+
+function mailerFor(source: EnvSource, perSecond: number, timeoutMs: number, log: Logger): Mailer {
+  const key = resendApiKey(source);
+  if (key.ok && key.value) return pacedMailer(createResendMailer(key.value, timeoutMs), sharedSender(perSecond));
+  return (globalThis as Global)[LOCAL_MAILER] ?? createUnconfiguredMailer(log);
+}
+
+function emailSettings(source: EnvSource): EmailSettings {
+  const mail = mailSettings(source);
+  if (mail.ok) return { catalog: CATALOG, ready: true, ...mail.value };
+  // The cross-site check still needs an address; emails wait for the real one.
+  const site = siteUrl(source);
+  return { catalog: CATALOG, siteUrl: site.ok ? site.value : SITE.url, ready: false, problems: mail.error };
+}
+
+export function productionDeps(source: EnvSource = process.env): SubmissionDeps {
+  const log = createConsoleLogger();
+  const { value: tuned, problems } = tuning(source);
+  const key = resendApiKey(source);
+  for (const problem of key.ok ? problems : [...problems, key.error]) log.error('env.invalid', { variable: problem.variable });
+  return {
     store: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
-    mailer: config.RESEND_API_KEY
-      ? createResendMailer(config.RESEND_API_KEY, config.MAIL_TIMEOUT_MS)
-      : createOutboxMailer(getStore({ name: OUTBOX_STORE, consistency: 'strong' }), clock),
-    clock,
-    log: createConsoleLogger(),
+    mailer: mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log),
+    clock: () => new Date(),
+    log,
     catalog: CATALOG,
-    minFillMs: config.SPAM_MIN_FILL_SECONDS * 1000,
-    email: { catalog: CATALOG, coachEmail: config.COACH_EMAIL, fromEmail: config.FROM_EMAIL, siteUrl: config.SITE_URL },
+    minFillMs: tuned.spamMinFillSeconds * 1000,
+    email: emailSettings(source),
   };
-  return cached;
 }

@@ -1,10 +1,11 @@
 /**
- * Sending email. Two implementations of one small interface: Resend in production (and in
- * tests, pointed at a fake Resend server through RESEND_BASE_URL), and a local outbox in the
- * blob store when there is no API key, listed at /dev/outbox.
+ * Sending email through Resend (in tests, a fake Resend reached through RESEND_BASE_URL), and
+ * sorting every failure by what to do next. Without an API key, a mailer that sends nothing and
+ * says so: production never falls back to anything else. (Locally, the runtime hands in its
+ * outbox instead: local/outboxMailer.ts.)
  */
-import type { Store } from '@netlify/blobs';
 import { Resend } from 'resend';
+import type { Logger } from './log.ts';
 import { errorName, fail, ok, type Result } from './result.ts';
 
 export interface Attachment {
@@ -23,21 +24,38 @@ export interface EmailMessage {
   attachments?: Attachment[];
 }
 
+/**
+ * Why an email did not go out, by what happens next:
+ * - `transient`: try again later (rate limits, Resend's own errors, timeouts, the network);
+ * - `permanent`: it would fail the same way every time (a bad key, an unverified domain, a
+ *   payload Resend refuses): stop, keep it listed, tell the coach;
+ * - `already_sent`: the idempotency key was used before with another payload, so an email went
+ *   out under it in the last 24 hours;
+ * - `unconfigured`: a setting is missing, nothing was tried; setting it lets the retry job send;
+ * - `deferred`: the paced sender had no slot soon enough, nothing was tried.
+ */
+export type SendErrorKind = 'transient' | 'permanent' | 'already_sent' | 'unconfigured' | 'deferred';
+
 export interface SendError {
+  kind: SendErrorKind;
   /** A stable name for logs and the record, e.g. "rate_limit_exceeded" or "timeout". */
   name: string;
+  /** The HTTP status Resend answered with, when it answered. */
+  status?: number;
+  /** How long Resend asked us to wait (its retry-after header), in milliseconds. */
+  retryAfterMs?: number;
 }
 
 export interface Mailer {
-  /** Sends once per idempotency key: a repeat with the same key never sends a second email. */
+  /** Sends once per idempotency key: a repeat with the same key and payload never sends a second email. */
   send(message: EmailMessage, options: { idempotencyKey: string }): Promise<Result<{ id: string }, SendError>>;
 }
 
 /** Subjects and addresses are single-line; a newline there could smuggle in a header. */
 const oneLine = (value: string) => value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 
-/** The message without its attachments, every header on one line: what both mailers hand on. */
-function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'attachments'> {
+/** The message without its attachments, every header on one line: what every mailer hands on. */
+export function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'attachments'> {
   return {
     from: oneLine(message.from),
     to: message.to.map(oneLine),
@@ -48,13 +66,35 @@ function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'attachments
   };
 }
 
+/** Resend's retry-after: whole seconds (https://resend.com/docs/api-reference/rate-limit). */
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (!header || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim()) * 1000;
+}
+
+/**
+ * What a Resend error means for us, from its status and name
+ * (https://resend.com/docs/api-reference/errors). `status` is null when no answer came back.
+ */
+export function classifyResendError(status: number | null, name: string, retryAfter?: string): SendError {
+  const wait = retryAfterMs(retryAfter);
+  const named = { name, ...(status !== null ? { status } : {}), ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+  // The key went out with another payload; Resend will never send this one, and needs not to.
+  if (status === 409 && name === 'invalid_idempotent_request') return { kind: 'already_sent', ...named };
+  // Rate and quota limits, a same-key request still running (409 concurrent_idempotent_requests),
+  // Resend's own failures, and no answer at all: later may work.
+  if (status === null || status === 409 || status === 429 || status >= 500) return { kind: 'transient', ...named };
+  // 400, 401, 403, 422…: the key, the domain or the payload is wrong; retrying sends the same.
+  return { kind: 'permanent', ...named };
+}
+
 export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
   const resend = new Resend(apiKey);
   return {
     async send(message, { idempotencyKey }) {
       const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const { data, error } = await resend.emails.send(
+        const { data, error, headers } = await resend.emails.send(
           {
             ...withSafeHeaders(message),
             attachments: message.attachments?.map((a) => ({
@@ -66,67 +106,30 @@ export function createResendMailer(apiKey: string, timeoutMs: number): Mailer {
           { idempotencyKey, signal } as { idempotencyKey: string },
         );
         // The SDK turns an aborted request into a generic error value; the signal knows better.
-        if (signal.aborted) return fail({ name: 'timeout' });
-        if (error || !data) return fail({ name: error?.name ?? 'no_response' });
+        if (signal.aborted) return fail({ kind: 'transient', name: 'timeout' });
+        if (error) return fail(classifyResendError(error.statusCode, error.name, headers?.['retry-after']));
+        if (!data) return fail({ kind: 'transient', name: 'no_response' });
         return ok({ id: data.id });
       } catch (error) {
-        return fail({ name: signal.aborted ? 'timeout' : errorName(error) });
+        return fail({ kind: 'transient', name: signal.aborted ? 'timeout' : errorName(error) });
       }
     },
   };
 }
 
-/** An email as kept in the local outbox and listed at /dev/outbox.json: attachments by size, not content. */
-export interface OutboxMessage extends Omit<EmailMessage, 'attachments'> {
-  id: string;
-  idempotencyKey: string;
-  createdAt: string;
-  attachments: { filename: string; contentType: string; size: number }[];
-}
-
-/** Keeps every email in the blob store instead of sending it. The idempotency key is the blob key. */
-export function createOutboxMailer(outbox: Store, clock: () => Date = () => new Date()): Mailer {
+/**
+ * The mailer of a deployment without RESEND_API_KEY: nothing is sent, every email stays pending
+ * (setting the key later delivers them all), and the first send of each run says why, once.
+ */
+export function createUnconfiguredMailer(log: Logger): Mailer {
+  let told = false;
   return {
-    async send(message, { idempotencyKey }) {
-      const key = encodeURIComponent(idempotencyKey);
-      const stored: OutboxMessage = {
-        id: key,
-        idempotencyKey,
-        createdAt: clock().toISOString(),
-        ...withSafeHeaders(message),
-        attachments: (message.attachments ?? []).map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          size: a.content.byteLength,
-        })),
-      };
-      try {
-        await outbox.setJSON(key, stored, { onlyIfNew: true });
-        return ok({ id: key });
-      } catch (error) {
-        return fail({ name: errorName(error) });
+    async send() {
+      if (!told) {
+        told = true;
+        log.error('mail.not_configured', { variable: 'RESEND_API_KEY', effect: 'emails stay pending until it is set' });
       }
+      return fail({ kind: 'unconfigured', name: 'missing_api_key' });
     },
   };
-}
-
-/** Every message in the outbox, oldest first. */
-export async function readOutbox(outbox: Store): Promise<OutboxMessage[]> {
-  const { blobs } = await outbox.list();
-  const messages = await Promise.all(blobs.map(({ key }) => outbox.get(key, { type: 'json' }) as Promise<OutboxMessage>));
-  return messages.filter(Boolean).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
-/** Removes every outbox message to or from an address; returns their keys. Local outbox only. */
-export async function eraseFromOutbox(outbox: Store, email: string): Promise<string[]> {
-  const target = email.trim().toLowerCase();
-  const removed: string[] = [];
-  for (const message of await readOutbox(outbox)) {
-    const addresses = [...message.to, message.replyTo ?? ''].map((a) => a.toLowerCase());
-    if (addresses.some((address) => address === target || address.endsWith(`<${target}>`))) {
-      await outbox.delete(message.id);
-      removed.push(`outbox/${message.id}`);
-    }
-  }
-  return removed;
 }

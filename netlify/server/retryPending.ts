@@ -1,22 +1,30 @@
 /** The scheduled job's work: send every notification that is still pending and due. */
 import { FORM_HANDLERS } from './forms/index.ts';
-import { RECIPIENTS } from './emails/submissionEmails.ts';
-import { deliver, isDue, type NotifyDeps } from './notify.ts';
+import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
 
 /** A marker without a record is from a crash before the record was written; give it time, then drop it. */
 const ORPHAN_MARKER_MINUTES = 15;
+
+/**
+ * How long one run may spend sending: a scheduled function has 30 seconds, and the paced sender
+ * sends two a second. What is left waits for the next run, 5 minutes later.
+ */
+export const RUN_BUDGET_MS = 20_000;
 
 export interface RetrySummary {
   pending: number;
   attempted: number;
   delivered: number;
   notDue: number;
+  /** Left for the next run: the paced sender had no room, or the run's time was up. */
+  deferred: number;
   orphansRemoved: number;
+  /** Whether the store failed somewhere; what it could not do is left for the next run. */
   failed: boolean;
 }
 
 export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
-  const summary: RetrySummary = { pending: 0, attempted: 0, delivered: 0, notDue: 0, orphansRemoved: 0, failed: false };
+  const summary: RetrySummary = { pending: 0, attempted: 0, delivered: 0, notDue: 0, deferred: 0, orphansRemoved: 0, failed: false };
   const listed = await deps.store.listPending();
   if (!listed.ok) {
     deps.log.error('retry.list_failed', { error: listed.error.name });
@@ -24,6 +32,8 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
   }
   summary.pending = listed.value.length;
   const now = deps.clock();
+  const deadline = now.getTime() + RUN_BUDGET_MS;
+  let full = false;
   for (const { kind, id } of listed.value) {
     const handler = FORM_HANDLERS[kind];
     const loaded = handler ? await deps.store.get(kind, id) : undefined;
@@ -33,28 +43,43 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
     }
     const record = loaded?.value?.record;
     if (!handler || !record) {
-      if (!handler || (await isOldMarker(deps, kind, id, now))) {
+      const orphan = handler ? await isOldMarker(deps, kind, id, now) : true;
+      if (orphan === null) summary.failed = true;
+      else if (orphan) {
         await deps.store.clearPending(kind, id);
         summary.orphansRemoved += 1;
       }
       continue;
     }
-    if (RECIPIENTS.every((r) => record.notifications[r].status === 'sent')) {
-      await deps.store.clearPending(kind, id);
+    if (!isDue(record, now)) {
+      // Nothing pending is due; one with nothing pending at all only needs tidying up.
+      if (!(await settle(record, deps))) summary.notDue += 1;
       continue;
     }
-    if (!isDue(record, now)) {
-      summary.notDue += 1;
+    if (full || deps.clock().getTime() > deadline) {
+      summary.deferred += 1;
+      continue;
+    }
+    const outcome = await deliver(handler, kind, id, deps);
+    if (outcome === 'deferred') {
+      // The sender is paused or full: the rest waits for the next run rather than for it.
+      full = true;
+      summary.deferred += 1;
       continue;
     }
     summary.attempted += 1;
-    if (await deliver(handler, kind, id, deps)) summary.delivered += 1;
+    if (outcome === 'done') summary.delivered += 1;
   }
   deps.log.info('retry.done', { ...summary });
   return summary;
 }
 
-async function isOldMarker(deps: NotifyDeps, kind: string, id: string, now: Date): Promise<boolean> {
-  const createdAt = await deps.store.pendingSince(kind, id);
-  return !createdAt || now.getTime() - Date.parse(createdAt) > ORPHAN_MARKER_MINUTES * 60_000;
+/** Whether a marker has outlived its grace period; null when the store could not say. */
+async function isOldMarker(deps: NotifyDeps, kind: string, id: string, now: Date): Promise<boolean | null> {
+  const since = await deps.store.pendingSince(kind, id);
+  if (!since.ok) {
+    deps.log.warn('retry.marker_unreadable', { kind, id, error: since.error.name });
+    return null;
+  }
+  return !since.value || now.getTime() - Date.parse(since.value) > ORPHAN_MARKER_MINUTES * 60_000;
 }

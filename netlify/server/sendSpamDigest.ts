@@ -12,6 +12,10 @@ export interface DigestSummary {
 
 export async function sendSpamDigest(deps: NotifyDeps): Promise<DigestSummary> {
   const now = deps.clock();
+  if (!deps.email.ready) {
+    for (const problem of deps.email.problems) deps.log.error('spam_digest.missing_setting', { variable: problem.variable });
+    return { held: 0, sent: false, failed: true };
+  }
   const listed = await deps.store.listSpam();
   if (!listed.ok) {
     deps.log.error('spam_digest.list_failed', { error: listed.error.name });

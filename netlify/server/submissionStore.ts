@@ -6,7 +6,9 @@
  *   uploads/<id>/<field>-<digest>    an uploaded file, with its content type in metadata
  *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
  *   pending/<kind>/<id>              a marker while any notification is not yet sent
- *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/), never emailed
+ *   rendered/<kind>/<id>/<recipient> an email as first rendered, resent as it is until it goes
+ *   failed/<kind>/<id>               a marker while a notification has failed for good
+ *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/held-…), never emailed
  *
  * Write order (a crash or a failing store at any step leaves nothing unreachable):
  * client pointer → uploads → pending marker → record. The pointer comes first so that erase
@@ -19,9 +21,11 @@ import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
+import type { StoredEmail } from './emails/storedEmail.ts';
 import { errorName, fail, ok, type Result } from './result.ts';
 
-export type NotificationStatus = 'pending' | 'sent';
+/** `failed`: the email provider refused it for good (a bad key, an unverified domain); never retried. */
+export type NotificationStatus = 'pending' | 'sent' | 'failed';
 export type Recipient = 'coach' | 'client';
 
 export interface NotificationState {
@@ -29,7 +33,7 @@ export interface NotificationState {
   attempts: number;
   /** When the retry job should try again (ISO time), while pending. */
   nextAttemptAt?: string;
-  /** The last failure's error name (never its message), while pending. */
+  /** The last failure's error name (never its message), while pending or once failed. */
   lastError?: string;
   sentAt?: string;
   /** The email provider's id for the sent message. */
@@ -104,6 +108,8 @@ export const pendingKey = (kind: SubmissionKind, id: string) => `pending/${kind}
 export const spamKey = (id: string) => `spam/${id}`;
 export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
 const pointerKey = (email: string, kind: string, id: string) => `${clientPrefix(email)}${kind}/${id}`;
+export const renderedKey = (kind: SubmissionKind, id: string, recipient: Recipient) => `rendered/${kind}/${id}/${recipient}`;
+export const failedKey = (kind: SubmissionKind, id: string) => `failed/${kind}/${id}`;
 
 /** Keys never hold an email address; this stable hash stands in for it. */
 export function emailHash(email: string): string {
@@ -138,7 +144,17 @@ export interface SubmissionStore {
   listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** When a pending marker was written (ISO time), or null if it is gone. */
-  pendingSince(kind: string, id: string): Promise<string | null>;
+  pendingSince(kind: string, id: string): Promise<Result<string | null, StoreError>>;
+  /** The email kept for one recipient of a submission, or null before it was first rendered. */
+  getRendered(kind: SubmissionKind, id: string, recipient: Recipient): Promise<Result<StoredEmail | null, StoreError>>;
+  /** Keeps a rendered email, create-only; returns the one kept, which is an earlier render if there was one. */
+  keepRendered(kind: SubmissionKind, id: string, recipient: Recipient, email: StoredEmail): Promise<Result<StoredEmail, StoreError>>;
+  /** Drops a kept email once it is sent. */
+  dropRendered(kind: SubmissionKind, id: string, recipient: Recipient): Promise<Result<void, StoreError>>;
+  /** Marks a submission as having a notification that failed for good, so it can be listed. */
+  markFailed(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
+  /** Every submission with a notification that failed for good. */
+  listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
   /**
@@ -199,7 +215,8 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     // A held post owns only the files it lists; a record released from it may share its id.
     const held = kind === 'spam' ? ((await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null) : null;
     const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
-    const keys = [`${kind}/${id}`, ...files, `pending/${kind}/${id}`];
+    const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
+    const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`];
     if (email) keys.push(pointerKey(email, kind, id));
     return removeKeys(keys);
   }
@@ -370,9 +387,32 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return removed;
       }),
 
-    async pendingSince(kind, id) {
-      const found = await attempt(() => blobs.getMetadata(`pending/${kind}/${id}`));
-      return found.ok && typeof found.value?.metadata.createdAt === 'string' ? found.value.metadata.createdAt : null;
-    },
+    pendingSince: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getMetadata(`pending/${kind}/${id}`);
+        return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
+      }),
+
+    getRendered: (kind, id, recipient) => attempt(async () => ((await blobs.get(renderedKey(kind, id, recipient), { type: 'json' })) as StoredEmail | null) ?? null),
+
+    keepRendered: (kind, id, recipient, email) =>
+      attempt(async () => {
+        const key = renderedKey(kind, id, recipient);
+        const { modified } = await createJsonOnly(blobs, key, email);
+        return modified ? email : (((await blobs.get(key, { type: 'json' })) as StoredEmail | null) ?? email);
+      }),
+
+    dropRendered: (kind, id, recipient) => attempt(() => blobs.delete(renderedKey(kind, id, recipient))),
+
+    markFailed: (kind, id) => attempt(async () => void (await blobs.set(failedKey(kind, id), ''))),
+
+    listFailed: () =>
+      attempt(async () => {
+        const { blobs: markers } = await blobs.list({ prefix: 'failed/' });
+        return markers.map(({ key }) => {
+          const [, kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind, id: id! };
+        });
+      }),
   };
 }

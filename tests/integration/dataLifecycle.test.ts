@@ -10,7 +10,7 @@ import { getStore, type Store } from '@netlify/blobs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { createOutboxMailer, readOutbox } from '../../netlify/server/mailer';
+import { createOutboxMailer, readOutbox } from '../../local/outboxMailer';
 import { createSubmissionStore } from '../../netlify/server/submissionStore';
 import { erase } from '../../scripts/erase';
 import { purgeExpired, retentionCutoff } from '../../scripts/retention';

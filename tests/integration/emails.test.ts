@@ -1,8 +1,12 @@
+import type { Store } from '@netlify/blobs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_EVENT_MINUTES } from '../../src/forms/commitment';
 import type { SubmissionKind } from '../../src/forms/kinds';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { handleSubmission, type SubmissionDeps } from '../../netlify/server/handleSubmission';
+import { retryPending } from '../../netlify/server/retryPending';
+import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, KINDS, VALID, type Changes, type Fields } from '../support/forms';
 import { SITE_URL, useHarness } from '../support/pipeline';
 
@@ -115,5 +119,74 @@ describe('the calendar file sent with a commitment', () => {
     const alarm = vevent.getFirstSubcomponent('valarm')!;
     expect((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds()).toBe(-3600);
     expect(vevent.getFirstPropertyValue('url')).toBe(new URL('/homework/', SITE_URL).href);
+  });
+});
+
+describe('an upload that cannot be read when the coach’s email is built', () => {
+  /** The pipeline's store over the same blobs, but unable to read uploads while `broken.on` is true. */
+  function withUnreadableUploads() {
+    const broken = { on: true };
+    const blobs = new Proxy(h.blobs, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (typeof value !== 'function') return value;
+        if (key !== 'get') return value.bind(target);
+        return (blobKey: string, options: unknown) => (broken.on && blobKey.startsWith('uploads/') ? Promise.reject(new Error('unavailable')) : value.call(target, blobKey, options));
+      },
+    }) as Store;
+    return { broken, deps: { ...h.deps, store: createSubmissionStore(blobs) } };
+  }
+
+  async function sendWithResume(deps: SubmissionDeps) {
+    const fields = VALID.intake();
+    const response = await handleSubmission(
+      formPost('intake', fields, { encoding: 'multipart', files: { resume: fileOf(pdfBytes(), 'resume.pdf', 'application/pdf') } }),
+      HANDLERS.intake,
+      deps,
+    );
+    expect(response.status).toBe(201);
+    return fields.id!;
+  }
+
+  it('keeps the email back, rather than sending it once without the file', async () => {
+    const { deps } = withUnreadableUploads();
+
+    const id = await sendWithResume(deps);
+    h.clock.set(h.clock.now().toISOString(), 60 * 60_000);
+    await retryPending(deps);
+
+    const record = (await h.record('intake', id))!;
+    expect(record.notifications.coach).toMatchObject({ status: 'pending', lastError: 'upload_unreadable' });
+    expect(h.emailsFor('intake', id).coach).toEqual([]);
+    expect(h.emailsFor('intake', id).client).toHaveLength(1);
+  });
+
+  it('sends it with the file once the file can be read again', async () => {
+    const { broken, deps } = withUnreadableUploads();
+    const id = await sendWithResume(deps);
+
+    broken.on = false;
+    h.clock.set((await h.record('intake', id))!.notifications.coach.nextAttemptAt!);
+    await retryPending(deps);
+
+    expect(h.emailsFor('intake', id).coach[0]!.body.attachments).toHaveLength(1);
+  });
+
+  it('sends it without the file after a day, saying so plainly, and flags the record', async () => {
+    const { deps } = withUnreadableUploads();
+    const id = await sendWithResume(deps);
+
+    h.clock.set(h.clock.now().toISOString(), 24 * 60 * 60_000 + 1);
+    await retryPending(deps);
+
+    const [coach] = h.emailsFor('intake', id).coach.map((email) => email.body);
+    expect(coach!.attachments).toBeUndefined();
+    expect(coach!.subject).toMatch(/^\[Check: file missing\] /);
+    expect(coach!.text).toMatch(/^Not attached: resume\.pdf\. .+ could not be read back from storage for a day/m);
+    expect(coach!.text).toMatch(/resume\.pdf \(.+, NOT attached: it could not be read\)/);
+    expect(coach!.text).not.toMatch(/resume\.pdf \(.+, attached\)/);
+    const record = (await h.record('intake', id))!;
+    expect(record.notifications.coach.status).toBe('sent');
+    expect(record.flags).toContain('attachment-missing');
   });
 });

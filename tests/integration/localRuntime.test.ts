@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { CATALOG } from '../../netlify/server/catalog';
 import { SECURITY_HEADERS } from '../../netlify/server/securityHeaders';
-import type { OutboxMessage } from '../../netlify/server/mailer';
+import type { OutboxMessage } from '../../local/outboxMailer';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import { ROOT } from '../support/fixtureSite';
 

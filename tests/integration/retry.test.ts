@@ -1,23 +1,29 @@
+import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '../../src/forms/kinds';
+import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { listFailedNotifications } from '../../netlify/server/notify';
 import { retryPending } from '../../netlify/server/retryPending';
-import type { SubmissionRecord } from '../../netlify/server/submissionStore';
+import { createSubmissionStore, type SubmissionRecord } from '../../netlify/server/submissionStore';
 import type { Failure } from '../support/fakeResend';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
-import { TEST_CATALOG, useHarness } from '../support/pipeline';
+import { makeDeps, TEST_CATALOG, useHarness, virtualSender, type Harness } from '../support/pipeline';
 
 /** Short, so a stalled email API costs the test a fraction of a second. */
 const MAIL_TIMEOUT_MS = 300;
 
 const h = useHarness({ mailTimeoutMs: MAIL_TIMEOUT_MS });
 
-async function submit(kind: SubmissionKind, fields: Fields) {
-  const response = await handleSubmission(formPost(kind, fields), HANDLERS[kind], h.deps);
+async function submit(kind: SubmissionKind, fields: Fields, harness: Harness = h, deps: SubmissionDeps = harness.deps) {
+  const response = await handleSubmission(formPost(kind, fields), HANDLERS[kind], deps);
   expect(response.status).toBe(201);
-  return (await h.record(kind, fields.id!))!;
+  return (await harness.record(kind, fields.id!))!;
 }
+
+/** What the logger wrote, parsed. */
+const logged = (harness: Harness) => harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** The latest nextAttemptAt of a record's pending notifications. */
 const dueAt = (record: SubmissionRecord) =>
@@ -212,5 +218,192 @@ describe('a submission stored just before the function crashed', () => {
     expect(late).toMatchObject({ pending: 1, orphansRemoved: 1 });
     expect(await listKeys(h.blobs)).toEqual([]);
     expect(h.resend.requests).toEqual([]);
+  });
+});
+
+describe('an email whose key Resend already used with another payload', () => {
+  it('is taken as sent, not retried for ever', async () => {
+    const fields = VALID.reflection();
+    for (const recipient of ['coach', 'client']) h.resend.remember(`reflection/${fields.id}/${recipient}`, '{"an":"earlier render"}');
+
+    const record = await submit('reflection', fields);
+    const summary = await retryPending(h.deps);
+
+    expect(record.notifications.coach).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(record.notifications.client).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(summary).toMatchObject({ pending: 0, attempted: 0 });
+    expect(h.resend.sent).toEqual([]);
+    expect(logged(h)).toContainEqual(expect.objectContaining({ event: 'notification.already_sent', id: fields.id, error: 'invalid_idempotent_request' }));
+  });
+});
+
+describe('an email Resend rate-limits with a long retry-after', () => {
+  const limited = useHarness({ resend: { retryAfterSeconds: 900 } });
+
+  it('waits as long as Resend asks when that is longer than the backoff', async () => {
+    limited.resend.failNext(1, 'rate_limit');
+
+    const record = await submit('reflection', VALID.reflection(), limited);
+
+    expect(record.notifications.coach.lastError).toBe('rate_limit_exceeded');
+    expect(Date.parse(record.notifications.coach.nextAttemptAt!) - limited.clock.now().getTime()).toBe(15 * 60_000);
+  });
+});
+
+describe('a retry', () => {
+  it('sends exactly what the first attempt rendered, even when the settings changed since', async () => {
+    const fields = VALID.reflection();
+    h.resend.failNext(1, 'server_error', { idempotencyKey: `reflection/${fields.id}/coach` });
+    const record = await submit('reflection', fields);
+    expect(record.notifications.coach.status).toBe('pending');
+
+    h.clock.set(dueAt(record));
+    const moved = { ...h.deps, email: { ...h.deps.email, coachEmail: 'new-coach@example.com', siteUrl: 'https://moved.example.com' } };
+    await retryPending(moved);
+
+    const attempts = h.resend.requests.filter((r) => r.idempotencyKey === `reflection/${fields.id}/coach`);
+    expect(attempts.map((r) => r.status)).toEqual([500, 200]);
+    expect(attempts[1]!.payload).toBe(attempts[0]!.payload);
+    expect(h.emailsFor('reflection', fields.id!).coach[0]!.body.to).toEqual(['coach@example.com']);
+  });
+
+  it('keeps no copy of an email once it is sent', async () => {
+    const fields = VALID.reflection();
+    h.resend.failNext(1, 'server_error');
+    const record = await submit('reflection', fields);
+    expect(await listKeys(h.blobs)).toContain(`rendered/reflection/${fields.id}/coach`);
+
+    h.clock.set(dueAt(record));
+    await retryPending(h.deps);
+
+    expect((await listKeys(h.blobs)).filter((key) => key.startsWith('rendered/'))).toEqual([]);
+  });
+});
+
+describe.each([
+  { why: 'an API key Resend does not know', options: { apiKey: 're_revoked', resend: { apiKeys: ['re_test'] } }, status: 401 },
+  { why: 'a sender on a domain Resend has not verified', options: { resend: { verifiedDomains: ['unstuck.example.com'] } }, status: 403 },
+])('an email refused for $why', ({ options, status }) => {
+  const refused = useHarness(options);
+
+  it('fails for good: it is not retried, leaves no pending marker and is named in the log', async () => {
+    const fields = VALID.reflection();
+
+    const record = await submit('reflection', fields, refused);
+    refused.clock.set(refused.clock.now().toISOString(), 24 * 60 * 60_000);
+    const summary = await retryPending(refused.deps);
+
+    for (const recipient of ['coach', 'client'] as const) {
+      expect(record.notifications[recipient]).toMatchObject({ status: 'failed', attempts: 1, lastError: 'validation_error' });
+    }
+    expect(summary).toMatchObject({ pending: 0, attempted: 0 });
+    expect(refused.resend.requests).toHaveLength(2);
+    expect(await listKeys(refused.blobs)).not.toContain(`pending/reflection/${fields.id}`);
+    expect(logged(refused)).toContainEqual(expect.objectContaining({ level: 'error', event: 'notification.failed', id: fields.id, error: 'validation_error', status, permanent: true }));
+  });
+
+  it('is listed for the coach, with the error Resend named', async () => {
+    const fields = VALID.reflection();
+
+    await submit('reflection', fields, refused);
+
+    expect(await listFailedNotifications(refused.deps)).toEqual({
+      ok: true,
+      value: [
+        { kind: 'reflection', id: fields.id, recipient: 'coach', error: 'validation_error', attempts: 1 },
+        { kind: 'reflection', id: fields.id, recipient: 'client', error: 'validation_error', attempts: 1 },
+      ],
+    });
+  });
+});
+
+describe('an email the paced sender has no room for', () => {
+  it('is left pending, untried, for the retry job, which sends it', async () => {
+    const busy = virtualSender();
+    busy.pauseFor(60_000);
+    const { deps } = makeDeps({ blobs: h.blobs, resendUrl: h.resend.url, clock: h.clock, sender: busy });
+    const fields = VALID.reflection();
+
+    const record = await submit('reflection', fields, h, deps);
+    expect(h.resend.requests).toEqual([]);
+    expect(record.notifications.coach).toEqual({ status: 'pending', attempts: 0 });
+    const summary = await retryPending(h.deps);
+
+    expect(summary).toMatchObject({ pending: 1, delivered: 1 });
+    expect(h.emailsFor('reflection', fields.id!).coach).toHaveLength(1);
+    expect(h.emailsFor('reflection', fields.id!).client).toHaveLength(1);
+  });
+
+  it('leaves the rest of a retry run for the next one', async () => {
+    const first = VALID.reflection();
+    const second = VALID.reflection();
+    h.resend.failNext(4, 'server_error');
+    await submit('reflection', first);
+    const record = await submit('reflection', second);
+    const busy = virtualSender();
+    busy.pauseFor(60_000);
+
+    h.clock.set(dueAt(record));
+    const summary = await retryPending(makeDeps({ blobs: h.blobs, resendUrl: h.resend.url, clock: h.clock, sender: busy }).deps);
+
+    expect(summary).toMatchObject({ pending: 2, attempted: 0, deferred: 2 });
+    expect(h.resend.requests).toHaveLength(4);
+  });
+});
+
+describe('a retry run', () => {
+  it('stops sending when its time is up and leaves the rest for the next run', async () => {
+    const fields = [VALID.reflection(), VALID.reflection(), VALID.reflection()];
+    h.resend.failNext(6, 'server_error');
+    let record: SubmissionRecord | undefined;
+    for (const each of fields) record = await submit('reflection', each);
+    h.clock.set(dueAt(record!));
+    // Each look at the clock finds it 8 seconds later, as if every delivery took that long.
+    let ticks = 0;
+    const slow = { ...h.deps, clock: () => new Date(h.clock.now().getTime() + 8_000 * ticks++) };
+
+    const summary = await retryPending(slow);
+
+    expect(summary.attempted).toBeGreaterThan(0);
+    expect(summary.deferred).toBeGreaterThan(0);
+    expect(summary.attempted + summary.deferred).toBe(3);
+    expect(await retryPending(h.deps)).toMatchObject({ pending: summary.deferred, delivered: summary.deferred });
+  });
+});
+
+describe('a setting the emails need but that is missing', () => {
+  it('keeps the submission and its emails, names the setting, and the retry job sends once it is set', async () => {
+    const unset = { ...h.deps, email: { catalog: TEST_CATALOG, siteUrl: h.deps.email.siteUrl, ready: false as const, problems: [{ variable: 'COACH_EMAIL', message: 'COACH_EMAIL is not set' }] } };
+    const fields = VALID.reflection();
+
+    const record = await submit('reflection', fields, h, unset);
+    await retryPending(unset);
+
+    expect(record.notifications.coach).toEqual({ status: 'pending', attempts: 0, lastError: 'missing_setting' });
+    expect(h.resend.requests).toEqual([]);
+    expect(logged(h)).toContainEqual(expect.objectContaining({ level: 'error', event: 'notification.missing_setting', variable: 'COACH_EMAIL', id: fields.id }));
+
+    const summary = await retryPending(h.deps);
+    expect(summary).toMatchObject({ delivered: 1 });
+    expect(h.emailsFor('reflection', fields.id!).coach).toHaveLength(1);
+  });
+});
+
+describe('a pending marker the store cannot read', () => {
+  it('is kept, and the run reports the failure, rather than being taken for an old one', async () => {
+    const id = crypto.randomUUID();
+    await h.blobs.set(`pending/reflection/${id}`, '', { metadata: { createdAt: h.clock.now().toISOString() } });
+    const failing = new Proxy(h.blobs, {
+      get(target, key) {
+        if (key === 'getMetadata') return async () => Promise.reject(new Error('unavailable'));
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Store;
+
+    const summary = await retryPending({ ...h.deps, store: createSubmissionStore(failing) });
+
+    expect(summary).toMatchObject({ pending: 1, orphansRemoved: 0, failed: true });
+    expect(await listKeys(h.blobs)).toEqual([`pending/reflection/${id}`]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The form pipeline's real dependencies, wired for a test: the real submission store on a local
- * blobs server, the real Resend mailer pointed at the fake Resend, a clock the test moves, the
- * real logger writing into an array, and a small catalog of the test's own.
+ * blobs server, the real Resend mailer pointed at the fake Resend behind the real paced sender
+ * (on a clock of its own that sleeping moves, so pacing costs no time), a clock the test moves,
+ * the real logger writing into an array, and a small catalog of the test's own.
  */
 import type { Store } from '@netlify/blobs';
 import type { SubmissionKind } from '../../src/forms/kinds';
@@ -9,9 +10,10 @@ import type { Catalog } from '../../netlify/server/catalog';
 import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
 import { createConsoleLogger } from '../../netlify/server/log';
 import { createResendMailer } from '../../netlify/server/mailer';
+import { createPacedSender, pacedMailer, type PacedSender } from '../../netlify/server/pacedSender';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
 import { createSubmissionStore } from '../../netlify/server/submissionStore';
-import { startFakeResend, type FakeResend, type ReceivedEmail } from './fakeResend';
+import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from './fakeResend';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
 
@@ -48,6 +50,15 @@ export function createTestClock(start: string): TestClock {
   };
 }
 
+/**
+ * The paced sender as production builds it (2 a second, 2 s at most to wait), on a virtual clock:
+ * a sleep moves the clock instead of waiting, so sends keep their order and spacing at no cost.
+ */
+export function virtualSender({ perSecond = 2, maxWaitMs = 2000 } = {}): PacedSender {
+  let now = 0;
+  return createPacedSender({ perSecond, maxWaitMs, now: () => now, sleep: async (ms) => void (now += ms) });
+}
+
 export interface DepsOptions {
   blobs: Store;
   resendUrl: string;
@@ -57,15 +68,18 @@ export interface DepsOptions {
   mailTimeoutMs?: number;
   /** How long a store operation may take before it counts as failed. */
   storeDeadlineMs?: number;
+  /** The API key the mailer sends with. */
+  apiKey?: string;
+  sender?: PacedSender;
 }
 
 /** SubmissionDeps as production builds them, from local parts; `logs` collects every log line. */
-export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500, storeDeadlineMs }: DepsOptions) {
+export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500, storeDeadlineMs, apiKey = 're_test', sender = virtualSender() }: DepsOptions) {
   const logs: string[] = [];
   // The SDK reads RESEND_BASE_URL once, when the client is made.
   const previousUrl = process.env.RESEND_BASE_URL;
   process.env.RESEND_BASE_URL = resendUrl;
-  const mailer = createResendMailer('re_test', mailTimeoutMs);
+  const mailer = pacedMailer(createResendMailer(apiKey, mailTimeoutMs), sender);
   if (previousUrl === undefined) delete process.env.RESEND_BASE_URL;
   else process.env.RESEND_BASE_URL = previousUrl;
 
@@ -76,7 +90,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
     log: createConsoleLogger((line) => logs.push(line)),
     catalog,
     minFillMs: 3000,
-    email: { catalog, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, siteUrl: SITE_URL },
+    email: { catalog, ready: true, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, siteUrl: SITE_URL },
   };
   return { deps, logs };
 }
@@ -95,11 +109,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(server: LocalBlobServer, options: { now?: string; mailTimeoutMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  now?: string;
+  mailTimeoutMs?: number;
+  /** How strict the fake Resend is (keys, domains, rate limit). */
+  resend?: FakeResendOptions;
+  apiKey?: string;
+}
+
+export async function createHarness(server: LocalBlobServer, options: HarnessOptions = {}): Promise<Harness> {
   const blobs = server.freshStore();
-  const resend = await startFakeResend();
+  const resend = await startFakeResend(options.resend);
   const clock = createTestClock(options.now ?? '2026-11-25T12:00:00.000Z');
-  const { deps, logs } = makeDeps({ blobs, resendUrl: resend.url, clock, ...(options.mailTimeoutMs ? { mailTimeoutMs: options.mailTimeoutMs } : {}) });
+  const { deps, logs } = makeDeps({
+    blobs,
+    resendUrl: resend.url,
+    clock,
+    ...(options.mailTimeoutMs ? { mailTimeoutMs: options.mailTimeoutMs } : {}),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+  });
   return {
     deps,
     logs,
@@ -120,7 +148,7 @@ export async function createHarness(server: LocalBlobServer, options: { now?: st
  * harness (store, fake Resend, clock) for each test. The returned object always stands for the
  * current test's harness, so tests read `h.deps`, `h.record(…)` as if it were a plain variable.
  */
-export function useHarness(options: Parameters<typeof createHarness>[1] = {}): Harness {
+export function useHarness(options: HarnessOptions = {}): Harness {
   let server: LocalBlobServer;
   let current: Harness | undefined;
   beforeAll(async () => {

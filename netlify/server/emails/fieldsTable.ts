@@ -8,19 +8,22 @@ function isStoredUpload(value: unknown): value is StoredUpload {
 }
 
 /** A value as the coach reads it: option labels rather than codes, yes/no, file names. */
-function display(def: FieldDef, value: unknown): string | undefined {
+function display(def: FieldDef, value: unknown, unattached: ReadonlySet<string>): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (def.kind === 'checkbox') return value ? 'Yes' : 'No';
   if (def.kind === 'select' || def.kind === 'radio') return def.options.find((o) => o.value === value)?.label ?? String(value);
-  if (isStoredUpload(value)) return `${value.fileName} (${formatBytes(value.size)}, attached)`;
+  if (isStoredUpload(value)) return `${value.fileName} (${formatBytes(value.size)}, ${unattached.has(value.key) ? 'NOT attached: it could not be read' : 'attached'})`;
   return String(value);
 }
 
-/** Every answered field, in form order, as an HTML table and as plain text. */
-export function fieldsTable(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = []) {
+/**
+ * Every answered field, in form order, as an HTML table and as plain text. Uploads whose key is
+ * in `unattached` are said to be missing rather than attached.
+ */
+export function fieldsTable(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = [], unattached: ReadonlySet<string> = new Set()) {
   const rows = Object.entries(fields)
     .filter(([name, def]) => !skip.includes(name) && def.kind !== 'hidden')
-    .map(([name, def]) => ({ label: def.label, value: display(def, data[name]) }))
+    .map(([name, def]) => ({ label: def.label, value: display(def, data[name], unattached) }))
     .filter((row): row is { label: string; value: string } => row.value !== undefined);
   const html = `<table role="presentation" style="width:100%;border-collapse:collapse">${rows
     .map(

@@ -4,17 +4,29 @@ import { SITE } from '../../../src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../forms/formHandler.ts';
 import type { Attachment, EmailMessage } from '../mailer.ts';
+import { fail, ok, type Result } from '../result.ts';
 import type { Recipient, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
 import { fieldsTable } from './fieldsTable.ts';
 import { emailLayout, escapeHtml, paragraphs } from './html.ts';
+import type { RenderedEmail } from './storedEmail.ts';
 
 export interface EmailContext {
   catalog: Catalog;
   coachEmail: string;
   fromEmail: string;
   siteUrl: string;
-  /** Reads a stored upload to attach it. */
+  /** Reads a stored upload to attach it; null when it cannot be read. */
   readUpload(upload: StoredUpload): Promise<Uint8Array | null>;
+  /**
+   * Whether to send without an upload that cannot be read. Until then an unreadable upload
+   * keeps the coach's email back, since it would otherwise go out once, without the file.
+   */
+  sendWithoutUnreadable: boolean;
+}
+
+/** The coach's email cannot be built yet: an upload could not be read. */
+export interface UploadUnreadable {
+  name: 'upload_unreadable';
 }
 
 function uploadsOf(record: SubmissionRecord): StoredUpload[] {
@@ -23,35 +35,48 @@ function uploadsOf(record: SubmissionRecord): StoredUpload[] {
   );
 }
 
-export async function coachEmail(handler: FormHandler, record: SubmissionRecord, context: EmailContext): Promise<EmailMessage> {
+/** What the coach reads first when a file is missing: which, and what to do about it. */
+function missingNote(files: string[], name: string): string {
+  const [them, they] = files.length === 1 ? ['it', 'it'] : ['them', 'they'];
+  return `Not attached: ${files.join(', ')}. ${name} sent ${them === 'it' ? 'this file' : 'these files'}, but ${they} could not be read back from storage for a day, so this email comes without ${them}. Ask ${name} to send ${them} again if you need ${them}.`;
+}
+
+export async function coachEmail(handler: FormHandler, record: SubmissionRecord, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
   const name = String(record.data.name);
   const topic = handler.topic(record.data, context.catalog);
-  const table = fieldsTable(handler.fieldsFor(record.data, context.catalog), record.data);
   const attachments: Attachment[] = [];
+  const unattached: StoredUpload[] = [];
   for (const upload of uploadsOf(record)) {
     const content = await context.readUpload(upload);
     if (content) attachments.push({ filename: upload.fileName, contentType: upload.contentType, content });
+    else unattached.push(upload);
   }
+  if (unattached.length > 0 && !context.sendWithoutUnreadable) return fail({ name: 'upload_unreadable' });
+  const table = fieldsTable(handler.fieldsFor(record.data, context.catalog), record.data, [], new Set(unattached.map((u) => u.key)));
+  const missingUploads = unattached.map((u) => u.fileName);
+  const note = missingUploads.length > 0 ? missingNote(missingUploads, name) : undefined;
   const noun = SUBMISSION_KINDS[record.kind].noun;
   const footer = `Submission ${record.id}, received ${record.createdAt}. Reply to this email to answer ${name} directly.`;
-  return {
+  const checks = [record.flags?.includes('many-links') ? '[Check: many links] ' : '', note ? '[Check: file missing] ' : ''].join('');
+  const message: EmailMessage = {
     from: context.fromEmail,
     to: [context.coachEmail],
     replyTo: String(record.data.email),
-    subject: `${record.flags?.includes('many-links') ? '[Check: many links] ' : ''}New ${noun} from ${name}: ${topic}`,
+    subject: `${checks}New ${noun} from ${name}: ${topic}`,
     html: emailLayout(
       `New ${noun}`,
       `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">New ${escapeHtml(noun)} from ${escapeHtml(name)}</h1>
 <p style="margin:0 0 16px;color:#4f5d59">${escapeHtml(topic)}</p>
-${table.html}
+${note ? `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(note)}</strong></p>\n` : ''}${table.html}
 <p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${escapeHtml(footer)}</p>`,
     ),
-    text: `New ${noun} from ${name}: ${topic}\n\n${table.text}\n\n${footer}\n`,
+    text: `New ${noun} from ${name}: ${topic}\n\n${note ? `${note}\n\n` : ''}${table.text}\n\n${footer}\n`,
     ...(attachments.length > 0 ? { attachments } : {}),
   };
+  return ok({ message, missingUploads });
 }
 
-export function clientEmail(handler: FormHandler, record: SubmissionRecord, context: EmailContext): EmailMessage {
+export function clientEmail(handler: FormHandler, record: SubmissionRecord, context: Pick<EmailContext, 'catalog' | 'coachEmail' | 'fromEmail' | 'siteUrl'>): EmailMessage {
   const message = handler.clientMessage(record, context);
   const signoff = `Warmly,\n${SITE.coachName}`;
   return {
@@ -71,6 +96,7 @@ export function clientEmail(handler: FormHandler, record: SubmissionRecord, cont
 
 export const RECIPIENTS: readonly Recipient[] = ['coach', 'client'];
 
-export function buildEmail(recipient: Recipient, handler: FormHandler, record: SubmissionRecord, context: EmailContext) {
-  return recipient === 'coach' ? coachEmail(handler, record, context) : Promise.resolve(clientEmail(handler, record, context));
+/** Renders one recipient's email; only the coach's can wait for an upload. */
+export async function buildEmail(recipient: Recipient, handler: FormHandler, record: SubmissionRecord, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
+  return recipient === 'coach' ? coachEmail(handler, record, context) : ok({ message: clientEmail(handler, record, context), missingUploads: [] });
 }

@@ -1,0 +1,65 @@
+/**
+ * The local stand-in for Resend: every email is kept in an `outbox` blob store instead of being
+ * sent, and listed at /dev/outbox. The local runtime hands it to the functions
+ * (setLocalMailer) while RESEND_API_KEY is unset; nothing deployed can reach it.
+ */
+import type { Store } from '@netlify/blobs';
+import { withSafeHeaders, type EmailMessage, type Mailer } from '../netlify/server/mailer.ts';
+import { errorName, fail, ok } from '../netlify/server/result.ts';
+
+export const OUTBOX_STORE = 'outbox';
+
+/** An email as kept in the local outbox and listed at /dev/outbox.json: attachments by size, not content. */
+export interface OutboxMessage extends Omit<EmailMessage, 'attachments'> {
+  id: string;
+  idempotencyKey: string;
+  createdAt: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+/** Keeps every email in the blob store instead of sending it. The idempotency key is the blob key. */
+export function createOutboxMailer(outbox: Store, clock: () => Date = () => new Date()): Mailer {
+  return {
+    async send(message, { idempotencyKey }) {
+      const key = encodeURIComponent(idempotencyKey);
+      const stored: OutboxMessage = {
+        id: key,
+        idempotencyKey,
+        createdAt: clock().toISOString(),
+        ...withSafeHeaders(message),
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.content.byteLength,
+        })),
+      };
+      try {
+        await outbox.setJSON(key, stored, { onlyIfNew: true });
+        return ok({ id: key });
+      } catch (error) {
+        return fail({ kind: 'transient', name: errorName(error) });
+      }
+    },
+  };
+}
+
+/** Every message in the outbox, oldest first. */
+export async function readOutbox(outbox: Store): Promise<OutboxMessage[]> {
+  const { blobs } = await outbox.list();
+  const messages = await Promise.all(blobs.map(({ key }) => outbox.get(key, { type: 'json' }) as Promise<OutboxMessage>));
+  return messages.filter(Boolean).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Removes every outbox message to or from an address; returns their keys. */
+export async function eraseFromOutbox(outbox: Store, email: string): Promise<string[]> {
+  const target = email.trim().toLowerCase();
+  const removed: string[] = [];
+  for (const message of await readOutbox(outbox)) {
+    const addresses = [...message.to, message.replyTo ?? ''].map((a) => a.toLowerCase());
+    if (addresses.some((address) => address === target || address.endsWith(`<${target}>`))) {
+      await outbox.delete(message.id);
+      removed.push(`outbox/${message.id}`);
+    }
+  }
+  return removed;
+}
