@@ -14,7 +14,7 @@ import { parseBody } from './parseBody.ts';
 import { accepted, failure, invalid } from './respond.ts';
 import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
 import { reviewFlags, spamVerdict } from './spam.ts';
-import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../../src/forms/spamFields.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
 import type { NewUpload, StoredUpload, SubmissionRecord } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
 
@@ -55,11 +55,11 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
   }
   const parsed = await parseBody(req);
   if (!parsed.ok) return failure(req, parsed.error.status, parsed.error.code, parsed.error.message);
-  const { [HONEYPOT_FIELD]: _honeypot, [STARTED_AT_FIELD]: _startedAt, ...fields } = parsed.value.fields;
+  const { [HONEYPOT_FIELD]: _honeypot, [ELAPSED_MS_FIELD]: _elapsedMs, ...fields } = parsed.value.fields;
   const { files } = parsed.value;
 
-  const verdict = spamVerdict(parsed.value.fields, deps.clock(), deps.minFillMs);
-  if (verdict.spam) return keepSpam(req, handler, fields, verdict.reason, deps);
+  const verdict = spamVerdict(parsed.value.fields, deps.minFillMs);
+  if (verdict.held) return keepSpam(req, handler, fields, verdict.reason, deps);
 
   const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: deps.clock });
   if (!validation.ok) return invalid(req, validation.errors, validation.fields);
@@ -90,7 +90,7 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
     const stored: StoredUpload = { key: upload.key, fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
     data[upload.field] = stored;
   }
-  const flags = reviewFlags(validation.fields, data);
+  const flags = [...verdict.flags, ...reviewFlags(validation.fields, data)];
   const record: SubmissionRecord = {
     id,
     kind: handler.kind,
