@@ -21,6 +21,7 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const idInput = form.querySelector<HTMLInputElement>('input[name="id"]')!;
   const elapsedInput = form.querySelector<HTMLInputElement>(`input[name="${ELAPSED_MS_FIELD}"]`)!;
+  const honeypot = form.querySelector<HTMLInputElement>(`input[name="${HONEYPOT_FIELD}"]`)!;
   const draftKey = form.dataset.draft ? `${DRAFT_PREFIX}${location.pathname}${form.id}` : undefined;
   const touched = new Set<string>();
   let submitted = false;
@@ -34,6 +35,16 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
   };
   form.addEventListener('input', noteEdit);
   form.addEventListener('change', noteEdit);
+
+  // Back and Forward can show this page again just as it was left, sent answers and all
+  // (Chrome's back/forward cache): whatever is sent from it now is a new submission.
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    idInput.value = crypto.randomUUID();
+    firstEditAt = undefined;
+    submit.disabled = false;
+    status.textContent = '';
+  });
 
   const values = (): Record<string, unknown> => {
     const data: Record<string, unknown> = {};
@@ -187,7 +198,11 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
     status.textContent = '';
     const body = (await response.json().catch(() => ({}))) as { id?: string; errors?: FieldErrors; error?: { message?: string } };
     if (response.status === 201 && body.id) {
-      if (draftKey) localStorage.removeItem(draftKey);
+      // A filled trap is held as spam, though answered like the rest: the draft is all there is.
+      if (draftKey && !honeypot.value.trim()) {
+        clearTimeout(draftTimer); // a save still pending from the last keystrokes would bring the draft back
+        localStorage.removeItem(draftKey);
+      }
       status.textContent = 'Sent. Thank you!';
       location.assign(`${form.dataset.thanks}?ref=${encodeURIComponent(body.id)}`);
       return;
