@@ -6,7 +6,7 @@
  * pointed at a fake email API, and a fixed clock.
  */
 import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
-import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../../src/forms/spamFields.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
 import { acceptSubmission } from './acceptSubmission.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
@@ -19,7 +19,7 @@ import { spamVerdict } from './spam.ts';
 
 export interface SubmissionDeps extends NotifyDeps {
   catalog: Catalog;
-  /** Posts sent faster than this after the page opened are treated as spam. */
+  /** Posts sent sooner than this after the client's first edit are flagged for the coach (never held). */
   minFillMs: number;
 }
 
@@ -40,18 +40,18 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
   }
   const parsed = await parseBody(req);
   if (!parsed.ok) return failure(req, parsed.error.status, parsed.error.code, parsed.error.message);
-  const { [HONEYPOT_FIELD]: _honeypot, [STARTED_AT_FIELD]: _startedAt, ...fields } = parsed.value.fields;
+  const { [HONEYPOT_FIELD]: _honeypot, [ELAPSED_MS_FIELD]: _elapsedMs, ...fields } = parsed.value.fields;
   const { files } = parsed.value;
   const receivedAt = deps.clock();
 
-  const verdict = spamVerdict(parsed.value.fields, receivedAt, deps.minFillMs);
-  if (verdict.spam) {
+  const verdict = spamVerdict(parsed.value.fields, deps.minFillMs);
+  if (verdict.held) {
     // Answered like a real post, so a bot learns nothing; held whole for the coach to judge.
     const held = await holdAsSpam(handler.kind, { fields, files, receivedAt }, verdict.reason, deps);
     return held.ok ? accepted(req, held.id, thanks) : unconfirmed(req);
   }
 
-  const acceptance = await acceptSubmission(handler, { fields, files, receivedAt }, deps);
+  const acceptance = await acceptSubmission(handler, { fields, files, receivedAt, flags: verdict.flags }, deps);
   if (!acceptance.ok) {
     return acceptance.reason === 'invalid' ? invalid(req, acceptance.errors, acceptance.fields) : unconfirmed(req);
   }

@@ -1,24 +1,29 @@
 /**
- * Spam without a CAPTCHA. A bot that fills the hidden honeypot field, or sends the form
- * faster than a person can, is answered as if accepted (so it learns nothing) but stored
- * apart under spam/ and never emailed. Free text with many links is kept and sent as usual,
- * flagged for the coach to review, because real clients paste links too.
+ * Spam without a CAPTCHA. A bot that fills the hidden honeypot field is answered as if accepted
+ * (so it learns nothing) but stored apart under spam/ and never emailed. A send faster than a
+ * person types, free text with many links: both are kept and sent as usual, flagged for the
+ * coach to review, because a client sending a restored draft, or pasting links, is a person too.
  */
 import type { FieldMap } from '../../src/forms/fields.ts';
-import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../../src/forms/spamFields.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
 
-export type SpamVerdict = { spam: false } | { spam: true; reason: 'honeypot' | 'too-fast' };
+export type SpamVerdict = { held: true; reason: 'honeypot' } | { held: false; flags: string[] };
 
 /** More links than this in one submission's free text marks it for review. */
 export const MAX_LINKS_BEFORE_REVIEW = 3;
 
-export function spamVerdict(fields: Record<string, unknown>, now: Date, minFillMs: number): SpamVerdict {
+/**
+ * Judges a post by its hidden fields alone. Time to fill is the page's own measure (see
+ * ELAPSED_MS_FIELD): comparing the browser's clock with the server's would hold every client
+ * whose clock runs fast.
+ */
+export function spamVerdict(fields: Record<string, unknown>, minFillMs: number): SpamVerdict {
   const honeypot = fields[HONEYPOT_FIELD];
-  if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined) return { spam: true, reason: 'honeypot' };
-  const startedAt = Number(fields[STARTED_AT_FIELD]);
-  // Only pages with JavaScript send the start time; a plain HTML post is judged by the honeypot alone.
-  if (Number.isFinite(startedAt) && startedAt > 0 && now.getTime() - startedAt < minFillMs) return { spam: true, reason: 'too-fast' };
-  return { spam: false };
+  if (typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined) return { held: true, reason: 'honeypot' };
+  const elapsed = fields[ELAPSED_MS_FIELD];
+  // Only pages with JavaScript measure; a plain HTML post sends the field empty.
+  const elapsedMs = typeof elapsed === 'number' ? elapsed : typeof elapsed === 'string' && elapsed.trim() !== '' ? Number(elapsed) : Number.NaN;
+  return { held: false, flags: Number.isFinite(elapsedMs) && elapsedMs < minFillMs ? ['fast-send'] : [] };
 }
 
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;

@@ -6,9 +6,11 @@
  */
 import type { FieldErrors, FormSchema } from '../forms/fields';
 import { fieldId } from '../forms/fieldId';
-import { HONEYPOT_FIELD, STARTED_AT_FIELD } from '../forms/spamFields';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../forms/spamFields';
 
 const DRAFT_PREFIX = 'unstuck:draft:';
+/** Fields the form carries for the server, not answers: never validated, never kept in a draft. */
+const HIDDEN_FIELDS = ['id', ELAPSED_MS_FIELD, HONEYPOT_FIELD];
 
 export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>): void {
   const summary = form.querySelector<HTMLElement>('.error-summary')!;
@@ -18,19 +20,36 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
   const draftStatus = form.querySelector<HTMLElement>('.draft-status')!;
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const idInput = form.querySelector<HTMLInputElement>('input[name="id"]')!;
+  const elapsedInput = form.querySelector<HTMLInputElement>(`input[name="${ELAPSED_MS_FIELD}"]`)!;
+  const honeypot = form.querySelector<HTMLInputElement>(`input[name="${HONEYPOT_FIELD}"]`)!;
   const draftKey = form.dataset.draft ? `${DRAFT_PREFIX}${location.pathname}${form.id}` : undefined;
   const touched = new Set<string>();
   let submitted = false;
+  /** performance.now() at the first edit in this page view: monotonic, so no clock setting can skew it. */
+  let firstEditAt: number | undefined;
 
   form.noValidate = true;
   idInput.value ||= crypto.randomUUID();
-  const startedAt = form.querySelector<HTMLInputElement>(`input[name="${STARTED_AT_FIELD}"]`);
-  if (startedAt && !startedAt.value) startedAt.value = String(Date.now());
+  const noteEdit = () => {
+    firstEditAt ??= performance.now();
+  };
+  form.addEventListener('input', noteEdit);
+  form.addEventListener('change', noteEdit);
+
+  // Back and Forward can show this page again just as it was left, sent answers and all
+  // (Chrome's back/forward cache): whatever is sent from it now is a new submission.
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    idInput.value = crypto.randomUUID();
+    firstEditAt = undefined;
+    submit.disabled = false;
+    status.textContent = '';
+  });
 
   const values = (): Record<string, unknown> => {
     const data: Record<string, unknown> = {};
     for (const [name, value] of new FormData(form)) {
-      if (name === 'id' || name === STARTED_AT_FIELD || name === HONEYPOT_FIELD) continue;
+      if (HIDDEN_FIELDS.includes(name)) continue;
       data[name] = value instanceof File && value.size === 0 && !value.name ? undefined : value;
     }
     return data;
@@ -113,7 +132,7 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
     draftTimer = window.setTimeout(() => {
       const draft: Record<string, string[]> = {};
       for (const [name, value] of new FormData(form)) {
-        if (typeof value === 'string' && !['id', STARTED_AT_FIELD, HONEYPOT_FIELD].includes(name)) (draft[name] ??= []).push(value);
+        if (typeof value === 'string' && !HIDDEN_FIELDS.includes(name)) (draft[name] ??= []).push(value);
       }
       try {
         localStorage.setItem(draftKey, JSON.stringify({ savedAt: new Date().toISOString(), draft }));
@@ -164,6 +183,8 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
     hideSummary();
     submit.disabled = true;
     status.textContent = 'Sending…';
+    // A restored draft sent without a single edit took no time in this page view.
+    elapsedInput.value = String(firstEditAt === undefined ? 0 : Math.round(performance.now() - firstEditAt));
     let response: Response;
     try {
       response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' } });
@@ -177,7 +198,11 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
     status.textContent = '';
     const body = (await response.json().catch(() => ({}))) as { id?: string; errors?: FieldErrors; error?: { message?: string } };
     if (response.status === 201 && body.id) {
-      if (draftKey) localStorage.removeItem(draftKey);
+      // A filled trap is held as spam, though answered like the rest: the draft is all there is.
+      if (draftKey && !honeypot.value.trim()) {
+        clearTimeout(draftTimer); // a save still pending from the last keystrokes would bring the draft back
+        localStorage.removeItem(draftKey);
+      }
       status.textContent = 'Sent. Thank you!';
       location.assign(`${form.dataset.thanks}?ref=${encodeURIComponent(body.id)}`);
       return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import type { SpamRecord } from '../../netlify/server/submissionStore';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, SITE_URL, useHarness } from '../support/pipeline';
@@ -15,7 +16,7 @@ const withHeaders = (request: Request, headers: Record<string, string>) => {
 
 describe('a bot that fills in the honeypot', () => {
   it('is told its post was accepted, but it is kept apart under spam/ and nobody is emailed', async () => {
-    const fields = VALID.reflection({ website: 'https://cheap-pills.example' });
+    const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'https://cheap-pills.example' });
 
     const response = await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
 
@@ -29,7 +30,7 @@ describe('a bot that fills in the honeypot', () => {
   });
 
   it('gets the same redirect as a person when it posts a plain HTML form', async () => {
-    const fields = VALID.intake({ website: 'x' });
+    const fields = VALID.intake({ [HONEYPOT_FIELD]: 'x' });
     const response = await handleSubmission(formPost('intake', fields, { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.intake, h.deps);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/thanks/intake/?ref=${fields.id}`);
@@ -37,26 +38,38 @@ describe('a bot that fills in the honeypot', () => {
   });
 });
 
-describe('the time it took to fill the form', () => {
-  it('marks a post sent within seconds of opening the page as spam', async () => {
-    const fields = VALID.commitment({ startedAt: String(h.clock.now().getTime() - 1500) });
+describe('the time it took to fill the form, as the page measured it', () => {
+  it('delivers a send faster than a person types, flagged for the coach', async () => {
+    const fields = VALID.commitment({ [ELAPSED_MS_FIELD]: '1500' });
     const response = await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
     expect(response.status).toBe(201);
-    expect(((await h.blobs.get(`spam/${fields.id}`, { type: 'json' })) as SpamRecord).reason).toBe('too-fast');
-    expect(h.resend.sent).toEqual([]);
-  });
-
-  it('lets a person who took their time through', async () => {
-    const fields = VALID.commitment({ startedAt: String(h.clock.now().getTime() - 60_000) });
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
-    expect(await h.record('commitment', fields.id!)).not.toBeNull();
+    expect((await h.record('commitment', fields.id!))!.flags).toEqual(['fast-send']);
     expect(h.resend.sent).toHaveLength(2);
   });
 
-  it('does not judge a plain HTML post, which has no start time', async () => {
-    const fields = VALID.reflection();
+  it('delivers a restored intake draft sent without an edit, flagged, and keeps nothing as spam', async () => {
+    const fields = VALID.intake({ [ELAPSED_MS_FIELD]: '0' });
+    await handleSubmission(formPost('intake', fields, { encoding: 'multipart' }), HANDLERS.intake, h.deps);
+    expect((await h.record('intake', fields.id!))!.flags).toEqual(['fast-send']);
+    expect(h.emailsFor('intake', fields.id!).coach).toHaveLength(1);
+    expect((await listKeys(h.blobs)).filter((key) => key.startsWith('spam/'))).toEqual([]);
+  });
+
+  it.each([
+    ['hours ahead', +5 * 3_600_000],
+    ['hours behind', -5 * 3_600_000],
+  ])('judges a client whose clock is %s by the time its page measured alone', async (_label, offset) => {
+    // A page from before this change, still open, sends its own clock's time as startedAt.
+    const fields = VALID.commitment({ startedAt: String(h.clock.now().getTime() + offset), [ELAPSED_MS_FIELD]: '60000' });
+    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+    expect((await h.record('commitment', fields.id!))!.flags).toBeUndefined();
+    expect(h.resend.sent).toHaveLength(2);
+  });
+
+  it('does not judge a plain HTML post, which sends the measure empty', async () => {
+    const fields = VALID.reflection({ [ELAPSED_MS_FIELD]: '' });
     await handleSubmission(formPost('reflection', fields, { encoding: 'urlencoded' }), HANDLERS.reflection, h.deps);
-    expect(await h.record('reflection', fields.id!)).not.toBeNull();
+    expect((await h.record('reflection', fields.id!))!.flags).toBeUndefined();
   });
 });
 

@@ -20,6 +20,7 @@ import { childEnv, ROOT } from '../support/fixtureSite';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { createTestClock, makeDeps, type TestClock } from '../support/pipeline';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 
 let dataDir: string;
 let blobs: LocalBlobs;
@@ -52,7 +53,7 @@ describe('npm run erase', () => {
     const ada = VALID.intake();
     await submit('intake', ada, { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
     await submit('reflection', VALID.reflection({ email: ada.email }));
-    await submit('reflection', VALID.reflection({ email: ada.email, website: 'bot' }));
+    await submit('reflection', VALID.reflection({ email: ada.email, [HONEYPOT_FIELD]: 'bot' }));
     const grace = VALID.commitment();
     await submit('commitment', grace);
     const before = await listKeys(submissions);

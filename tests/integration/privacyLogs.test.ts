@@ -13,6 +13,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { CATALOG } from '../../netlify/server/catalog';
 import { startFakeResend, type FakeResend } from '../support/fakeResend';
 import { ROOT } from '../support/fixtureSite';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 
 const ORIGIN = 'http://localhost:4321';
 /** The runtime checks deadlines against the real clock, so the homework is due next year, whatever year this runs. */
@@ -73,7 +74,7 @@ describe('the logs of a full run', () => {
     resend.failNext(3, 'server_error');
     for (const [pathname, body] of posts) expect((await post(pathname, body))!.status).toBe(201);
     expect((await post('/api/reflections', { ...who, inquiry, reflection: '' }))!.status).toBe(422);
-    expect((await post('/api/reflections', { ...who, inquiry, reflection: PERSON.words, website: 'spam' }))!.status).toBe(201);
+    expect((await post('/api/reflections', { ...who, inquiry, reflection: PERSON.words, [HONEYPOT_FIELD]: 'spam' }))!.status).toBe(201);
     expect((await post('/api/reflections', { ...who, inquiry: 'nope', reflection: PERSON.words }))!.status).toBe(422);
     await runtime.runScheduled();
 

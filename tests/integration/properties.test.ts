@@ -12,6 +12,7 @@ import { HANDLERS, KINDS, VALID } from '../support/forms';
 import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { createHarness, SITE_URL, TEST_CATALOG, type Harness } from '../support/pipeline';
 import { SUBMISSION_KINDS } from '../../src/forms/kinds';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields';
 
 let server: LocalBlobServer;
 let h: Harness;
@@ -57,7 +58,7 @@ const jsonValue = fc.oneof(
 
 /** Field names the form knows, plus some it does not. */
 const fieldName = (kind: SubmissionKind) =>
-  fc.oneof(fc.constantFrom(...Object.keys(VALID[kind]()), 'answers.nope', 'website', 'startedAt', 'id', 'consent'), fc.string({ maxLength: 20 }));
+  fc.oneof(fc.constantFrom(...Object.keys(VALID[kind]()), 'answers.nope', HONEYPOT_FIELD, ELAPSED_MS_FIELD, 'id', 'consent'), fc.string({ maxLength: 20 }));
 
 type Encoding = 'json' | 'urlencoded' | 'multipart' | 'other';
 
@@ -121,7 +122,7 @@ describe.each(KINDS)('whatever is posted to the %s endpoint', (kind) => {
         }
 
         const record = await h.record(kind, body.id!);
-        if (!record) return; // caught as spam (a random honeypot or start time): kept apart, never emailed
+        if (!record) return; // caught as spam (a random honeypot): kept apart, never emailed
         const revalidated = HANDLERS[kind].validate(record.data, { catalog: TEST_CATALOG, now: () => h.clock.now() });
         expect(revalidated.ok, JSON.stringify(!revalidated.ok && revalidated.errors)).toBe(true);
 

@@ -17,12 +17,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch({ javaScript = true } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  javaScript?: boolean;
+  /**
+   * Keep Chrome's back/forward cache on, as every visitor has it. Playwright turns it off by
+   * default (--disable-back-forward-cache), which hides what a page restored from it does.
+   */
+  backForwardCache?: boolean;
+}
+
+export async function launch({ javaScript = true, backForwardCache = false }: LaunchOptions = {}): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'unstuck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
     args: CHROMIUM_ARGS,
+    ...(backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     javaScriptEnabled: javaScript,
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
