@@ -51,7 +51,10 @@ describe('the time it took to fill the form, as the page measured it', () => {
     const fields = VALID.intake({ [ELAPSED_MS_FIELD]: '0' });
     await handleSubmission(formPost('intake', fields, { encoding: 'multipart' }), HANDLERS.intake, h.deps);
     expect((await h.record('intake', fields.id!))!.flags).toEqual(['fast-send']);
-    expect(h.emailsFor('intake', fields.id!).coach).toHaveLength(1);
+    const { coach } = h.emailsFor('intake', fields.id!);
+    expect(coach).toHaveLength(1);
+    expect(coach[0]!.body.subject).toMatch(/^\[Check: sent quickly\] New intake questionnaire from /);
+    expect(coach[0]!.body.text).toContain('sent within seconds of the first keystroke');
     expect((await listKeys(h.blobs)).filter((key) => key.startsWith('spam/'))).toEqual([]);
   });
 

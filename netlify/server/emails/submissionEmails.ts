@@ -7,6 +7,7 @@ import type { Attachment, EmailMessage } from '../mailer.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Recipient, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
 import { fieldsTable } from './fieldsTable.ts';
+import { reviewNotes } from './reviewNotes.ts';
 import { emailLayout, escapeHtml, paragraphs } from './html.ts';
 import type { RenderedEmail } from './storedEmail.ts';
 
@@ -57,7 +58,9 @@ export async function coachEmail(handler: FormHandler, record: SubmissionRecord,
   const note = missingUploads.length > 0 ? missingNote(missingUploads, name) : undefined;
   const noun = SUBMISSION_KINDS[record.kind].noun;
   const footer = `Submission ${record.id}, received ${record.createdAt}. Reply to this email to answer ${name} directly.`;
-  const checks = [record.flags?.includes('many-links') ? '[Check: many links] ' : '', note ? '[Check: file missing] ' : ''].join('');
+  const review = reviewNotes(record.flags);
+  const checks = `${review.subjectPrefix}${note ? '[Check: file missing] ' : ''}`;
+  const notices = [...review.sentences, ...(note ? [note] : [])];
   const message: EmailMessage = {
     from: context.fromEmail,
     to: [context.coachEmail],
@@ -67,10 +70,10 @@ export async function coachEmail(handler: FormHandler, record: SubmissionRecord,
       `New ${noun}`,
       `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">New ${escapeHtml(noun)} from ${escapeHtml(name)}</h1>
 <p style="margin:0 0 16px;color:#4f5d59">${escapeHtml(topic)}</p>
-${note ? `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(note)}</strong></p>\n` : ''}${table.html}
+${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(notice)}</strong></p>\n`).join('')}${table.html}
 <p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${escapeHtml(footer)}</p>`,
     ),
-    text: `New ${noun} from ${name}: ${topic}\n\n${note ? `${note}\n\n` : ''}${table.text}\n\n${footer}\n`,
+    text: `New ${noun} from ${name}: ${topic}\n\n${notices.map((notice) => `${notice}\n\n`).join('')}${table.text}\n\n${footer}\n`,
     ...(attachments.length > 0 ? { attachments } : {}),
   };
   return ok({ message, missingUploads });
