@@ -1,7 +1,9 @@
 /**
  * `npm run retention`: deletes every submission older than the retention period in
- * src/site.config.ts (retentionMonths), with its uploads and pointers, and prints what went.
- * The coach runs it (the README says when); it could become a scheduled function later.
+ * src/site.config.ts (retentionMonths), with its uploads and pointers; what failed attempts
+ * left behind once a day old; and markers of emailed links a day after the links expired.
+ * Prints what went. The coach runs it (the README says when); it could become a scheduled
+ * function later.
  */
 import { SITE } from '../src/site.config.ts';
 import { openStores } from './store.ts';
@@ -13,13 +15,18 @@ export function retentionCutoff(now: Date, months: number = SITE.retentionMonths
   return cutoff;
 }
 
+/** Leftovers of a failed attempt (a pointer or file without its record) are kept this long: a resend may still need them. */
+export const ORPHAN_GRACE_MS = 24 * 3600_000;
+
 export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where: string; cutoff: Date; removed: string[] }> {
   const cutoff = retentionCutoff(now);
   const stores = await openStores(dataDir);
   try {
-    const purged = await stores.submissions.purgeCreatedBefore(cutoff);
+    const purged = await stores.submissions.purgeCreatedBefore(cutoff, new Date(now.getTime() - ORPHAN_GRACE_MS));
     if (!purged.ok) throw new Error(`The store did not answer (${purged.error.name}); run it again to finish.`);
-    return { where: stores.where, cutoff, removed: purged.value };
+    const links = await stores.usedLinks.purgeExpired(now);
+    if (!links.ok) throw new Error(`The store did not answer (${links.error.name}); run it again to finish.`);
+    return { where: stores.where, cutoff, removed: [...purged.value, ...links.value.map((key) => `links/${key}`)] };
   } finally {
     await stores.close();
   }

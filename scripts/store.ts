@@ -9,6 +9,7 @@ import { getStore, type Store } from '@netlify/blobs';
 import { startLocalBlobs } from '../local/blobs.ts';
 import { OUTBOX_STORE } from '../local/outboxMailer.ts';
 import { SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
+import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../netlify/server/links/usedLinks.ts';
 import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +17,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface Stores {
   where: string;
   submissions: SubmissionStore;
+  /** Markers of emailed links already used (no personal data; kept until a day after the link expires). */
+  usedLinks: UsedLinks;
   /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
   outbox?: Store;
   close(): Promise<void>;
@@ -30,6 +33,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     return {
       where: `Netlify site ${siteID}`,
       submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+      usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       close: async () => {},
     };
   }
@@ -38,6 +42,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
   return {
     where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     outbox: getStore({ name: OUTBOX_STORE, consistency: 'strong' }),
     close: () => blobs.stop(),
   };

@@ -14,6 +14,8 @@ import { createOutboxMailer, readOutbox } from '../../local/outboxMailer';
 import { createSubmissionStore } from '../../netlify/server/submissionStore';
 import { erase } from '../../scripts/erase';
 import { purgeExpired, retentionCutoff } from '../../scripts/retention';
+import { createUsedLinks, USED_LINKS_STORE, usedLinkKey } from '../../netlify/server/links/usedLinks';
+import { newLinkId } from '../../netlify/server/signedLinks';
 import { SITE } from '../../src/site.config';
 import { fileOf, pdfBytes } from '../support/documents';
 import { childEnv, ROOT } from '../support/fixtureSite';
@@ -101,5 +103,25 @@ describe('npm run retention', () => {
     expect(keys.some((key) => key.includes(old.id!))).toBe(false);
     expect(keys.filter((key) => key.startsWith('clients/')).length).toBe(1);
     expect(keys).toContain(`reflection/${recent.id}`);
+  });
+
+  it('removes what a failed attempt left behind once a day old, and used-link markers once their links are long expired', async () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    const stalePointer = `clients/${'a'.repeat(32)}/intake/${crypto.randomUUID()}`;
+    const freshPointer = `clients/${'b'.repeat(32)}/intake/${crypto.randomUUID()}`;
+    await submissions.set(stalePointer, '', { metadata: { createdAt: daysAgo(2) } });
+    await submissions.set(freshPointer, '', { metadata: { createdAt: daysAgo(0.5) } });
+    const links = createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }));
+    const expired = { purpose: 'test', lid: newLinkId(), expiresAt: new Date(daysAgo(3)), params: {} };
+    const current = { purpose: 'test', lid: newLinkId(), expiresAt: new Date(daysAgo(-1)), params: {} };
+    for (const link of [expired, current]) await links.markUsed(link, new Date(daysAgo(4)));
+
+    const { removed } = await purgeExpired(now, dataDir);
+
+    expect(removed).toContain(stalePointer);
+    expect(removed).not.toContain(freshPointer);
+    expect(removed).toContain(`links/${usedLinkKey(expired.lid)}`);
+    expect(removed).not.toContain(`links/${usedLinkKey(current.lid)}`);
   });
 });
