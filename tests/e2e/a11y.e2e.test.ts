@@ -76,7 +76,7 @@ describe('accessibility of forms showing errors', () => {
       await page.locator('#field-when').fill(`${new Date().getUTCFullYear() + 1}-01-01T09:00`);
       await setBlobStore('unavailable');
       await submitPlainly(page);
-      await page.getByRole('heading', { name: 'Your answers were not sent' }).waitFor();
+      await page.getByRole('heading', { name: 'We could not confirm that your answers arrived' }).waitFor();
       expect(await violations(page)).toEqual([]);
     } finally {
       await setBlobStore('none');

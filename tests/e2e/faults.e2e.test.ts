@@ -21,7 +21,7 @@ describe.each([
   afterAll(() => browser?.close());
   afterEach(() => setBlobStore('none'));
 
-  it('says nothing was saved, keeps every word, and goes through once the store is back', async () => {
+  it('says the answers could not be confirmed and that sending again is safe, keeps every word, and goes through once the store is back', async () => {
     const page = await browser.context.newPage();
     await fillReflection(page);
     await setBlobStore('unavailable');
@@ -29,10 +29,10 @@ describe.each([
 
     if (javaScript) {
       await expect(page.getByRole('alert').textContent()).resolves.toMatch(
-        /could not save your answers just now, so nothing was sent.*Everything you typed is still here; press Send to try again/,
+        /could not confirm that your answers were saved\. Sending them again is safe.*Everything you typed is still here; press Send to try again/,
       );
     } else {
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your answers were not sent');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('We could not confirm that your answers arrived');
       await page.goBack();
     }
     await expect(page.locator('#field-reflection').inputValue()).resolves.toBe('Enough might be a Tuesday with no email after six.');
