@@ -22,6 +22,7 @@ import { renderOutboxPage } from './outboxPage.ts';
 type Handler = (req: Request, context: unknown) => Response | Promise<Response>;
 interface FunctionConfig {
   path?: string | string[];
+  excludedPath?: string | string[];
   method?: string | string[];
   schedule?: string;
 }
@@ -83,6 +84,9 @@ async function applyLocalDefaults(dataDir: string, siteUrl: string): Promise<str
   }
   return applied;
 }
+
+/** Where functions answer (their config.path); every other path is the site's, and is not looked up. */
+const FUNCTION_PREFIXES = ['/api/', '/.netlify/functions/', '/coach/'];
 
 /** Netlify's path syntax as used here: exact paths and a trailing `*`. */
 function matchesPath(pattern: string, pathname: string): boolean {
@@ -193,15 +197,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           },
         });
       }
-      if (!pathname.startsWith('/api/') && !pathname.startsWith('/.netlify/functions/')) return null;
+      if (!FUNCTION_PREFIXES.some((prefix) => pathname === prefix.slice(0, -1) || pathname.startsWith(prefix))) return null;
       const routes = (await loadAll())
         .filter(({ module }) => module.config?.path)
         .sort((a, b) => routeOrder(a.module.config) - routeOrder(b.module.config));
       for (const { module } of routes) {
         const config = module.config!;
         if (!asList(config.path).some((p) => matchesPath(p, pathname))) continue;
+        if (asList(config.excludedPath).some((p) => matchesPath(p, pathname))) continue;
         const methods = asList(config.method);
-        if (methods.length > 0 && !methods.includes(req.method)) continue;
+        // Netlify answers HEAD with the GET route.
+        if (methods.length > 0 && !methods.includes(req.method === 'HEAD' ? 'GET' : req.method)) continue;
         return module.default(req, contextFor(req, waitUntil));
       }
       return null;

@@ -26,9 +26,10 @@ describe('the functions\' config', () => {
     }
   });
 
-  it('answers every other method on /api/* with the method-not-allowed function', async () => {
-    const config = await load('method-not-allowed.mts');
+  it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own', async () => {
+    const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string };
     expect(config.path).toBe('/api/*');
+    expect(config.excludedPath).toBe('/api/coach/*');
     expect(config.method).toEqual(expect.arrayContaining(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
     expect(config.method).not.toContain('POST');
   });
@@ -37,11 +38,12 @@ describe('the functions\' config', () => {
     expect((await load('retry-notifications.mts')).schedule).toBe('*/5 * * * *');
   });
 
-  it('has no function that could serve stored data, such as uploads, to the public', async () => {
+  it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts)', async () => {
     for (const file of readdirSync(dir)) {
       const config = await load(file);
       const paths = [config.path ?? []].flat();
-      for (const route of paths) expect(route, file).toMatch(/^\/api\//);
+      const allowed = file === 'coach.mts' ? /^\/(api\/coach\/\*|coach(\/\*)?)$/ : /^\/api\//;
+      for (const route of paths) expect(route, file).toMatch(allowed);
     }
   });
 });

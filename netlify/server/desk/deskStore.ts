@@ -1,0 +1,128 @@
+/**
+ * What the coach's desk keeps of its own, in the `desk` blob store, and the only module that
+ * knows that layout (the inbox index has its own module, inboxIndex.ts):
+ *
+ *   sessions/<sid>                       a signed-in session: { createdAt, expiresAt }; no personal data
+ *   sign-in-links/<lid>                  a sign-in link that was issued (by email or `npm run coach:link`)
+ *   sign-in-sent/<hour>/<lid>            one sign-in email sent in that UTC hour, for the hourly cap
+ *   audit/<YYYY-MM>/<time>-<random>      one action the coach took; clients named by their email hash
+ *
+ * Sessions, issued links and send counters expire and are purged by retention; the audit log
+ * names no one by address, is kept as long as submissions are, and loses a client's hash on erase.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Store } from '@netlify/blobs';
+import { createJsonOnly } from '../conditionalWrites.ts';
+import type { Result } from '../result.ts';
+import { storeCalls, type StoreError } from '../storeCall.ts';
+
+export const DESK_STORE = 'desk';
+
+export interface Session {
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** What was done: sign-in, sign-out, read, release, delete-spam, send-now, export, erase, note, send-reading… */
+  action: string;
+  /** The client concerned, by email hash (never the address). */
+  client?: string;
+  /** A submission or held post concerned, e.g. "intake/<id>". */
+  subject?: string;
+}
+
+export interface DeskStore {
+  createSession(sid: string, session: Session): Promise<Result<boolean, StoreError>>;
+  getSession(sid: string): Promise<Result<Session | null, StoreError>>;
+  endSession(sid: string): Promise<Result<void, StoreError>>;
+  issueSignInLink(lid: string, expiresAt: Date): Promise<Result<void, StoreError>>;
+  isIssuedSignInLink(lid: string): Promise<Result<boolean, StoreError>>;
+  /** Sign-in emails already sent in the UTC hour of `now`. */
+  signInEmailsThisHour(now: Date): Promise<Result<number, StoreError>>;
+  recordSignInEmail(now: Date, lid: string): Promise<Result<void, StoreError>>;
+  audit(entry: AuditEntry): Promise<Result<void, StoreError>>;
+  /** The newest audit entries first, from the given months (YYYY-MM), at most `limit`. */
+  listAudit(months: string[], limit: number): Promise<Result<AuditEntry[], StoreError>>;
+  /** Deletes sessions, issued links and send counters that ended before `now`, and audit entries older than `auditCutoff`. */
+  purge(now: Date, auditCutoff: Date): Promise<Result<string[], StoreError>>;
+  /** Removes a client's hash from the audit log (the entries stay, naming no one). */
+  forgetClient(emailHash: string): Promise<Result<string[], StoreError>>;
+}
+
+const hourOf = (now: Date) => now.toISOString().slice(0, 13);
+const monthOf = (at: string) => at.slice(0, 7);
+
+export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: number } = {}): DeskStore {
+  const attempt = storeCalls(deadlineMs);
+  const expiredKeys = async (prefix: string, now: Date) => {
+    const { blobs: keys } = await blobs.list({ prefix });
+    const expired: string[] = [];
+    for (const { key } of keys) {
+      const found = await blobs.getMetadata(key);
+      const expiresAt = found?.metadata.expiresAt;
+      if (typeof expiresAt !== 'string' || Date.parse(expiresAt) < now.getTime()) expired.push(key);
+    }
+    return expired;
+  };
+
+  return {
+    createSession: (sid, session) => attempt(async () => (await createJsonOnly(blobs, `sessions/${sid}`, session, { expiresAt: session.expiresAt })).modified),
+    getSession: (sid) => attempt(async () => ((await blobs.get(`sessions/${sid}`, { type: 'json' })) as Session | null) ?? null),
+    endSession: (sid) => attempt(() => blobs.delete(`sessions/${sid}`)),
+    issueSignInLink: (lid, expiresAt) =>
+      attempt(async () => void (await createJsonOnly(blobs, `sign-in-links/${lid}`, {}, { expiresAt: expiresAt.toISOString() }))),
+    isIssuedSignInLink: (lid) => attempt(async () => (await blobs.getMetadata(`sign-in-links/${lid}`)) !== null),
+    signInEmailsThisHour: (now) => attempt(async () => (await blobs.list({ prefix: `sign-in-sent/${hourOf(now)}/` })).blobs.length),
+    recordSignInEmail: (now, lid) =>
+      attempt(async () => {
+        const expiresAt = new Date(now.getTime() + 2 * 3600_000).toISOString();
+        await createJsonOnly(blobs, `sign-in-sent/${hourOf(now)}/${lid}`, {}, { expiresAt });
+      }),
+    audit: (entry) =>
+      attempt(async () => {
+        const key = `audit/${monthOf(entry.at)}/${entry.at}-${randomBytes(4).toString('hex')}`;
+        await createJsonOnly(blobs, key, entry, { at: entry.at });
+      }),
+    listAudit: (months, limit) =>
+      attempt(async () => {
+        const entries: AuditEntry[] = [];
+        for (const month of [...months].sort().reverse()) {
+          const { blobs: keys } = await blobs.list({ prefix: `audit/${month}/` });
+          const newest = keys.map((k) => k.key).sort().reverse().slice(0, limit - entries.length);
+          for (const key of newest) {
+            const entry = (await blobs.get(key, { type: 'json' })) as AuditEntry | null;
+            if (entry) entries.push(entry);
+          }
+          if (entries.length >= limit) break;
+        }
+        return entries;
+      }),
+    purge: (now, auditCutoff) =>
+      attempt(async () => {
+        const removed = [
+          ...(await expiredKeys('sessions/', now)),
+          ...(await expiredKeys('sign-in-links/', now)),
+          ...(await expiredKeys('sign-in-sent/', now)),
+        ];
+        const { blobs: audit } = await blobs.list({ prefix: 'audit/' });
+        for (const { key } of audit) if (key.split('/')[2]! < auditCutoff.toISOString()) removed.push(key);
+        for (const key of removed) await blobs.delete(key);
+        return removed;
+      }),
+    forgetClient: (emailHash) =>
+      attempt(async () => {
+        const { blobs: audit } = await blobs.list({ prefix: 'audit/' });
+        const changed: string[] = [];
+        for (const { key } of audit) {
+          const entry = (await blobs.get(key, { type: 'json' })) as AuditEntry | null;
+          if (entry?.client !== emailHash) continue;
+          const { client: _forgotten, ...rest } = entry;
+          await blobs.setJSON(key, { ...rest, client: 'erased' });
+          changed.push(key);
+        }
+        return changed;
+      }),
+  };
+}

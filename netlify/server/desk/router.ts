@@ -1,0 +1,104 @@
+/**
+ * Every request to the desk: `/coach/…` pages (GET) and `/api/coach/…` actions, one small
+ * table of routes. The guard comes first: the desk's settings, other sites, the session.
+ * Pages without a session go to the sign-in page; actions without one get 401; any request
+ * to `/api/coach/` from another site gets 403; nothing is cached or indexed.
+ */
+import { isCrossSite } from '../origin.ts';
+import type { DeskDeps, DeskSettings } from './deskDeps.ts';
+import { deskPage, html, seeOther } from './layout.ts';
+import { checkSession } from './session.ts';
+import { ACTIVITY_ROUTES } from './routes/activity.ts';
+import { HOME_ROUTES } from './routes/home.ts';
+import { PENDING_ROUTES } from './routes/pending.ts';
+import { SIGN_IN_ROUTES } from './routes/signIn.ts';
+import { SPAM_ROUTES } from './routes/spam.ts';
+
+export interface DeskContext {
+  req: Request;
+  url: URL;
+  deps: DeskDeps;
+  settings: DeskSettings;
+  now: Date;
+  /** The signed-in session's id; empty on routes that need no session. */
+  sid: string;
+  /** Work that may go on after the answer (Netlify's context.waitUntil, or done before answering). */
+  waitUntil(work: Promise<unknown>): void;
+  /** Appends to the coach's activity log; a failure to record is logged, never shown. */
+  audit(action: string, about?: { client?: string; subject?: string }): Promise<void>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** An exact path, or a pattern whose groups are handed to the route. */
+  path: string | RegExp;
+  /** Routes open to a visitor who is not signed in (the sign-in steps). */
+  public?: boolean;
+  /** Link routes answer GET, HEAD and POST on one path themselves. */
+  anyMethod?: boolean;
+  handle(context: DeskContext, match: string[]): Promise<Response> | Response;
+}
+
+const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES];
+
+function find(method: string, pathname: string): { route: Route; match: string[] } | null {
+  for (const route of ROUTES) {
+    if (!(route.anyMethod || route.method === method || (method === 'HEAD' && route.method === 'GET'))) continue;
+    if (typeof route.path === 'string') {
+      if (route.path === pathname) return { route, match: [] };
+      continue;
+    }
+    const match = route.path.exec(pathname);
+    if (match) return { route, match: match.slice(1) };
+  }
+  return null;
+}
+
+const notFound = () => deskPage({ title: 'Not found', status: 404, body: html`<h1>Nothing here</h1><p><a href="/coach/">Back to the desk</a></p>` });
+
+export async function handleDesk(req: Request, deps: DeskDeps, waitUntil?: (work: Promise<unknown>) => void): Promise<Response> {
+  const url = new URL(req.url);
+  const pathname = url.pathname === '/coach' ? '/coach/' : url.pathname;
+  const isApi = pathname.startsWith('/api/coach/');
+  if (!deps.settings.ready) {
+    for (const problem of deps.settings.problems) deps.log.error('desk.missing_setting', { variable: problem.variable });
+    const names = deps.settings.problems.map((p) => p.variable).join(', ');
+    return deskPage({ title: 'Not set up', status: 503, body: html`<h1>The desk is not set up yet</h1><p>These settings are missing or invalid: ${names}. See README.md, “Environment variables”.</p>` });
+  }
+  const settings = deps.settings.value;
+  if (isApi && (isCrossSite(req, settings.siteUrl) || req.headers.get('sec-fetch-site') === 'same-site')) {
+    deps.log.warn('desk.cross_site', { path: pathname });
+    return deskPage({ title: 'Refused', status: 403, body: html`<h1>Refused</h1><p>The desk only answers its own pages.</p>` });
+  }
+  const found = find(req.method, pathname);
+  if (!found) return req.method === 'GET' || req.method === 'HEAD' ? notFound() : deskPage({ title: 'Not allowed', status: 405, body: html`<h1>Not allowed</h1>` });
+
+  const now = deps.clock();
+  let sid = '';
+  if (!found.route.public) {
+    const session = await checkSession(req, { secret: settings.secret, desk: deps.desk, now });
+    if (session.signedIn) sid = session.sid;
+    else if (session.unavailable) return deskPage({ title: 'Unavailable', status: 503, body: html`<h1>The desk cannot reach its storage</h1><p>Nothing was changed. Please try again in a minute.</p>` });
+    else if (isApi) return deskPage({ title: 'Signed out', status: 401, body: html`<h1>Please sign in again</h1><p>Your session has ended, so nothing was changed. <a href="/coach/">Sign in</a>, then try again.</p>` });
+    else return seeOther('/coach/');
+  }
+
+  const later: Promise<unknown>[] = [];
+  const context: DeskContext = {
+    req,
+    url,
+    deps,
+    settings,
+    now,
+    sid,
+    waitUntil: (work) => (waitUntil ? waitUntil(work) : void later.push(work)),
+    audit: async (action, about = {}) => {
+      const recorded = await deps.desk.audit({ at: deps.clock().toISOString(), action, ...about });
+      if (!recorded.ok) deps.log.warn('desk.audit_failed', { action, error: recorded.error.name });
+    },
+  };
+  const response = await found.route.handle(context, found.match);
+  // Where the platform cannot keep working after the answer, finish first.
+  await Promise.allSettled(later);
+  return response;
+}

@@ -1,0 +1,16 @@
+/** The notice a page shows after an action redirected to it (`?done=<code>`): fixed words, never text from the address. */
+const NOTICES: Record<string, string> = {
+  released: 'Released: it is stored as a submission and its emails are on their way.',
+  deleted: 'Deleted.',
+  sent: 'Sent.',
+  'send-later': 'Not sent yet: it stays waiting, and the next run of the retry job tries again.',
+  'signed-out': 'You are signed out.',
+  'still-held': 'It does not pass the form’s checks, so it stays held.',
+  unavailable: 'The desk could not reach its storage, so nothing changed. Please try again in a minute.',
+  gone: 'It is no longer there: someone or something already dealt with it.',
+};
+
+export function noticeOf(url: URL): string | undefined {
+  const code = url.searchParams.get('done');
+  return code && Object.hasOwn(NOTICES, code) ? NOTICES[code] : undefined;
+}

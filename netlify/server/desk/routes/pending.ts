@@ -1,0 +1,70 @@
+/**
+ * Waiting to be emailed: every submission whose emails have not all gone out, with the last
+ * error and the next attempt, and "Send now"; and emails the provider refused for good.
+ */
+import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
+import { formatInZone } from '../../../../src/forms/zonedTime.ts';
+import { FORM_HANDLERS } from '../../forms/index.ts';
+import { deliver } from '../../notify.ts';
+import { parseBody } from '../../parseBody.ts';
+import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '../../submissionStore.ts';
+import { deskPage, html, seeOther } from '../layout.ts';
+import type { DeskContext, Route } from '../router.ts';
+import { noticeOf } from './notice.ts';
+
+const RECIPIENT_NAMES: Record<Recipient, string> = { coach: 'your copy', client: 'the client’s confirmation' };
+
+function stateLine(recipient: Recipient, state: NotificationState, timeZone: string) {
+  if (state.status === 'sent') return html`<li>${RECIPIENT_NAMES[recipient]}: sent</li>`;
+  const next = state.nextAttemptAt ? html`; next try ${formatInZone(new Date(state.nextAttemptAt), timeZone)}` : '';
+  const error = state.lastError ? html`; last error: <code>${state.lastError}</code>` : '';
+  const status = state.status === 'failed' ? 'refused for good by the email provider' : `waiting, ${state.attempts} attempt(s)`;
+  return html`<li>${RECIPIENT_NAMES[recipient]}: ${status}${error}${next}</li>`;
+}
+
+function item(record: SubmissionRecord, timeZone: string) {
+  return html`<article class="item">
+<h2>${SUBMISSION_KINDS[record.kind].noun} from ${String(record.data.name ?? '')}</h2>
+<p class="meta">${formatInZone(new Date(record.createdAt), timeZone)} · <a href="/coach/clients/${emailHash(String(record.data.email ?? ''))}/">the client’s page</a></p>
+<ul>${(['coach', 'client'] as const).map((r) => stateLine(r, record.notifications[r], timeZone))}</ul>
+<form method="post" action="/api/coach/pending/send"><input type="hidden" name="kind" value="${record.kind}"><input type="hidden" name="id" value="${record.id}"><button type="submit">Send now</button></form>
+</article>`;
+}
+
+async function list({ url, deps, settings }: DeskContext): Promise<Response> {
+  const notice = noticeOf(url);
+  const [pending, failed] = await Promise.all([deps.store.listPending(), deps.store.listFailed()]);
+  if (!pending.ok || !failed.ok) return deskPage({ title: 'Waiting to be emailed', current: '/coach/pending/', status: 503, body: html`<h1>Waiting to be emailed</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
+  const keys = new Map([...pending.value, ...failed.value].map((p) => [`${p.kind}/${p.id}`, p]));
+  const records: SubmissionRecord[] = [];
+  for (const { kind, id } of keys.values()) {
+    const loaded = await deps.store.get(kind, id);
+    if (loaded.ok && loaded.value) records.push(loaded.value.record);
+  }
+  records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return deskPage({
+    title: 'Waiting to be emailed',
+    current: '/coach/pending/',
+    ...(notice ? { notice } : {}),
+    body: html`<h1>Waiting to be emailed</h1>
+<p>These are stored and safe; some of their emails have not gone out yet. The retry job tries again on its own; “Send now” tries at once.</p>
+${records.length === 0 ? html`<p>Nothing is waiting.</p>` : records.map((r) => item(r, settings.timeZone))}`,
+  });
+}
+
+async function sendNow(context: DeskContext): Promise<Response> {
+  const { req, deps } = context;
+  const parsed = await parseBody(req);
+  const kind = parsed.ok ? parsed.value.fields.kind : undefined;
+  const id = parsed.ok ? parsed.value.fields.id : undefined;
+  if (typeof kind !== 'string' || !Object.hasOwn(SUBMISSION_KINDS, kind) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return seeOther('/coach/pending/?done=gone');
+  const submissionKind = kind as SubmissionKind;
+  const outcome = await deliver(FORM_HANDLERS[submissionKind], submissionKind, id, deps);
+  await context.audit('send-now', { subject: `${kind}/${id}` });
+  return seeOther(`/coach/pending/?done=${outcome === 'done' ? 'sent' : 'send-later'}`);
+}
+
+export const PENDING_ROUTES: Route[] = [
+  { method: 'GET', path: '/coach/pending/', handle: list },
+  { method: 'POST', path: '/api/coach/pending/send', handle: sendNow },
+];

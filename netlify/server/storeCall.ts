@@ -1,0 +1,34 @@
+/**
+ * A blob store call with a deadline, its failure as a value. The blobs client retries failures
+ * itself, sleeping seconds between tries, which would outlast a function's time limit; past the
+ * deadline the call counts as failed (its work may still land, which callers must allow for).
+ */
+import { errorName, fail, ok, type Result } from './result.ts';
+
+export interface StoreError {
+  name: string;
+}
+
+/** How long one store operation may take by default. */
+export const STORE_DEADLINE_MS = 4000;
+
+export class StoreTimeout extends Error {
+  override name = 'StoreTimeout';
+}
+
+/** Runs store work under a deadline; throws become `{ ok: false, error: { name } }`. */
+export function storeCalls(deadlineMs: number = STORE_DEADLINE_MS) {
+  return async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout()), deadlineMs);
+    });
+    try {
+      return ok(await Promise.race([work(), deadline]));
+    } catch (error) {
+      return fail({ name: errorName(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

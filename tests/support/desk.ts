@@ -1,0 +1,102 @@
+/**
+ * The coach's desk wired for a test: the pipeline harness (real local blob store, fake Resend,
+ * test clock) plus the desk's own store and the used-links store on the same local server,
+ * and helpers that make requests the way a browser on the desk would.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { DeskDeps } from '../../netlify/server/desk/deskDeps';
+import { createDeskStore } from '../../netlify/server/desk/deskStore';
+import { handleDesk } from '../../netlify/server/desk/router';
+import { SESSION_COOKIE } from '../../netlify/server/desk/session';
+import { createUsedLinks } from '../../netlify/server/links/usedLinks';
+import { startLocalBlobServer, type LocalBlobServer } from './localStore';
+import { COACH_EMAIL, createHarness, FROM_EMAIL, SITE_URL, type Harness } from './pipeline';
+
+export const SECRET = 'a-test-signing-secret-of-at-least-32-characters';
+
+export interface DeskRequest {
+  method?: string;
+  /** Form fields, sent urlencoded as the desk's forms send them. */
+  form?: Record<string, string>;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+export interface DeskHarness {
+  h: Harness;
+  deps: DeskDeps;
+  /** Background work the desk handed to waitUntil, to await in a test. */
+  background: Promise<unknown>[];
+  request(path: string, options?: DeskRequest): Promise<Response>;
+  /** The sign-in links emailed to the coach so far. */
+  signInLinks(): string[];
+  /** Signs in through the emailed link, as the coach would; returns the session cookie. */
+  signIn(): Promise<string>;
+}
+
+export function cookieFrom(response: Response): string {
+  const set = response.headers.get('set-cookie') ?? '';
+  return set.split(';')[0]!;
+}
+
+export function useDesk(options: { siteUrl?: string } = {}): DeskHarness {
+  let server: LocalBlobServer;
+  let current: DeskHarness | undefined;
+  beforeAll(async () => {
+    server = await startLocalBlobServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    const h = await createHarness(server);
+    const siteUrl = options.siteUrl ?? SITE_URL;
+    const deskBlobs = server.freshStore();
+    const deps: DeskDeps = {
+      ...h.deps,
+      email: { ...h.deps.email, siteUrl },
+      desk: createDeskStore(deskBlobs),
+      deskBlobs,
+      usedLinks: createUsedLinks(server.freshStore()),
+      settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
+    };
+    const background: Promise<unknown>[] = [];
+    const request = (path: string, { method = 'GET', form, cookie, headers = {} }: DeskRequest = {}) =>
+      handleDesk(
+        new Request(new URL(path, siteUrl), {
+          method,
+          headers: {
+            ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+            ...(method === 'POST' ? { Origin: new URL(siteUrl).origin, 'Sec-Fetch-Site': 'same-origin' } : {}),
+            ...(cookie ? { Cookie: cookie } : {}),
+            ...headers,
+          },
+          ...(form ? { body: new URLSearchParams(form) } : {}),
+        }),
+        deps,
+        (work) => void background.push(work),
+      );
+    const signInLinks = () =>
+      h.resend.sent.filter((m) => m.idempotencyKey?.startsWith('coach-sign-in/')).map((m) => /(https?:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(m.body.text)![1]!);
+    current = {
+      h,
+      deps,
+      background,
+      request,
+      signInLinks,
+      async signIn() {
+        await request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+        const link = signInLinks().at(-1)!;
+        const signedIn = await request(link, { method: 'POST' });
+        const cookie = cookieFrom(signedIn);
+        if (!cookie.startsWith(`${SESSION_COOKIE}=`)) throw new Error(`Signing in failed: ${signedIn.status}`);
+        return cookie;
+      },
+    };
+  });
+  afterEach(() => current?.h.close());
+  return new Proxy({} as DeskHarness, {
+    get(_target, key) {
+      if (!current) throw new Error('The desk harness exists only inside a test.');
+      return current[key as keyof DeskHarness];
+    },
+  });
+}
