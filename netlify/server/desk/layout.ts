@@ -13,16 +13,22 @@ export const DESK_HEADERS = {
   'X-Robots-Tag': 'noindex, nofollow',
 } as const;
 
-/** Escapes interpolated values; use for every piece of HTML built from data. */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): string {
-  return strings.reduce((out, part, i) => out + part + (i < values.length ? escapeValue(values[i]) : ''), '');
-}
-
-/** Already-built HTML that `html` must not escape again. */
+/** Already-built HTML: `html` inserts it as it is instead of escaping it again. */
 export class Raw {
   constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
 }
 export const raw = (value: string) => new Raw(value);
+
+/**
+ * Builds HTML, escaping every interpolated value except HTML built the same way, so pieces
+ * nest without being escaped twice. Use it for every piece of HTML built from data.
+ */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
+  return new Raw(strings.reduce((out, part, i) => out + part + (i < values.length ? escapeValue(values[i]) : ''), ''));
+}
 
 function escapeValue(value: unknown): string {
   if (value instanceof Raw) return value.value;
@@ -41,7 +47,7 @@ const NAV = [
 export interface DeskPage {
   title: string;
   /** The page's main content, built with `html`. */
-  body: Raw | string;
+  body: Raw;
   /** The path of the current page, to mark it in the navigation; omitted on signed-out pages. */
   current?: string;
   /** A short status line shown at the top (e.g. "Released."), announced to screen readers. */
@@ -53,7 +59,7 @@ export interface DeskPage {
 export function deskPage({ title, body, current, notice, status = 200, headers = {} }: DeskPage): Response {
   const nav = current
     ? html`<nav class="desk-nav" aria-label="Desk">
-<ul>${NAV.map((item) => html`<li><a href="${item.href}"${raw(item.href === current ? ' aria-current="page"' : '')}>${item.label}</a></li>`)}</ul>
+<ul>${NAV.map((item) => html`<li><a href="${item.href}"${item.href === current ? raw(' aria-current="page"') : ''}>${item.label}</a></li>`)}</ul>
 <form method="post" action="/api/coach/sign-out"><button type="submit" class="link-button">Sign out</button></form>
 </nav>`
     : '';
@@ -68,14 +74,14 @@ export function deskPage({ title, body, current, notice, status = 200, headers =
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to the content</a>
-<header class="desk-header"><p class="desk-name">Coach's desk</p>${raw(nav)}</header>
+<header class="desk-header"><p class="desk-name">Coach's desk</p>${nav}</header>
 <main id="main" class="desk-main">
-${notice ? raw(html`<p class="notice" role="status">${notice}</p>`) : ''}
-${body instanceof Raw ? body : raw(body)}
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${body}
 </main>
 </body>
 </html>`;
-  return new Response(document, { status, headers: { ...DESK_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...headers } });
+  return new Response(document.value, { status, headers: { ...DESK_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...headers } });
 }
 
 /** A 303 to a desk page, with a notice code it shows (never text from the request). */

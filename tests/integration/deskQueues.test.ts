@@ -1,0 +1,89 @@
+/** The desk's queues: posts held as spam (deliver or delete), emails waiting to go out (send now), and the activity log. */
+import { describe, expect, it } from 'vitest';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { emailHash } from '../../netlify/server/submissionStore';
+import { useDesk } from '../support/desk';
+import { formPost, HANDLERS, VALID } from '../support/forms';
+
+const d = useDesk();
+
+const holdOne = async () => {
+  const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', name: 'Ada <i>Lovelace</i>' });
+  await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, d.h.deps);
+  return fields;
+};
+
+describe('held as spam, on the desk', () => {
+  it('lists each held post with why it was held, every value escaped', async () => {
+    const cookie = await d.signIn();
+    const fields = await holdOne();
+
+    const html = await (await d.request('/coach/spam/', { cookie })).text();
+
+    expect(html).toContain('Ada &lt;i&gt;Lovelace&lt;/i&gt;');
+    expect(html).toContain(fields.email);
+    expect(html).toContain('a hidden field people never see was filled in');
+    expect(html).toContain(`name="id" value="${fields.id}"`);
+  });
+
+  it('delivers a post marked "not spam" as if it had just arrived, and records who did it', async () => {
+    const cookie = await d.signIn();
+    const fields = await holdOne();
+
+    const response = await d.request('/api/coach/spam/release', { method: 'POST', cookie, form: { id: fields.id! } });
+    await Promise.all(d.background);
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/coach/spam/?done=released');
+    expect(await d.h.record('reflection', fields.id!)).toMatchObject({ flags: ['released-from-spam'] });
+    expect(d.h.emailsFor('reflection', fields.id!).coach).toHaveLength(1);
+    const activity = await (await d.request('/coach/activity/', { cookie })).text();
+    expect(activity).toContain('Released from spam');
+    expect(activity).toContain(`client ${emailHash(fields.email!).slice(0, 8)}`);
+    expect(activity).not.toContain(fields.email);
+  });
+
+  it('deletes a held post, and says so plainly when it is already gone', async () => {
+    const cookie = await d.signIn();
+    const fields = await holdOne();
+
+    const first = await d.request('/api/coach/spam/delete', { method: 'POST', cookie, form: { id: fields.id! } });
+    const second = await d.request('/api/coach/spam/delete', { method: 'POST', cookie, form: { id: fields.id! } });
+
+    expect(first.headers.get('location')).toBe('/coach/spam/?done=deleted');
+    expect(second.headers.get('location')).toBe('/coach/spam/?done=gone');
+    expect(await (await d.request('/coach/spam/?done=deleted', { cookie })).text()).toContain('Nothing is held.');
+  });
+});
+
+describe('waiting to be emailed, on the desk', () => {
+  it('shows a submission whose email failed, with its last error, and sends it at once on "Send now"', async () => {
+    const cookie = await d.signIn();
+    const fields = VALID.commitment();
+    d.h.resend.failNext(2, 'server_error');
+    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, d.h.deps);
+
+    const page = await (await d.request('/coach/pending/', { cookie })).text();
+    const sent = await d.request('/api/coach/pending/send', { method: 'POST', cookie, form: { kind: 'commitment', id: fields.id! } });
+
+    expect(page).toContain('application_error');
+    expect(page).toContain('Send now');
+    expect(sent.headers.get('location')).toBe('/coach/pending/?done=sent');
+    expect(d.h.emailsFor('commitment', fields.id!)).toMatchObject({ coach: [expect.anything()], client: [expect.anything()] });
+    expect(await (await d.request('/coach/pending/', { cookie })).text()).toContain('Nothing is waiting.');
+  });
+});
+
+describe('the activity log', () => {
+  it('records signing in and out', async () => {
+    const cookie = await d.signIn();
+    await d.request('/api/coach/sign-out', { method: 'POST', cookie });
+    const again = await d.signIn();
+
+    const html = await (await d.request('/coach/activity/', { cookie: again })).text();
+
+    expect(html.match(/Signed in/g)).toHaveLength(2);
+    expect(html).toContain('Signed out');
+  });
+});
