@@ -42,13 +42,15 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     };
   }
   const blobs = await startLocalBlobs(path.join(dataDir, 'blobs'));
-  process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
+  // Handed to each store rather than set in process.env, so a running `npm start` in the same process keeps its own.
+  const local = JSON.parse(Buffer.from(blobs.context, 'base64').toString('utf8')) as { edgeURL: string; uncachedEdgeURL: string; siteID: string; token: string };
+  const store = (name: string) => getStore({ name, consistency: 'strong', ...local });
   return {
     where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
-    submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
-    usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
-    desk: createDeskStore(getStore({ name: DESK_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
-    outbox: getStore({ name: OUTBOX_STORE, consistency: 'strong' }),
+    submissions: createSubmissionStore(store(SUBMISSIONS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    usedLinks: createUsedLinks(store(USED_LINKS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    desk: createDeskStore(store(DESK_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    outbox: store(OUTBOX_STORE),
     close: () => blobs.stop(),
   };
 }
