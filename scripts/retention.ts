@@ -1,7 +1,8 @@
 /**
  * `npm run retention`: deletes every submission older than the retention period in
  * src/site.config.ts (retentionMonths), with its uploads and pointers; what failed attempts
- * left behind once a day old; and markers of emailed links a day after the links expired.
+ * left behind once a day old; markers of emailed links a day after the links expired; the desk's
+ * ended sessions and expired sign-in links, and its activity log past the same period.
  * Prints what went. The coach runs it (the README says when); it could become a scheduled
  * function later.
  */
@@ -26,7 +27,10 @@ export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where
     if (!purged.ok) throw new Error(`The store did not answer (${purged.error.name}); run it again to finish.`);
     const links = await stores.usedLinks.purgeExpired(now);
     if (!links.ok) throw new Error(`The store did not answer (${links.error.name}); run it again to finish.`);
-    return { where: stores.where, cutoff, removed: [...purged.value, ...links.value.map((key) => `links/${key}`)] };
+    // Ended sessions, expired sign-in links and counters; activity older than the submissions it speaks of.
+    const desk = await stores.desk.purge(now, cutoff);
+    if (!desk.ok) throw new Error(`The store did not answer (${desk.error.name}); run it again to finish.`);
+    return { where: stores.where, cutoff, removed: [...purged.value, ...links.value.map((key) => `links/${key}`), ...desk.value.map((key) => `desk/${key}`)] };
   } finally {
     await stores.close();
   }

@@ -16,6 +16,7 @@ import { erase } from '../../scripts/erase';
 import { purgeExpired, retentionCutoff } from '../../scripts/retention';
 import { createUsedLinks, USED_LINKS_STORE, usedLinkKey } from '../../netlify/server/links/usedLinks';
 import { newLinkId } from '../../netlify/server/signedLinks';
+import { createDeskStore, DESK_STORE } from '../../netlify/server/desk/deskStore';
 import { SITE } from '../../src/site.config';
 import { fileOf, pdfBytes } from '../support/documents';
 import { childEnv, ROOT } from '../support/fixtureSite';
@@ -123,5 +124,20 @@ describe('npm run retention', () => {
     expect(removed).not.toContain(freshPointer);
     expect(removed).toContain(`links/${usedLinkKey(expired.lid)}`);
     expect(removed).not.toContain(`links/${usedLinkKey(current.lid)}`);
+  });
+
+  it('removes the desk’s ended sessions and activity older than the retention period', async () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    const desk = createDeskStore(getStore({ name: DESK_STORE, consistency: 'strong' }));
+    await desk.createSession('ended', { createdAt: '2026-11-24T00:00:00Z', expiresAt: '2026-11-24T12:00:00Z' });
+    await desk.createSession('live', { createdAt: '2026-11-25T11:00:00Z', expiresAt: '2026-11-25T23:00:00Z' });
+    await desk.audit({ at: '2024-10-01T09:00:00.000Z', action: 'sign-in' });
+    await desk.audit({ at: '2026-11-01T09:00:00.000Z', action: 'sign-in' });
+
+    const { removed } = await purgeExpired(now, dataDir);
+
+    expect(removed).toContain('desk/sessions/ended');
+    expect(removed).not.toContain('desk/sessions/live');
+    expect(removed.filter((key) => key.startsWith('desk/audit/'))).toEqual([expect.stringContaining('desk/audit/2024-10/')]);
   });
 });
