@@ -1,0 +1,91 @@
+/**
+ * The coach's desk in a real browser, as the coach uses it: sign in from the link in the
+ * outbox, deal with a post held as spam, find the activity, sign out; every desk page
+ * accessible (axe, light and dark), usable at 320 px, and without a single script.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import type { OutboxMessage } from '../../local/outboxMailer';
+import { launch, type Browser } from './support/browser';
+import { uniqueEmail, url } from './support/site';
+
+const COACH = 'coach@unstuck.localhost';
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** The newest sign-in link in the local outbox. */
+async function latestSignInLink(): Promise<string> {
+  const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
+  const email = messages.filter((m) => m.subject.includes('sign-in link')).at(-1)!;
+  return /(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(email.text)![1]!;
+}
+
+async function signIn(page: Page) {
+  await page.goto(url('/coach/'));
+  await page.getByLabel('Your email address').fill(COACH);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await page.goto(await latestSignInLink());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+}
+
+/** A reflection a bot sent (its hidden field filled), posted as a plain form would be. */
+async function holdSpam(name: string) {
+  const body = new URLSearchParams({ name, email: uniqueEmail('held'), inquiry: 'failing-slowly', reflection: 'Cheap pills, great prices.', [HONEYPOT_FIELD]: 'yes' });
+  const response = await fetch(url('/api/reflections'), { method: 'POST', body, redirect: 'manual' });
+  expect(response.status).toBe(303);
+}
+
+describe('the coach at her desk', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it('signs in from the emailed link, releases a post held as spam, sees it in the activity, and signs out', async () => {
+    await holdSpam('Grace Held');
+    const page = await browser.context.newPage();
+    await signIn(page);
+
+    await page.getByRole('link', { name: 'Held as spam' }).first().click();
+    const item = page.getByRole('article').filter({ hasText: 'Grace Held' });
+    await item.getByRole('button', { name: 'Not spam: deliver it' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Released');
+    await expect(page.getByRole('article').filter({ hasText: 'Grace Held' }).count()).resolves.toBe(0);
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await expect(page.getByRole('table').textContent()).resolves.toContain('Released from spam');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('You are signed out');
+    await page.goto(url('/coach/activity/'));
+    await page.getByRole('heading', { name: 'Sign in to your desk' }).waitFor();
+  });
+
+  it('has no script on any page, no axe violations in light or dark mode, and fits 320 px', async () => {
+    await holdSpam('Ada Held');
+    const page = await browser.context.newPage();
+    await signIn(page);
+    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/']) {
+      await page.goto(url(path));
+      expect(await page.locator('script').count(), path).toBe(0);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await violations(page), `${path} ${colorScheme}`).toEqual([]);
+      }
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expect(page.evaluate(() => document.documentElement.scrollWidth), path).resolves.toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to your desk' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+});
