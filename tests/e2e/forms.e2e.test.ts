@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Browser } from './support/browser';
+import { fillIntake } from './support/intake';
 import { outboxFor, PDF_BYTES, recordFor, refOf, uniqueEmail, url } from './support/site';
 
 /** The server checks deadlines against the real clock: mid-January next year is always ahead. */
 const DEADLINE = `${new Date().getUTCFullYear() + 1}-01-15T09:00`;
-
-async function fillIntake(page: Page, email: string) {
-  await page.locator('#field-name').fill('Rosa Díaz');
-  await page.locator('#field-email').fill(email);
-  await page.locator('#field-timeZone').selectOption('Europe/Berlin');
-  await page.locator('#field-currentSituation').fill('Analyst for six years; the work stopped fitting.');
-  await page.locator('#field-whyNow').fill('A reorganisation, and a birthday.');
-  await page.locator('#field-goals').fill('Move into product management.');
-  await page.locator('#field-success3Months').fill('Three conversations with product managers.');
-  await page.locator('#field-success12Months').fill('A product role I chose.');
-  await page.locator('#field-strengths').fill('Curious, organised, good with people.');
-  await page.locator('#field-values').fill('Autonomy, craft, kindness.');
-  await page.locator('#field-obstacles').fill('I could never pitch myself.');
-  await page.getByRole('checkbox', { name: /I have read the privacy policy/ }).check();
-}
 
 describe.each([
   { javaScript: true, label: 'with JavaScript' },
