@@ -3,8 +3,9 @@
  * commitments, reflections): the client's words against each item's terms, title and text.
  *
  * Deliberately plain, so the coach can see why something was suggested: lower-case words, a
- * stop-word list, light suffix stripping applied alike to both sides, and a fixed weight for
- * where a word was found. No I/O and no randomness: the same words and library always give the
+ * stop-word list, light suffix stripping applied alike to both sides, a fixed weight for where
+ * a word was found (terms 5, title 3, text 1), at most WORD_CAP per word, a repeated word
+ * counted once. No I/O and no randomness: the same words and library always give the
  * same suggestions in the same order.
  */
 import type { Library, LibraryItem, LibraryKind } from './library.ts';
@@ -45,7 +46,7 @@ export const WEIGHTS = { terms: 5, title: 3, text: 1 } as const satisfies Record
 /** The most one word can add to an item's score, wherever and however often it occurs. */
 export const WORD_CAP = 6;
 
-/** Ties go to what the client can do before to what they can read about. */
+/** Ties go to what the client can do (an exercise, a question to carry) before what they can read. */
 const KIND_ORDER: Record<LibraryKind, number> = { exercise: 0, inquiry: 1, post: 2 };
 
 const WHERE_ORDER: readonly Where[] = ['terms', 'title', 'text'];
