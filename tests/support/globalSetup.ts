@@ -1,7 +1,9 @@
 import { writeCatalog } from '../../integrations/catalog';
+import { writeLibrary } from '../../integrations/library';
 import { ROOT } from './fixtureSite';
 
-/** The functions read the generated content catalog; make sure it matches the content being tested. */
+/** The functions read the generated content catalog and library; make sure they match the content being tested. */
 export default async function setup() {
   await writeCatalog(ROOT);
+  await writeLibrary(ROOT, new Date());
 }
