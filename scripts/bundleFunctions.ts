@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { zipFunctions } from '@netlify/zip-it-and-ship-it';
 import { writeCatalog } from '../integrations/catalog.ts';
+import { writeLibrary } from '../integrations/library.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -43,6 +44,7 @@ async function productionCopy(root: string, into: string): Promise<void> {
   }
   // The functions read the content catalog that `npm run build` writes; make it here too.
   await writeCatalog(into);
+  await writeLibrary(into, new Date());
   await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: into, maxBuffer: 16 * 1024 * 1024 });
 }
 
