@@ -11,7 +11,7 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { Cron } from 'croner';
-import { setLocalMailer } from '../netlify/server/deps.ts';
+import { setLocalMailer } from '../netlify/server/localMailer.ts';
 import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
 import { refuseCrossSite } from './devGuard.ts';

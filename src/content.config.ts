@@ -2,13 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { PromptsSchema } from './forms/prompt';
 import { SITE } from './site.config';
 import { FOCUSES, WHEN } from './content/taxonomy';
-
-/** A slug-like id: lowercase letters, digits and dashes. */
-const promptId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and dashes, like "top-values"');
 
 /**
  * A reference to another entry that must exist on disk. Astro's reference() alone does not
@@ -66,36 +62,8 @@ const exercises = defineCollection({
     when: z.enum(WHEN),
     /** About how many minutes it takes. */
     minutes: z.number().int().positive().max(600),
-    /** The questions the client answers in the response form. */
-    prompts: z
-      .array(
-        z.object({
-          /** Stable id, used to store answers. Never rename once clients have answered. */
-          id: promptId,
-          /** The question as the client sees it. */
-          question: z.string().min(1, 'every prompt needs a question'),
-          /** Optional help shown under the question. */
-          hint: z.string().optional(),
-          /** "short" for a line, "long" for a paragraph or more. */
-          answer: z.enum(['short', 'long']).default('long'),
-          /** false lets the client leave it blank. */
-          required: z.boolean().default(true),
-        }),
-      )
-      .min(1, 'give at least one prompt')
-      .superRefine((prompts, ctx) => {
-        const seen = new Set<string>();
-        prompts.forEach((prompt, index) => {
-          if (seen.has(prompt.id)) {
-            ctx.addIssue({
-              code: 'custom',
-              message: `two prompts share the id "${prompt.id}"; each id must be unique`,
-              path: [index, 'id'],
-            });
-          }
-          seen.add(prompt.id);
-        });
-      }),
+    /** The questions the client answers in the response form (each: id, question, hint, answer, required). */
+    prompts: PromptsSchema,
     /** Questions to talk through in the next session, after the client has done it. */
     debrief: z.array(z.string().min(1)).default([]),
     /** true keeps the exercise out of the production site. */

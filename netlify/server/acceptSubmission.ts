@@ -3,8 +3,8 @@
  * files, decide the id, store. Shared by the form endpoints and by releasing a post held as
  * spam, which is validated against the time it first arrived.
  */
-import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
 import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
+import type { ClientIdentity } from '../../src/forms/identity.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import type { Logger } from './log.ts';
@@ -12,7 +12,7 @@ import type { UploadedFile } from './parseBody.ts';
 import { reviewFlags } from './spam.ts';
 import { judgeUpload } from './uploads/judgeUpload.ts';
 import { contentHash, divergedId, fileDigest, givenId, submissionId } from './submissionId.ts';
-import type { NewUpload, StoredUpload, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
+import type { NewUpload, Stored, StoredUpload, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
 
 export interface Incoming {
@@ -56,19 +56,28 @@ async function judgeFiles(files: Record<string, UploadedFile>, fields: FieldMap)
   return { uploads, errors };
 }
 
-/** The record for answers stored under one id, its files keyed under that id. */
-function recordFor(kind: SubmissionRecord['kind'], id: string, answers: Record<string, unknown>, files: Omit<NewUpload, 'key'>[], flags: string[], receivedAt: Date, contentHash: string) {
+/**
+ * The answers as the record keeps them: each uploaded file replaced by where it is stored.
+ * Every file a valid form carries is among `uploads` (judgeFiles judges each one or refuses
+ * the post), which is what makes the result a Stored<Data>.
+ */
+function storedAnswers<Data extends ClientIdentity>(answers: Data, uploads: readonly NewUpload[]): Stored<Data> {
   const data: Record<string, unknown> = { ...answers };
-  const uploads: NewUpload[] = files.map((file) => ({ ...file, key: uploadKey(id, file.field, file.bytes) }));
   for (const upload of uploads) {
     const stored: StoredUpload = { key: upload.key, fileName: upload.fileName, contentType: upload.contentType, size: upload.bytes.byteLength };
     data[upload.field] = stored;
   }
-  const record: SubmissionRecord & { contentHash: string } = {
+  return data as Stored<Data>;
+}
+
+/** The record for answers stored under one id, its files keyed under that id. */
+function recordFor<Data extends ClientIdentity>(kind: SubmissionRecord['kind'], id: string, answers: Data, files: Omit<NewUpload, 'key'>[], flags: string[], receivedAt: Date, contentHash: string) {
+  const uploads: NewUpload[] = files.map((file) => ({ ...file, key: uploadKey(id, file.field, file.bytes) }));
+  const record: SubmissionRecord<Stored<Data>> & { contentHash: string } = {
     id,
     kind,
     createdAt: receivedAt.toISOString(),
-    data,
+    data: storedAnswers(answers, uploads),
     notifications: { coach: { status: 'pending', attempts: 0 }, client: { status: 'pending', attempts: 0 } },
     ...(flags.length > 0 ? { flags } : {}),
     contentHash,
@@ -76,7 +85,7 @@ function recordFor(kind: SubmissionRecord['kind'], id: string, answers: Record<s
   return { record, uploads };
 }
 
-export async function acceptSubmission(handler: FormHandler, incoming: Incoming, deps: AcceptDeps): Promise<Acceptance> {
+export async function acceptSubmission<Data extends ClientIdentity>(handler: FormHandler<Data>, incoming: Incoming, deps: AcceptDeps): Promise<Acceptance> {
   const { fields, files, receivedAt } = incoming;
   const validation = handler.validate({ ...fields, ...files }, { catalog: deps.catalog, now: () => receivedAt });
   if (!validation.ok) return { ok: false, reason: 'invalid', errors: validation.errors, fields: validation.fields };
@@ -96,7 +105,7 @@ export async function acceptSubmission(handler: FormHandler, incoming: Incoming,
   const digests = Object.fromEntries(judged.uploads.map((u) => [u.field, fileDigest(u.bytes)]));
   const hash = contentHash(handler.kind, validation.data, digests);
   const flags = [...new Set([...(incoming.flags ?? []), ...reviewFlags(validation.fields, validation.data)])];
-  const email = String(validation.data.email);
+  const { email } = validation.data;
 
   let id = submissionId(handler.kind, given, hash);
   // A conflict means this id holds other answers; the derived id never does (it contains the hash).
@@ -117,5 +126,3 @@ export async function acceptSubmission(handler: FormHandler, incoming: Incoming,
   deps.log.error('submission.id_conflicts', { kind: handler.kind, id });
   return { ok: false, reason: 'unconfirmed', error: 'IdConflict' };
 }
-
-export const thanksPathOf = (handler: FormHandler) => SUBMISSION_KINDS[handler.kind].thanks;

@@ -3,12 +3,10 @@
  * Astro, so they cannot query content collections; integrations/catalog.ts writes this file
  * from the same MDX frontmatter whenever Astro starts (dev, build, check, sync).
  */
-import type { Prompt } from '../../src/forms/response.ts';
 import generated from '../generated/catalog.json' with { type: 'json' };
+import { parseCatalog, type Catalog } from './catalogSchema.ts';
 
-export interface Catalog {
-  exercises: Record<string, { title: string; prompts: Prompt[] }>;
-  inquiries: Record<string, { question: string }>;
-}
+export type { Catalog } from './catalogSchema.ts';
 
-export const CATALOG: Catalog = generated as Catalog;
+/** Checked once when a function loads: a stale or hand-edited file fails loudly, not in a client's email. */
+export const CATALOG: Catalog = parseCatalog(generated, 'netlify/generated/catalog.json');

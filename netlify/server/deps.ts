@@ -11,6 +11,7 @@ import { SITE } from '../../src/site.config.ts';
 import { CATALOG } from './catalog.ts';
 import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';
 import type { SubmissionDeps } from './handleSubmission.ts';
+import { localMailer } from './localMailer.ts';
 import { createConsoleLogger, type Logger } from './log.ts';
 import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mailer.ts';
 import type { EmailSettings } from './notify.ts';
@@ -35,23 +36,10 @@ function sharedSender(perSecond: number): PacedSender {
   return sender;
 }
 
-const LOCAL_MAILER = Symbol.for('unstuck.localMailer');
-type Global = typeof globalThis & { [LOCAL_MAILER]?: Mailer };
-
-/**
- * Hands in the mailer to use while RESEND_API_KEY is unset. Only the local runtime calls this,
- * with its outbox (local/outboxMailer.ts); on Netlify nothing does, so a deploy without the key
- * keeps its emails pending and says so. Kept on globalThis because `astro dev` loads the
- * functions through Vite, in a module graph apart from the runtime's own.
- */
-export function setLocalMailer(mailer: Mailer | undefined): void {
-  (globalThis as Global)[LOCAL_MAILER] = mailer;
-}
-
 function mailerFor(source: EnvSource, perSecond: number, timeoutMs: number, log: Logger): Mailer {
   const key = resendApiKey(source);
   if (key.ok && key.value) return pacedMailer(createResendMailer(key.value, timeoutMs), sharedSender(perSecond));
-  return (globalThis as Global)[LOCAL_MAILER] ?? createUnconfiguredMailer(log);
+  return localMailer() ?? createUnconfiguredMailer(log);
 }
 
 function emailSettings(source: EnvSource): EmailSettings {

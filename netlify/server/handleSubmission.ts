@@ -5,6 +5,7 @@
  * Dependencies come in as arguments, so tests hand in a real local blob store, a mailer
  * pointed at a fake email API, and a fixed clock.
  */
+import type { ClientIdentity } from '../../src/forms/identity.ts';
 import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
 import { acceptSubmission } from './acceptSubmission.ts';
@@ -32,7 +33,7 @@ export interface BackgroundContext {
 export const UNCONFIRMED_MESSAGE =
   'We could not confirm that your answers were saved. Sending them again is safe: if they did arrive, you will not send them twice.';
 
-export async function handleSubmission(req: Request, handler: FormHandler, deps: SubmissionDeps, context: BackgroundContext = {}): Promise<Response> {
+export async function handleSubmission<Data extends ClientIdentity>(req: Request, handler: FormHandler<Data>, deps: SubmissionDeps, context: BackgroundContext = {}): Promise<Response> {
   const { thanks } = SUBMISSION_KINDS[handler.kind];
   if (isCrossSite(req, deps.email.siteUrl)) {
     deps.log.warn('submission.cross_site', { kind: handler.kind });
@@ -57,7 +58,7 @@ export async function handleSubmission(req: Request, handler: FormHandler, deps:
   }
   {
     // A resend of stored answers also finishes their emails, if a failure interrupted them.
-    const sending = deliver(handler, handler.kind, acceptance.id, deps);
+    const sending = deliver(handler, acceptance.id, deps);
     // Where the platform cannot keep working after the answer, send first.
     if (context.waitUntil) context.waitUntil(sending);
     else await sending;

@@ -6,7 +6,8 @@
  */
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import { acceptSubmission, type AcceptDeps, type Acceptance, type Incoming } from './acceptSubmission.ts';
-import { FORM_HANDLERS } from './forms/index.ts';
+import { handlerOf } from './forms/index.ts';
+import { postedIdentity } from './forms/postedIdentity.ts';
 import type { UploadedFile } from './parseBody.ts';
 import { contentHash, fileDigest, givenId, submissionId } from './submissionId.ts';
 import type { HeldFile, NewUpload, SpamRecord, StoreError } from './submissionStore.ts';
@@ -36,8 +37,8 @@ export async function holdAsSpam(
     held.push({ field, name: file.name, key, size: file.bytes.byteLength });
   }
   const record: SpamRecord = { id, kind: 'spam', form, reason, createdAt: receivedAt.toISOString(), fields, files: held };
-  const email = typeof fields.email === 'string' && fields.email.includes('@') ? fields.email : undefined;
-  const stored = await deps.store.holdSpam(record, email, uploads);
+  const { email } = postedIdentity(fields);
+  const stored = await deps.store.holdSpam(record, email?.includes('@') ? email : undefined, uploads);
   deps.log.info('submission.spam', { kind: form, id, reason, stored: stored.ok });
   return stored.ok ? { ok: true, id } : { ok: false, error: stored.error };
 }
@@ -64,7 +65,7 @@ export async function releaseHeld(id: string, deps: AcceptDeps): Promise<Release
     if (!bytes.value) return { ok: false, reason: 'missing_file' };
     files[file.field] = { name: file.name, type: '', size: bytes.value.byteLength, bytes: bytes.value };
   }
-  const handler = FORM_HANDLERS[held.form];
+  const handler = handlerOf(held.form);
   const accepted: Acceptance = await acceptSubmission(
     handler,
     { fields: held.fields, files, receivedAt: new Date(held.createdAt), flags: [RELEASED_FLAG] },

@@ -5,16 +5,18 @@
  * that same payload under the same idempotency key, which is what Resend needs to recognise a
  * repeat rather than refuse it.
  */
+import type { ClientIdentity } from '../../src/forms/identity.ts';
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import type { Catalog } from './catalog.ts';
 import { buildEmail, RECIPIENTS } from './emails/submissionEmails.ts';
 import { fromStoredEmail, toStoredEmail, type RenderedEmail } from './emails/storedEmail.ts';
 import type { EnvProblem } from './env.ts';
 import type { FormHandler } from './forms/formHandler.ts';
+import { storedRecordFor } from './forms/storedRecord.ts';
 import type { Logger } from './log.ts';
 import type { Mailer, SendError } from './mailer.ts';
 import { fail, ok, type Result } from './result.ts';
-import type { NotificationState, Recipient, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
+import type { NotificationState, Recipient, Stored, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
 
 /**
  * What the emails need from the environment. `siteUrl` is always there (the cross-site check
@@ -55,7 +57,7 @@ export const idempotencyKey = (record: Pick<SubmissionRecord, 'kind' | 'id'>, re
 export type DeliveryOutcome = 'done' | 'pending' | 'deferred';
 
 /** The email for one recipient: the one kept from an earlier attempt, or rendered now and kept. */
-async function renderedOnce(handler: FormHandler, record: SubmissionRecord, recipient: Recipient, deps: NotifyDeps & { email: { ready: true } }): Promise<Result<RenderedEmail, { name: string }>> {
+async function renderedOnce<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, recipient: Recipient, deps: NotifyDeps & { email: { ready: true } }): Promise<Result<RenderedEmail, { name: string }>> {
   const kept = await deps.store.getRendered(record.kind, record.id, recipient);
   if (!kept.ok) return kept;
   if (kept.value) return ok(fromStoredEmail(kept.value));
@@ -94,7 +96,7 @@ function afterFailure(state: NotificationState, error: SendError, now: Date): No
 }
 
 /** One recipient's try: the new state (null: unchanged), whether to stop this run, and any flag to add. */
-async function attempt(handler: FormHandler, record: SubmissionRecord, recipient: Recipient, deps: NotifyDeps) {
+async function attempt<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, recipient: Recipient, deps: NotifyDeps) {
   const state = record.notifications[recipient];
   const where = { kind: record.kind, id: record.id, recipient };
   if (!deps.email.ready) {
@@ -126,17 +128,24 @@ async function attempt(handler: FormHandler, record: SubmissionRecord, recipient
  * Sends whatever is still pending for one record. Never throws: store and mail failures leave
  * the record pending for the next run.
  */
-export async function deliver(handler: FormHandler, kind: SubmissionKind, id: string, deps: NotifyDeps): Promise<DeliveryOutcome> {
+export async function deliver<Data extends ClientIdentity>(handler: FormHandler<Data>, id: string, deps: NotifyDeps): Promise<DeliveryOutcome> {
+  const { kind } = handler;
   const loaded = await deps.store.get(kind, id);
   if (!loaded.ok || !loaded.value) return 'pending';
-  let { record, etag } = loaded.value;
+  let { etag } = loaded.value;
+  let record = storedRecordFor(handler, loaded.value.record);
+  if (!record) {
+    // A record under <kind>/ that says it is another kind was not written by this code; leave it for a person.
+    deps.log.error('notification.record_kind_mismatch', { kind, id });
+    return 'pending';
+  }
 
   for (const recipient of RECIPIENTS) {
     if (record.notifications[recipient].status !== 'pending') continue;
     const { next, flag, deferred } = await attempt(handler, record, recipient, deps);
     if (deferred) return 'deferred';
     if (!next && !flag) continue;
-    const updated: SubmissionRecord = {
+    const updated: SubmissionRecord<Stored<Data>> = {
       ...record,
       notifications: { ...record.notifications, [recipient]: next ?? record.notifications[recipient] },
       ...(flag ? { flags: [...(record.flags ?? []), flag] } : {}),

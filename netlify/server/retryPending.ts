@@ -1,5 +1,5 @@
 /** The scheduled job's work: send every notification that is still pending and due. */
-import { FORM_HANDLERS } from './forms/index.ts';
+import { handlerOf } from './forms/index.ts';
 import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
 
 /** A marker without a record is from a crash before the record was written; give it time, then drop it. */
@@ -35,7 +35,7 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
   const deadline = now.getTime() + RUN_BUDGET_MS;
   let full = false;
   for (const { kind, id } of listed.value) {
-    const handler = FORM_HANDLERS[kind];
+    const handler = handlerOf(kind);
     const loaded = handler ? await deps.store.get(kind, id) : undefined;
     if (loaded && !loaded.ok) {
       summary.failed = true;
@@ -60,7 +60,7 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
       summary.deferred += 1;
       continue;
     }
-    const outcome = await deliver(handler, kind, id, deps);
+    const outcome = await deliver(handler, id, deps);
     if (outcome === 'deferred') {
       // The sender is paused or full: the rest waits for the next run rather than for it.
       full = true;

@@ -19,9 +19,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
+import type { UploadLike } from '../../src/forms/fields.ts';
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
 import type { StoredEmail } from './emails/storedEmail.ts';
+import { postedIdentity } from './forms/postedIdentity.ts';
 import { errorName, fail, ok, type Result } from './result.ts';
 
 /** `failed`: the email provider refused it for good (a bad key, an unverified domain); never retried. */
@@ -48,6 +50,11 @@ export interface StoredUpload {
   size: number;
 }
 
+/** A form's validated answers as a record keeps them: where the form had a file, where it is stored. */
+export type Stored<Data> = { [K in keyof Data]: StoredValue<Data[K]> };
+type StoredValue<V> = V extends UploadLike ? StoredUpload : V;
+
+/** `Data` is a form's Stored answers once its handler reads the record (forms/storedRecord.ts); plain JSON until then. */
 export interface SubmissionRecord<Data = Record<string, unknown>> {
   id: string;
   kind: SubmissionKind;
@@ -165,14 +172,22 @@ export interface SubmissionStore {
   purgeCreatedBefore(cutoff: Date, orphanCutoff?: Date): Promise<Result<string[], StoreError>>;
 }
 
+/**
+ * A JSON value read back from a key of this store, as the type written there. The one place the
+ * store trusts what it reads: every key is written only by this module, from a value of the type
+ * its key stands for (the layout above), and JSON keeps that shape.
+ */
+function asWritten<T>(json: unknown): T | null {
+  return (json ?? null) as T | null;
+}
+
 /** Every prefix a submission or spam record lives under. */
 const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/'] as const;
 const RECORD_KINDS = RECORD_PREFIXES.map((prefix) => prefix.slice(0, -1));
 
 /** The email a stored record or held post belongs to, if it has one. */
 function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
-  const email = 'data' in record ? record.data.email : record.fields.email;
-  return typeof email === 'string' ? email : undefined;
+  return postedIdentity('data' in record ? record.data : record.fields).email;
 }
 
 /**
@@ -208,12 +223,12 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
    */
   async function removeSubmission(kind: string, id: string, email: string | undefined): Promise<string[]> {
     if (email) {
-      const record = (await blobs.get(`${kind}/${id}`, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const record = asWritten<SubmissionRecord | SpamRecord>(await blobs.get(`${kind}/${id}`, { type: 'json' }));
       const owner = record ? emailOf(record) : undefined;
       if (record && (!owner || emailHash(owner) !== emailHash(email))) return removeKeys([pointerKey(email, kind, id)]);
     }
     // A held post owns only the files it lists; a record released from it may share its id.
-    const held = kind === 'spam' ? ((await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null) : null;
+    const held = kind === 'spam' ? asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' })) : null;
     const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
     const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
     const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`];
@@ -293,7 +308,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         // Lost a race with a post of the same id: the create-only write decided who won.
         const after = await existing(key, contentHash);
         if (after === 'conflict') {
-          const winner = (await blobs.get(key, { type: 'json' })) as SubmissionRecord | null;
+          const winner = asWritten<SubmissionRecord>(await blobs.get(key, { type: 'json' }));
           const winnerKeys = new Set(Object.values(winner?.data ?? {}).map((value) => (value as Partial<StoredUpload> | null)?.key));
           const mine = uploads.map((u) => u.key).filter((k) => !winnerKeys.has(k));
           const owner = winner ? emailOf(winner) : undefined;
@@ -311,25 +326,26 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return { created: modified };
       }),
 
-    getSpam: (id) => attempt(async () => ((await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null)),
+    getSpam: (id) => attempt(async () => asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }))),
 
     listSpam: () =>
       attempt(async () => {
         const { blobs: keys } = await blobs.list({ prefix: 'spam/' });
-        const held = await Promise.all(keys.map(({ key }) => blobs.get(key, { type: 'json' }) as Promise<SpamRecord | null>));
+        const held = await Promise.all(keys.map(async ({ key }) => asWritten<SpamRecord>(await blobs.get(key, { type: 'json' }))));
         return held.filter((r): r is SpamRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       }),
 
     deleteSpam: (id) =>
       attempt(async () => {
-        const held = (await blobs.get(spamKey(id), { type: 'json' })) as SpamRecord | null;
+        const held = asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }));
         return held ? removeSubmission('spam', id, emailOf(held)) : [];
       }),
 
     get: (kind, id) =>
       attempt(async () => {
         const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
-        return found ? { record: found.data as SubmissionRecord, etag: found.etag ?? '' } : null;
+        const record = found ? asWritten<SubmissionRecord>(found.data) : null;
+        return found && record ? { record, etag: found.etag ?? '' } : null;
       }),
 
     replace: (record, etag) =>
@@ -378,7 +394,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         for (const prefix of RECORD_PREFIXES) {
           const { blobs: records } = await blobs.list({ prefix });
           for (const { key } of records) {
-            const record = (await blobs.get(key, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+            const record = asWritten<SubmissionRecord | SpamRecord>(await blobs.get(key, { type: 'json' }));
             if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) continue;
             removed.push(...(await removeSubmission(prefix.slice(0, -1), record.id, emailOf(record))));
           }
@@ -393,13 +409,13 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
       }),
 
-    getRendered: (kind, id, recipient) => attempt(async () => ((await blobs.get(renderedKey(kind, id, recipient), { type: 'json' })) as StoredEmail | null) ?? null),
+    getRendered: (kind, id, recipient) => attempt(async () => asWritten<StoredEmail>(await blobs.get(renderedKey(kind, id, recipient), { type: 'json' }))),
 
     keepRendered: (kind, id, recipient, email) =>
       attempt(async () => {
         const key = renderedKey(kind, id, recipient);
         const { modified } = await createJsonOnly(blobs, key, email);
-        return modified ? email : (((await blobs.get(key, { type: 'json' })) as StoredEmail | null) ?? email);
+        return modified ? email : (asWritten<StoredEmail>(await blobs.get(key, { type: 'json' })) ?? email);
       }),
 
     dropRendered: (kind, id, recipient) => attempt(() => blobs.delete(renderedKey(kind, id, recipient))),

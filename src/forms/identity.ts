@@ -1,4 +1,4 @@
-import type { TextField } from './fields.ts';
+import type { FormValues, TextField } from './fields.ts';
 
 /** Every form identifies the client the same way, so the coach can find all of one client's answers. */
 export const IDENTITY_FIELDS = {
@@ -12,6 +12,9 @@ export const IDENTITY_FIELDS = {
     autocomplete: 'email',
   },
 } as const satisfies Record<string, TextField>;
+
+/** Who sent a form, as every form's validated answers say it. */
+export type ClientIdentity = FormValues<typeof IDENTITY_FIELDS>;
 
 export const TIME_ZONE_FIELD = {
   kind: 'timezone',

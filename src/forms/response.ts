@@ -3,23 +3,29 @@
  * schema is made per exercise: the exercise page builds it from its frontmatter, the
  * /api/responses function from the same prompts in the content catalog.
  */
-import { formSchema, type FieldMap, type FormRules, type InferForm, type TextField } from './fields.ts';
+import { formSchema, type FieldMap, type FormRules, type FormValues, type InferForm, type TextField } from './fields.ts';
 import { IDENTITY_FIELDS } from './identity.ts';
-
-/** A prompt as the exercise's frontmatter declares it. */
-export interface Prompt {
-  id: string;
-  question: string;
-  hint?: string | undefined;
-  answer: 'short' | 'long';
-  required: boolean;
-}
+import type { Prompt } from './prompt.ts';
 
 export const ANSWER_PREFIX = 'answers.';
-export const answerField = (promptId: string) => `${ANSWER_PREFIX}${promptId}`;
+export const answerField = (promptId: string) => `${ANSWER_PREFIX}${promptId}` as const;
 
-export function responseFields(prompts: readonly Prompt[]) {
-  const answers: Record<string, TextField> = {};
+/** The fields every response has, whatever the exercise asks. */
+export const RESPONSE_FIELDS = {
+  ...IDENTITY_FIELDS,
+  exercise: { kind: 'hidden', required: true, max: 120, label: 'Exercise' },
+  notes: {
+    kind: 'textarea', max: 5000, rows: 3,
+    label: 'Anything you want to talk through next session?',
+    help: 'Optional: what surprised you, what was hard, what you want to explore.',
+  },
+} as const satisfies FieldMap;
+
+/** A response's fields: the shared ones, and one answer field per prompt of its exercise. */
+export type ResponseFields = typeof RESPONSE_FIELDS & Record<ReturnType<typeof answerField>, TextField>;
+
+export function responseFields(prompts: readonly Prompt[]): ResponseFields {
+  const answers: Record<ReturnType<typeof answerField>, TextField> = {};
   for (const prompt of prompts) {
     answers[answerField(prompt.id)] = {
       kind: prompt.answer === 'short' ? 'text' : 'textarea',
@@ -31,21 +37,13 @@ export function responseFields(prompts: readonly Prompt[]) {
       rows: 5,
     };
   }
-  const fields: FieldMap = {
-    ...IDENTITY_FIELDS,
-    exercise: { kind: 'hidden', required: true, max: 120, label: 'Exercise' },
-    ...answers,
-    notes: {
-      kind: 'textarea', max: 5000, rows: 3,
-      label: 'Anything you want to talk through next session?',
-      help: 'Optional: what surprised you, what was hard, what you want to explore.',
-    },
-  };
-  return fields;
+  // The order is the form's, and the coach's email's: who, which exercise, the answers, notes.
+  const { notes, ...before } = RESPONSE_FIELDS;
+  return { ...before, ...answers, notes };
 }
 
 /** Rejects answers to questions the exercise does not have (given its form's field names). */
-export function responseRules(fieldNames: Iterable<string>): FormRules<Record<string, unknown>> {
+export function responseRules(fieldNames: Iterable<string>): FormRules<FormValues<ResponseFields>> {
   const known = new Set(fieldNames);
   return {
     input(input, report) {

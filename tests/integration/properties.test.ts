@@ -101,7 +101,7 @@ function submission(kind: SubmissionKind) {
 }
 
 /** The elements and attributes the email templates write (netlify/server/emails). */
-const TEMPLATE_TAGS = ['html', 'head', 'meta', 'title', 'body', 'div', 'h1', 'p', 'br', 'table', 'tr', 'th', 'td'];
+const TEMPLATE_TAGS = ['html', 'head', 'meta', 'title', 'body', 'div', 'h1', 'p', 'br', 'strong', 'table', 'tr', 'th', 'td'];
 const TEMPLATE_ATTRIBUTES = ['lang', 'charset', 'name', 'content', 'style', 'role', 'scope'];
 
 describe.each(KINDS)('whatever is posted to the %s endpoint', (kind) => {

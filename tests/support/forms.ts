@@ -4,11 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../src/forms/kinds';
-import { commitmentForm } from '../../netlify/server/forms/commitment';
 import type { FormHandler } from '../../netlify/server/forms/formHandler';
-import { intakeForm } from '../../netlify/server/forms/intake';
-import { reflectionForm } from '../../netlify/server/forms/reflection';
-import { responseForm } from '../../netlify/server/forms/response';
+import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
 import { SITE_URL } from './pipeline';
 
 export type Fields = Record<string, string>;
@@ -82,12 +79,8 @@ export const VALID: Record<SubmissionKind, (changes?: Changes) => Fields> = {
     ),
 };
 
-export const HANDLERS: Record<SubmissionKind, FormHandler> = {
-  intake: intakeForm,
-  commitment: commitmentForm,
-  response: responseForm,
-  reflection: reflectionForm,
-};
+/** Each kind's handler, typed for any kind's answers, so a test can loop over the kinds. */
+export const HANDLERS: Record<SubmissionKind, FormHandler<DataOf<SubmissionKind>>> = FORM_HANDLERS;
 
 export const KINDS = Object.keys(SUBMISSION_KINDS) as SubmissionKind[];
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FormSchema } from '../../src/forms/fields';
 import { IntakeSchema } from '../../src/forms/intake';
 import { commitmentSchema } from '../../src/forms/commitment';
-import { responseSchema, type Prompt } from '../../src/forms/response';
+import type { Prompt } from '../../src/forms/prompt';
+import { responseSchema } from '../../src/forms/response';
 import { ReflectionSchema } from '../../src/forms/reflection';
 
 const VALID_INTAKE = {

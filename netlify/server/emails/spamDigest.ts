@@ -2,10 +2,12 @@
  * The coach's daily note about posts held as spam, so nothing is held unseen. Sent only when
  * something was held in the last day. (The morning summary will absorb it.)
  */
+import { IDENTITY_FIELDS } from '../../../src/forms/identity.ts';
 import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../src/forms/zonedTime.ts';
 import { SITE } from '../../../src/site.config.ts';
 import type { EmailMessage } from '../mailer.ts';
+import { postedIdentity } from '../forms/postedIdentity.ts';
 import type { SpamRecord } from '../submissionStore.ts';
 import { emailLayout, escapeHtml } from './html.ts';
 
@@ -13,12 +15,16 @@ const REASONS: Record<string, string> = {
   honeypot: 'a hidden field that people never see was filled in',
 };
 
+/** Fields that say who sent a post or where it came from, not what it says. */
+const NOT_ANSWERS = new Set<string>(['id', ...Object.keys(IDENTITY_FIELDS), 'timeZone']);
+
 const preview = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, 140) : '');
 
 /** One held post, as the coach reads it: what form, who it says it is from, why it was held. */
 function describe(held: SpamRecord): { title: string; lines: string[] } {
-  const who = [preview(held.fields.name), preview(held.fields.email)].filter(Boolean).join(', ') || 'no name or email given';
-  const firstAnswer = Object.entries(held.fields).find(([name, value]) => !['id', 'name', 'email', 'timeZone'].includes(name) && preview(value));
+  const { name, email } = postedIdentity(held.fields);
+  const who = [preview(name), preview(email)].filter(Boolean).join(', ') || 'no name or email given';
+  const firstAnswer = Object.entries(held.fields).find(([field, value]) => !NOT_ANSWERS.has(field) && preview(value));
   return {
     title: `${SUBMISSION_KINDS[held.form].noun} from ${who}`,
     lines: [

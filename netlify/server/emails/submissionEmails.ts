@@ -1,11 +1,12 @@
 /** The two emails every submission sends: the full answers to the coach, a warm receipt to the client. */
+import type { ClientIdentity } from '../../../src/forms/identity.ts';
 import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
 import { SITE } from '../../../src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../forms/formHandler.ts';
 import type { Attachment, EmailMessage } from '../mailer.ts';
 import { fail, ok, type Result } from '../result.ts';
-import type { Recipient, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
 import { fieldsTable } from './fieldsTable.ts';
 import { reviewNotes } from './reviewNotes.ts';
 import { emailLayout, escapeHtml, paragraphs } from './html.ts';
@@ -30,8 +31,8 @@ export interface UploadUnreadable {
   name: 'upload_unreadable';
 }
 
-function uploadsOf(record: SubmissionRecord): StoredUpload[] {
-  return Object.values(record.data).filter(
+function uploadsOf(data: Readonly<Record<string, unknown>>): StoredUpload[] {
+  return Object.values(data).filter(
     (value): value is StoredUpload => typeof value === 'object' && value !== null && 'key' in value && 'fileName' in value,
   );
 }
@@ -42,12 +43,12 @@ function missingNote(files: string[], name: string): string {
   return `Not attached: ${files.join(', ')}. ${name} sent ${them === 'it' ? 'this file' : 'these files'}, but ${they} could not be read back from storage for a day, so this email comes without ${them}. Ask ${name} to send ${them} again if you need ${them}.`;
 }
 
-export async function coachEmail(handler: FormHandler, record: SubmissionRecord, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
-  const name = String(record.data.name);
+export async function coachEmail<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
+  const { name, email } = record.data;
   const topic = handler.topic(record.data, context.catalog);
   const attachments: Attachment[] = [];
   const unattached: StoredUpload[] = [];
-  for (const upload of uploadsOf(record)) {
+  for (const upload of uploadsOf(record.data)) {
     const content = await context.readUpload(upload);
     if (content) attachments.push({ filename: upload.fileName, contentType: upload.contentType, content });
     else unattached.push(upload);
@@ -64,7 +65,7 @@ export async function coachEmail(handler: FormHandler, record: SubmissionRecord,
   const message: EmailMessage = {
     from: context.fromEmail,
     to: [context.coachEmail],
-    replyTo: String(record.data.email),
+    replyTo: email,
     subject: `${checks}New ${noun} from ${name}: ${topic}`,
     html: emailLayout(
       `New ${noun}`,
@@ -79,12 +80,12 @@ ${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px sol
   return ok({ message, missingUploads });
 }
 
-export function clientEmail(handler: FormHandler, record: SubmissionRecord, context: Pick<EmailContext, 'catalog' | 'coachEmail' | 'fromEmail' | 'siteUrl'>): EmailMessage {
+export function clientEmail<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, context: Pick<EmailContext, 'catalog' | 'coachEmail' | 'fromEmail' | 'siteUrl'>): EmailMessage {
   const message = handler.clientMessage(record, context);
   const signoff = `Warmly,\n${SITE.coachName}`;
   return {
     from: context.fromEmail,
-    to: [String(record.data.email)],
+    to: [record.data.email],
     replyTo: context.coachEmail,
     subject: message.subject,
     html: emailLayout(
@@ -100,6 +101,6 @@ export function clientEmail(handler: FormHandler, record: SubmissionRecord, cont
 export const RECIPIENTS: readonly Recipient[] = ['coach', 'client'];
 
 /** Renders one recipient's email; only the coach's can wait for an upload. */
-export async function buildEmail(recipient: Recipient, handler: FormHandler, record: SubmissionRecord, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
+export async function buildEmail<Data extends ClientIdentity>(recipient: Recipient, handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
   return recipient === 'coach' ? coachEmail(handler, record, context) : ok({ message: clientEmail(handler, record, context), missingUploads: [] });
 }

@@ -1,23 +1,23 @@
-import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema } from '../../../src/forms/commitment.ts';
+import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema, type Commitment } from '../../../src/forms/commitment.ts';
 import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
 import { buildIcs } from '../emails/ics.ts';
 import type { FormHandler, Validation } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
 /** The UTC instant of a stored commitment's deadline. */
-export function deadlineOf(data: Record<string, unknown>): Date {
-  const deadline = zonedTimeToUtc(String(data.when), String(data.timeZone));
+export function deadlineOf(data: Pick<Commitment, 'when' | 'timeZone'>): Date {
+  const deadline = zonedTimeToUtc(data.when, data.timeZone);
   if (!deadline) throw new Error('A stored commitment always has a valid deadline');
   return deadline;
 }
 
-export const commitmentForm: FormHandler = {
+export const commitmentForm: FormHandler<Commitment> = {
   kind: 'commitment',
   fieldsFor: () => COMMITMENT_FIELDS,
-  validate(input, { catalog, now }): Validation {
+  validate(input, { catalog, now }): Validation<Commitment> {
     const result = validateWith(commitmentSchema(now), COMMITMENT_FIELDS, input);
     if (!result.ok) return result;
-    const { exercise, inquiry } = result.data as { exercise?: string; inquiry?: string };
+    const { exercise, inquiry } = result.data;
     if (exercise && !Object.hasOwn(catalog.exercises, exercise)) {
       return { ok: false, errors: { exercise: ['That exercise no longer exists. Please start from the exercise library.'] }, fields: COMMITMENT_FIELDS };
     }
@@ -27,19 +27,19 @@ export const commitmentForm: FormHandler = {
     return result;
   },
   topic(data, catalog) {
-    const exercise = typeof data.exercise === 'string' ? catalog.exercises[data.exercise]?.title : undefined;
+    const exercise = data.exercise !== undefined ? catalog.exercises[data.exercise]?.title : undefined;
     return exercise ? `homework for “${exercise}”` : 'homework';
   },
   clientMessage(record, { siteUrl }) {
     const deadline = deadlineOf(record.data);
-    const when = formatInZone(deadline, String(record.data.timeZone));
+    const when = formatInZone(deadline, record.data.timeZone);
     return {
       subject: `Your homework: due ${when}`,
       paragraphs: [
-        `Here is what you committed to, ${String(record.data.name)}, in your own words.`,
-        `What you will do: ${String(record.data.what)}`,
+        `Here is what you committed to, ${record.data.name}, in your own words.`,
+        `What you will do: ${record.data.what}`,
         `When: ${when}`,
-        `How I will know: ${String(record.data.howWillIKnow)}`,
+        `How I will know: ${record.data.howWillIKnow}`,
         'The attached calendar event puts the deadline in your calendar with a reminder an hour before. When it is done, tell me the way you said you would. I look forward to hearing how it went, whatever happens.',
       ],
       attachments: [
@@ -51,8 +51,8 @@ export const commitmentForm: FormHandler = {
               uid: `${record.id}@unstuck`,
               start: deadline,
               durationMinutes: COMMITMENT_EVENT_MINUTES,
-              summary: `Homework: ${String(record.data.what)}`,
-              description: `How I will know: ${String(record.data.howWillIKnow)}`,
+              summary: `Homework: ${record.data.what}`,
+              description: `How I will know: ${record.data.howWillIKnow}`,
               url: new URL('/homework/', siteUrl).href,
               // The record's time, not the clock's: a retried email must be byte-identical to the
               // first attempt, or the provider rejects the reused idempotency key.

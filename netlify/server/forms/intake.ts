@@ -1,8 +1,8 @@
-import { INTAKE_FIELDS, IntakeSchema } from '../../../src/forms/intake.ts';
+import { INTAKE_FIELDS, IntakeSchema, type Intake } from '../../../src/forms/intake.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
-export const intakeForm: FormHandler = {
+export const intakeForm: FormHandler<Intake> = {
   kind: 'intake',
   fieldsFor: () => INTAKE_FIELDS,
   validate: (input) => validateWith(IntakeSchema, INTAKE_FIELDS, input),
@@ -10,7 +10,7 @@ export const intakeForm: FormHandler = {
   clientMessage: (record) => ({
     subject: 'Your intake questionnaire arrived',
     paragraphs: [
-      `Thank you for taking the time to answer all of that, ${String(record.data.name)}. It helps more than you might think.`,
+      `Thank you for taking the time to answer all of that, ${record.data.name}. It helps more than you might think.`,
       'I will read everything, including any files and profiles you shared, before our first session. You do not need to prepare anything else; if something occurs to you in the meantime, just reply to this email.',
       'If you have not booked your first session yet, you can do that any time from the website.',
     ],

@@ -1,22 +1,22 @@
-import { REFLECTION_FIELDS, ReflectionSchema } from '../../../src/forms/reflection.ts';
+import { REFLECTION_FIELDS, ReflectionSchema, type Reflection } from '../../../src/forms/reflection.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
-export const reflectionForm: FormHandler = {
+export const reflectionForm: FormHandler<Reflection> = {
   kind: 'reflection',
   fieldsFor: () => REFLECTION_FIELDS,
   validate(input, { catalog }) {
     const result = validateWith(ReflectionSchema, REFLECTION_FIELDS, input);
-    if (result.ok && !Object.hasOwn(catalog.inquiries, String(result.data.inquiry))) {
+    if (result.ok && !Object.hasOwn(catalog.inquiries, result.data.inquiry)) {
       return { ok: false, errors: { inquiry: ['That inquiry does not exist. Please reflect on it from its page.'] }, fields: REFLECTION_FIELDS };
     }
     return result;
   },
-  topic: (data, catalog) => `a reflection on “${catalog.inquiries[String(data.inquiry)]?.question ?? String(data.inquiry)}”`,
+  topic: (data, catalog) => `a reflection on “${catalog.inquiries[data.inquiry]?.question ?? data.inquiry}”`,
   clientMessage: (record) => ({
     subject: 'Your reflection arrived',
     paragraphs: [
-      `Thank you for sitting with the question and writing it down, ${String(record.data.name)}.`,
+      `Thank you for sitting with the question and writing it down, ${record.data.name}.`,
       'I will read it before we next talk. There is no need to have it figured out; what you noticed is enough to work with.',
     ],
   }),

@@ -1,12 +1,13 @@
-import { responseFields, responseSchema } from '../../../src/forms/response.ts';
+import { responseFields, responseSchema, type ExerciseResponse } from '../../../src/forms/response.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
+/** The prompts of an exercise named by a post (anything) or a record; none for one the catalog lacks. */
 const promptsOf = (catalog: Catalog, slug: unknown) =>
   (typeof slug === 'string' && Object.hasOwn(catalog.exercises, slug) ? catalog.exercises[slug]!.prompts : []);
 
-export const responseForm: FormHandler = {
+export const responseForm: FormHandler<ExerciseResponse> = {
   kind: 'response',
   fieldsFor: (data, catalog) => responseFields(promptsOf(catalog, data.exercise)),
   validate(input, { catalog }) {
@@ -18,11 +19,11 @@ export const responseForm: FormHandler = {
     const prompts = catalog.exercises[slug.trim()]!.prompts;
     return validateWith(responseSchema(prompts), responseFields(prompts), input);
   },
-  topic: (data, catalog) => `answers to “${catalog.exercises[String(data.exercise)]?.title ?? String(data.exercise)}”`,
+  topic: (data, catalog) => `answers to “${catalog.exercises[data.exercise]?.title ?? data.exercise}”`,
   clientMessage: (record, { catalog }) => ({
-    subject: `Your answers to “${catalog.exercises[String(record.data.exercise)]?.title ?? 'the exercise'}”`,
+    subject: `Your answers to “${catalog.exercises[record.data.exercise]?.title ?? 'the exercise'}”`,
     paragraphs: [
-      `Thank you, ${String(record.data.name)}. Your answers arrived safely and I will read them before our next session.`,
+      `Thank you, ${record.data.name}. Your answers arrived safely and I will read them before our next session.`,
       'Doing an exercise is half of it; the other half is what we notice together afterwards. Bring anything that surprised you.',
     ],
   }),
