@@ -4,7 +4,8 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { FORM_HANDLERS } from '../../forms/index.ts';
+import { handlerOf } from '../../forms/index.ts';
+import { postedIdentity } from '../../forms/postedIdentity.ts';
 import { deliver } from '../../notify.ts';
 import { parseBody } from '../../parseBody.ts';
 import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '../../submissionStore.ts';
@@ -23,9 +24,10 @@ function stateLine(recipient: Recipient, state: NotificationState, timeZone: str
 }
 
 function item(record: SubmissionRecord, timeZone: string) {
+  const { name, email } = postedIdentity(record.data);
   return html`<article class="item">
-<h2>${SUBMISSION_KINDS[record.kind].noun} from ${String(record.data.name ?? '')}</h2>
-<p class="meta">${formatInZone(new Date(record.createdAt), timeZone)} · <a href="/coach/clients/${emailHash(String(record.data.email ?? ''))}/">the client’s page</a></p>
+<h2>${SUBMISSION_KINDS[record.kind].noun} from ${name ?? 'someone'}</h2>
+<p class="meta">${formatInZone(new Date(record.createdAt), timeZone)}${email ? html` · <a href="/coach/clients/${emailHash(email)}/">the client’s page</a>` : ''}</p>
 <ul>${(['coach', 'client'] as const).map((r) => stateLine(r, record.notifications[r], timeZone))}</ul>
 <form method="post" action="/api/coach/pending/send"><input type="hidden" name="kind" value="${record.kind}"><input type="hidden" name="id" value="${record.id}"><button type="submit">Send now</button></form>
 </article>`;
@@ -59,7 +61,7 @@ async function sendNow(context: DeskContext): Promise<Response> {
   const id = parsed.ok ? parsed.value.fields.id : undefined;
   if (typeof kind !== 'string' || !Object.hasOwn(SUBMISSION_KINDS, kind) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return seeOther('/coach/pending/?done=gone');
   const submissionKind = kind as SubmissionKind;
-  const outcome = await deliver(FORM_HANDLERS[submissionKind], submissionKind, id, deps);
+  const outcome = await deliver(handlerOf(submissionKind), id, deps);
   await context.audit('send-now', { subject: `${kind}/${id}` });
   return seeOther(`/coach/pending/?done=${outcome === 'done' ? 'sent' : 'send-later'}`);
 }

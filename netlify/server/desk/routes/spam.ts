@@ -4,7 +4,7 @@
  */
 import { SUBMISSION_KINDS } from '../../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { FORM_HANDLERS } from '../../forms/index.ts';
+import { handlerOf } from '../../forms/index.ts';
 import { releaseHeld } from '../../heldSpam.ts';
 import { deliver } from '../../notify.ts';
 import { parseBody } from '../../parseBody.ts';
@@ -62,7 +62,7 @@ async function release(context: DeskContext): Promise<Response> {
   if (!released.ok) return seeOther(`/coach/spam/?done=${{ not_found: 'gone', unconfirmed: 'unavailable', missing_file: 'still-held', invalid: 'still-held' }[released.reason]}`);
   const email = held.ok && typeof held.value?.fields.email === 'string' ? held.value.fields.email : undefined;
   await context.audit('release', { subject: `${released.kind}/${released.id}`, ...(email ? { client: emailHash(email) } : {}) });
-  context.waitUntil(deliver(FORM_HANDLERS[released.kind], released.kind, released.id, deps));
+  context.waitUntil(deliver(handlerOf(released.kind), released.id, deps));
   return seeOther('/coach/spam/?done=released');
 }
 
