@@ -9,6 +9,7 @@ import { getStore, type Store } from '@netlify/blobs';
 import { startLocalBlobs } from '../local/blobs.ts';
 import { OUTBOX_STORE } from '../local/outboxMailer.ts';
 import { SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
+import { DESK_STORE } from '../netlify/server/desk/deskStore.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../netlify/server/links/usedLinks.ts';
 import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
 
@@ -19,6 +20,8 @@ export interface Stores {
   submissions: SubmissionStore;
   /** Markers of emailed links already used (no personal data; kept until a day after the link expires). */
   usedLinks: UsedLinks;
+  /** The coach's desk: the inbox index (docs/decisions/007-inbox-index.md). */
+  desk: Store;
   /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
   outbox?: Store;
   close(): Promise<void>;
@@ -34,6 +37,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
       where: `Netlify site ${siteID}`,
       submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+      desk: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
       close: async () => {},
     };
   }
@@ -43,6 +47,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    desk: getStore({ name: DESK_STORE, consistency: 'strong' }),
     outbox: getStore({ name: OUTBOX_STORE, consistency: 'strong' }),
     close: () => blobs.stop(),
   };
