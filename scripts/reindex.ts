@@ -11,7 +11,7 @@ import { openStores } from './store.ts';
 export async function rebuildInbox(dataDir?: string): Promise<{ where: string; report: ReindexReport }> {
   const stores = await openStores(dataDir);
   try {
-    const rebuilt = await reindex(stores.submissions, stores.desk, CATALOG, SITE.timeZone);
+    const rebuilt = await reindex(stores.submissions, stores.deskBlobs, CATALOG, SITE.timeZone);
     if (!rebuilt.ok) throw new Error(`The store did not answer (${rebuilt.error.name}); run it again to finish.`);
     return { where: stores.where, report: rebuilt.value };
   } finally {

@@ -20,8 +20,8 @@ export interface Stores {
   submissions: SubmissionStore;
   /** Markers of emailed links already used (no personal data; kept until a day after the link expires). */
   usedLinks: UsedLinks;
-  /** The coach's desk: the inbox index (docs/decisions/007-inbox-index.md). */
-  desk: Store;
+  /** The `desk` blob store itself, for the inbox index (docs/decisions/007-inbox-index.md). */
+  deskBlobs: Store;
   /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
   outbox?: Store;
   close(): Promise<void>;
@@ -37,7 +37,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
       where: `Netlify site ${siteID}`,
       submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
-      desk: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
+      deskBlobs: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
       close: async () => {},
     };
   }
@@ -47,7 +47,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
     submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
-    desk: getStore({ name: DESK_STORE, consistency: 'strong' }),
+    deskBlobs: getStore({ name: DESK_STORE, consistency: 'strong' }),
     outbox: getStore({ name: OUTBOX_STORE, consistency: 'strong' }),
     close: () => blobs.stop(),
   };
