@@ -2,7 +2,7 @@
  * A real Netlify Blobs server on loopback, file-backed in a folder, and the environment that
  * makes `getStore()` in the functions talk to it, exactly as they talk to Netlify in production.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { BlobsServer } from '@netlify/blobs/server';
 import { startFaultProxy, type FaultProxy } from './faultProxy.ts';
@@ -42,6 +42,41 @@ function oneWritePerKeyAtATime(server: BlobsServer): void {
   };
 }
 
+type GenerateETag = (filePath: string) => Promise<string>;
+const serverClass = BlobsServer as unknown as { generateETag: GenerateETag };
+const etagByTime: GenerateETag = serverClass.generateETag.bind(BlobsServer);
+/** Writes of each blob file (by absolute path) since this process started. */
+const writesOf = new Map<string, number>();
+serverClass.generateETag = async (filePath) => {
+  const etag = await etagByTime(filePath);
+  return etag && `"${createHash('sha256').update(`${etag}#${writesOf.get(filePath) ?? 0}`).digest('hex')}"`;
+};
+
+/**
+ * BlobsServer's ETag hashes a file's path and modification time to the millisecond, so two
+ * writes of a key within one millisecond share an ETag and a compare-and-swap made against the
+ * first lets the second through (of 50 concurrent updates of one blob, a few were lost).
+ * Netlify's ETag changes with every write; counting each file's writes into it (the
+ * generateETag above) makes the local one do the same. Runs inside the one-write-per-key queue,
+ * so the next write's check sees the count.
+ */
+function etagsThatChangeWithEveryWrite(server: BlobsServer): void {
+  const internals = server as unknown as {
+    put(req: Request): Promise<Response>;
+    address: string;
+    getLocalPaths(url: URL): { dataPath?: string };
+  };
+  const put = internals.put.bind(server);
+  internals.put = async (req) => {
+    const { dataPath } = internals.getLocalPaths(new URL(req.url ?? '', internals.address));
+    const response = await put(req);
+    if (response.status !== 200 || !dataPath) return response;
+    writesOf.set(dataPath, (writesOf.get(dataPath) ?? 0) + 1);
+    response.headers.set('etag', await serverClass.generateETag(dataPath));
+    return response;
+  };
+}
+
 /**
  * BlobsServer answers a read without the ETag its own conditional writes compare against, so
  * `getWithMetadata().etag` is empty locally and a compare-and-swap (`onlyIfMatch`) with it
@@ -56,13 +91,22 @@ function etagsOnReads(server: BlobsServer): void {
     parseAPIRequest(req: Request): { url: URL } | null;
     getLocalPaths(url: URL): Paths;
   };
+  // The ETag is taken before and after the read: if a write landed in between, the body may be
+  // either version, so the read is made again; an ETag newer than the body would let a stale
+  // compare-and-swap through.
   const withEtag = (read: (req: Request) => Promise<Response>) => async (req: Request) => {
-    const response = await read(req);
     const { dataPath, key } = internals.getLocalPaths(internals.parseAPIRequest(req)?.url ?? new URL(req.url ?? '', internals.address));
-    if (response.status !== 200 || !dataPath || !key) return response;
-    const etag = await (BlobsServer as unknown as { generateETag(path: string): Promise<string> }).generateETag(dataPath);
-    if (etag) response.headers.set('etag', etag);
-    return response;
+    if (!dataPath || !key) return read(req);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const before = await serverClass.generateETag(dataPath);
+      const response = await read(req);
+      if (response.status !== 200) return response;
+      const etag = await serverClass.generateETag(dataPath);
+      if (etag !== before) continue;
+      if (etag) response.headers.set('etag', etag);
+      return response;
+    }
+    return new Response(null, { status: 503 });
   };
   internals.get = withEtag(internals.get.bind(server));
   internals.head = withEtag(internals.head.bind(server));
@@ -72,6 +116,7 @@ export async function startLocalBlobs(directory: string, { faults = false } = {}
   await mkdir(directory, { recursive: true });
   const token = randomBytes(16).toString('hex');
   const server = new BlobsServer({ directory, token, logger: () => {} });
+  etagsThatChangeWithEveryWrite(server);
   oneWritePerKeyAtATime(server);
   etagsOnReads(server);
   const { port } = await server.start();

@@ -6,6 +6,7 @@
  *     outbox) over loopback at a fixed concurrency; throughput and latency percentiles.
  *  3. Answer time: how long a client waits when the email API takes 300 ms, answering after
  *     the emails (before) and once the answers are stored (now).
+ *  4. Inbox: the coach's first inbox page with 10,000 stored submissions over 24 months.
  * Prints a table and writes it, with the machine it ran on, to docs/benchmarks.md.
  *
  *   npm run bench -- --posts 1000 --exercises 300 --submissions 2000 --concurrency 20
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FOCUSES, WHEN } from '../src/content/taxonomy.ts';
 import { answerRows, benchAnswer, type AnswerFigures } from './benchAnswer.ts';
+import { benchInbox, inboxRows, type InboxFigures } from './benchInbox.ts';
 import { loadTest, type LoadReport } from './load.ts';
 import { ROOT } from './store.ts';
 
@@ -78,7 +80,7 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}`;
 }
 
-function table(build: BuildFigures, load: LoadReport, answer: AnswerFigures): string {
+function table(build: BuildFigures, load: LoadReport, answer: AnswerFigures, inbox: InboxFigures): string {
   const rows: [string, string][] = [
     ['Build: content', `${build.posts} posts + ${build.exercises} exercises (plus the starter content)`],
     ['Build: pages written', String(build.pages)],
@@ -91,6 +93,7 @@ function table(build: BuildFigures, load: LoadReport, answer: AnswerFigures): st
     ['Functions: latency p50 / p95 / p99', `${load.latencyMs.p50.toFixed(0)} / ${load.latencyMs.p95.toFixed(0)} / ${load.latencyMs.p99.toFixed(0)} ms`],
     ['Functions: stored once, emails captured', `${load.stored} of ${load.total}; ${load.emailsCaptured} emails; ${load.problems.length} problems`],
     ...answerRows(answer),
+    ...inboxRows(inbox),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return ['| measure | figure |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)].join('\n');
@@ -111,9 +114,11 @@ if (import.meta.main) {
   const load = await loadTest({ total: Number(values.submissions), concurrency: Number(values.concurrency), uploadsEvery: 0, only: 'intake' });
   console.log('Timing the answer with a slow email API…');
   const answer = await benchAnswer();
-  const result = table(build, load, answer);
+  console.log('Timing the inbox with 10,000 stored submissions…');
+  const inbox = await benchInbox();
+  const result = table(build, load, answer, inbox);
   console.log(`\n${result}\n`);
-  const report = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.\n\nMachine: ${machine()}.\n\n${result}\n\nThe build figures come from \`astro build\` of a temporary copy of the site with generated MDX; the function figures from\nthe production build served by \`local/serve.ts\` (the real function code, a real local blobs server, the local outbox)\nand checked afterwards: every submission stored exactly once, both emails of each captured exactly once.\n`;
+  const report = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.\n\nMachine: ${machine()}.\n\n${result}\n\nThe build figures come from \`astro build\` of a temporary copy of the site with generated MDX; the function figures from\nthe production build served by \`local/serve.ts\` (the real function code, a real local blobs server, the local outbox)\nand checked afterwards: every submission stored exactly once, both emails of each captured exactly once. The inbox\nfigures come from records and their index seeded straight into a local blobs server (scripts/benchInbox.ts).\n`;
   await writeFile(path.join(ROOT, 'docs/benchmarks.md'), report);
   console.log('Written to docs/benchmarks.md');
 }

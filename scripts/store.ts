@@ -22,6 +22,8 @@ export interface Stores {
   usedLinks: UsedLinks;
   /** The coach's desk: sessions, issued sign-in links, the activity log. */
   desk: DeskStore;
+  /** The `desk` blob store itself, for the inbox index (docs/decisions/007-inbox-index.md). */
+  deskBlobs: Store;
   /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
   outbox?: Store;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
       submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       desk: createDeskStore(getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+      deskBlobs: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
       close: async () => {},
     };
   }
@@ -50,6 +53,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     submissions: createSubmissionStore(store(SUBMISSIONS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     usedLinks: createUsedLinks(store(USED_LINKS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     desk: createDeskStore(store(DESK_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    deskBlobs: store(DESK_STORE),
     outbox: store(OUTBOX_STORE),
     close: () => blobs.stop(),
   };

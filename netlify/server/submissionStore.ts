@@ -162,6 +162,8 @@ export interface SubmissionStore {
   markFailed(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** Every submission with a notification that failed for good. */
   listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
+  listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
   /**
@@ -430,5 +432,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
           return { kind: kind as SubmissionKind, id: id! };
         });
       }),
+
+    listIds: (kind) => attempt(async () => (await blobs.list({ prefix: `${kind}/` })).blobs.map(({ key }) => key.slice(kind.length + 1))),
   };
 }

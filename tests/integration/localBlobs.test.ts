@@ -36,7 +36,6 @@ describe('the local blobs server', () => {
     const store = server.freshStore();
     await store.setJSON('record', { version: 1 });
     const read = await store.getWithMetadata('record', { type: 'json' });
-    await new Promise((resolve) => setTimeout(resolve, 5)); // ETags change with the file's time, to the millisecond
 
     const first = await store.setJSON('record', { version: 2 }, { onlyIfMatch: read!.etag! });
     const stale = await store.setJSON('record', { version: 3 }, { onlyIfMatch: read!.etag! });
@@ -44,5 +43,19 @@ describe('the local blobs server', () => {
     expect(read!.etag).toMatch(/^".+"$/);
     expect([first.modified, stale.modified]).toEqual([true, false]);
     expect(await store.get('record', { type: 'json' })).toEqual({ version: 2 });
+  });
+
+  it('gives every write a new ETag, so of two compare-and-swaps against one read only one lands, even within a millisecond', async () => {
+    const store = server.freshStore();
+    await store.setJSON('month', { writes: 0 });
+
+    const rounds: boolean[][] = [];
+    for (let round = 0; round < 20; round++) {
+      const { etag } = (await store.getWithMetadata('month', { type: 'json' }))!;
+      const writes = await Promise.all([1, 2].map((n) => store.setJSON('month', { writes: round * 2 + n }, { onlyIfMatch: etag! })));
+      rounds.push(writes.map((write) => write.modified));
+    }
+
+    expect(rounds.filter((modified) => modified.filter(Boolean).length !== 1)).toEqual([]);
   });
 });
