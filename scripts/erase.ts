@@ -4,6 +4,8 @@
  * what it removed. For the privacy policy's promise: ask, and it is gone.
  */
 import { eraseFromOutbox } from '../local/outboxMailer.ts';
+import { removeFromIndex } from '../netlify/server/desk/inboxIndex.ts';
+import { emailHash } from '../netlify/server/submissionStore.ts';
 import { openStores } from './store.ts';
 
 export async function erase(email: string, dataDir?: string): Promise<{ where: string; removed: string[] }> {
@@ -12,7 +14,9 @@ export async function erase(email: string, dataDir?: string): Promise<{ where: s
     const erased = await stores.submissions.eraseClient(email);
     if (!erased.ok) throw new Error(`The store did not answer (${erased.error.name}); nothing more was removed. Try again.`);
     const fromOutbox = stores.outbox ? await eraseFromOutbox(stores.outbox, email) : [];
-    return { where: stores.where, removed: [...erased.value, ...fromOutbox] };
+    const fromInbox = await removeFromIndex(stores.deskBlobs, { emailHash: emailHash(email) });
+    if (!fromInbox.ok) throw new Error(`The desk's store did not answer (${fromInbox.error.name}); the submissions are gone, run it again to finish.`);
+    return { where: stores.where, removed: [...erased.value, ...fromOutbox, ...fromInbox.value.map((key) => `inbox entry ${key}`)] };
   } finally {
     await stores.close();
   }

@@ -7,6 +7,7 @@
  * function later.
  */
 import { SITE } from '../src/site.config.ts';
+import { removeFromIndex } from '../netlify/server/desk/inboxIndex.ts';
 import { openStores } from './store.ts';
 
 /** The moment before which submissions are past the retention period. */
@@ -28,6 +29,8 @@ export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where
     const links = await stores.usedLinks.purgeExpired(now);
     if (!links.ok) throw new Error(`The store did not answer (${links.error.name}); run it again to finish.`);
     // Ended sessions, expired sign-in links and counters; activity older than the submissions it speaks of.
+    const unlisted = await removeFromIndex(stores.deskBlobs, { keys: purged.value });
+    if (!unlisted.ok) throw new Error(`The store did not answer (${unlisted.error.name}); run it again to finish.`);
     const desk = await stores.desk.purge(now, cutoff);
     if (!desk.ok) throw new Error(`The store did not answer (${desk.error.name}); run it again to finish.`);
     return { where: stores.where, cutoff, removed: [...purged.value, ...links.value.map((key) => `links/${key}`), ...desk.value.map((key) => `desk/${key}`)] };

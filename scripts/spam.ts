@@ -4,7 +4,8 @@
  * it did arrive) and leaves its emails to the retry job; delete removes it and its files.
  */
 import { CATALOG } from '../netlify/server/catalog.ts';
-import { releaseHeld } from '../netlify/server/heldSpam.ts';
+import { deleteHeld, releaseHeld } from '../netlify/server/heldSpam.ts';
+import { SITE } from '../src/site.config.ts';
 import { createConsoleLogger } from '../netlify/server/log.ts';
 import type { SpamRecord } from '../netlify/server/submissionStore.ts';
 import { openStores } from './store.ts';
@@ -23,6 +24,7 @@ export async function runSpamCommand(args: string[], dataDir?: string): Promise<
   if (command !== 'list' && !id) return { output: USAGE, code: 2 };
   const stores = await openStores(dataDir);
   const log = createConsoleLogger(() => {});
+  const deps = { store: stores.submissions, catalog: CATALOG, log, inbox: { desk: stores.deskBlobs, timeZone: SITE.timeZone } };
   try {
     if (command === 'list') {
       const listed = await stores.submissions.listSpam();
@@ -30,11 +32,11 @@ export async function runSpamCommand(args: string[], dataDir?: string): Promise<
       return { output: listed.value.length === 0 ? `Nothing is held as spam in ${stores.where}.` : listed.value.map(line).join('\n'), code: 0 };
     }
     if (command === 'delete') {
-      const removed = await stores.submissions.deleteSpam(id!);
+      const removed = await deleteHeld(id!, deps);
       if (!removed.ok) return { output: `The store did not answer (${removed.error.name}). Try again.`, code: 1 };
       return removed.value.length === 0 ? { output: `Nothing is held under ${id}.`, code: 1 } : { output: `Deleted:\n${removed.value.map((k) => `  ${k}`).join('\n')}`, code: 0 };
     }
-    const released = await releaseHeld(id!, { store: stores.submissions, catalog: CATALOG, log });
+    const released = await releaseHeld(id!, deps);
     if (released.ok) return { output: `Released as ${released.kind}/${released.id}. Its emails go out with the next run of the retry job (locally: npm run jobs).`, code: 0 };
     const why = {
       not_found: `Nothing is held under ${id}.`,

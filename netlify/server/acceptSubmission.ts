@@ -6,6 +6,7 @@
 import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
 import type { ClientIdentity } from '../../src/forms/identity.ts';
 import type { Catalog } from './catalog.ts';
+import type { InboxDeps } from './desk/inboxHooks.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import type { Logger } from './log.ts';
 import type { UploadedFile } from './parseBody.ts';
@@ -29,6 +30,8 @@ export interface AcceptDeps {
   store: SubmissionStore;
   catalog: Catalog;
   log: Logger;
+  /** The coach's inbox, kept current as submissions arrive (desk/inboxHooks.ts). */
+  inbox?: InboxDeps;
 }
 
 export type Acceptance =

@@ -9,6 +9,7 @@
 import { getStore } from '@netlify/blobs';
 import { SITE } from '../../src/site.config.ts';
 import { CATALOG } from './catalog.ts';
+import { DESK_STORE } from './desk/deskStore.ts';
 import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';
 import type { SubmissionDeps } from './handleSubmission.ts';
 import { localMailer } from './localMailer.ts';
@@ -57,6 +58,7 @@ export function productionDeps(source: EnvSource = process.env): SubmissionDeps 
   for (const problem of key.ok ? problems : [...problems, key.error]) log.error('env.invalid', { variable: problem.variable });
   return {
     store: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
+    inbox: { desk: getStore({ name: DESK_STORE, consistency: 'strong' }), timeZone: SITE.timeZone },
     mailer: mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log),
     clock: () => new Date(),
     log,

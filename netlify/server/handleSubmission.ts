@@ -11,6 +11,7 @@ import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts'
 import { acceptSubmission } from './acceptSubmission.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';
+import { indexHeldQuietly, indexQuietly, type InboxDeps } from './desk/inboxHooks.ts';
 import { holdAsSpam } from './heldSpam.ts';
 import { deliver, type NotifyDeps } from './notify.ts';
 import { isCrossSite } from './origin.ts';
@@ -20,6 +21,8 @@ import { spamVerdict } from './spam.ts';
 
 export interface SubmissionDeps extends NotifyDeps {
   catalog: Catalog;
+  /** The coach's inbox, kept current as submissions arrive (desk/inboxHooks.ts). */
+  inbox?: InboxDeps;
   /** Posts sent sooner than this after the client's first edit are flagged for the coach (never held). */
   minFillMs: number;
 }
@@ -49,21 +52,26 @@ export async function handleSubmission<Data extends ClientIdentity>(req: Request
   if (verdict.held) {
     // Answered like a real post, so a bot learns nothing; held whole for the coach to judge.
     const held = await holdAsSpam(handler.kind, { fields, files, receivedAt }, verdict.reason, deps);
-    return held.ok ? accepted(req, held.id, thanks) : unconfirmed(req);
+    if (!held.ok) return unconfirmed(req);
+    await inBackground(context, indexHeldQuietly(deps, held.id));
+    return accepted(req, held.id, thanks);
   }
 
   const acceptance = await acceptSubmission(handler, { fields, files, receivedAt, flags: verdict.flags }, deps);
   if (!acceptance.ok) {
     return acceptance.reason === 'invalid' ? invalid(req, acceptance.errors, acceptance.fields) : unconfirmed(req);
   }
-  {
-    // A resend of stored answers also finishes their emails, if a failure interrupted them.
-    const sending = deliver(handler, acceptance.id, deps);
-    // Where the platform cannot keep working after the answer, send first.
-    if (context.waitUntil) context.waitUntil(sending);
-    else await sending;
-  }
+  // Listed in the coach's inbox before sending, so a send that fails is there to see; a resend
+  // of stored answers also finishes their emails, if a failure interrupted them.
+  await inBackground(context, indexQuietly(deps, handler.kind, acceptance.id).then(() => deliver(handler, acceptance.id, deps)));
   return accepted(req, acceptance.id, thanks);
+}
+
+/** Work after the answer where the platform allows it (`context.waitUntil`), or else before answering. */
+function inBackground(context: BackgroundContext, work: Promise<unknown>): Promise<unknown> | undefined {
+  if (!context.waitUntil) return work;
+  context.waitUntil(work);
+  return undefined;
 }
 
 function unconfirmed(req: Request): Response {

@@ -5,6 +5,7 @@
  * deleted.
  */
 import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import { indexQuietly, unindexQuietly } from './desk/inboxHooks.ts';
 import { acceptSubmission, type AcceptDeps, type Acceptance, type Incoming } from './acceptSubmission.ts';
 import { handlerOf } from './forms/index.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
@@ -74,6 +75,15 @@ export async function releaseHeld(id: string, deps: AcceptDeps): Promise<Release
   if (!accepted.ok) return accepted.reason === 'invalid' ? { ok: false, reason: 'invalid', errors: accepted.errors } : { ok: false, reason: 'unconfirmed' };
   const removed = await deps.store.deleteSpam(id);
   if (!removed.ok) deps.log.warn('spam.release_not_removed', { id });
+  await unindexQuietly(deps, { keys: [`spam/${id}`] });
+  await indexQuietly(deps, held.form, accepted.id);
   deps.log.info('spam.released', { id, as: accepted.id });
   return { ok: true, kind: held.form, id: accepted.id };
+}
+
+/** Deletes a held post and its files, and takes it out of the coach's inbox; returns the keys removed. */
+export async function deleteHeld(id: string, deps: AcceptDeps) {
+  const removed = await deps.store.deleteSpam(id);
+  if (removed.ok) await unindexQuietly(deps, { keys: [`spam/${id}`] });
+  return removed;
 }

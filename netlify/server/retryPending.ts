@@ -1,4 +1,5 @@
 /** The scheduled job's work: send every notification that is still pending and due. */
+import { indexQuietly, type InboxDeps } from './desk/inboxHooks.ts';
 import { handlerOf } from './forms/index.ts';
 import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
 
@@ -23,7 +24,7 @@ export interface RetrySummary {
   failed: boolean;
 }
 
-export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
+export async function retryPending(deps: NotifyDeps & { inbox?: InboxDeps }): Promise<RetrySummary> {
   const summary: RetrySummary = { pending: 0, attempted: 0, delivered: 0, notDue: 0, deferred: 0, orphansRemoved: 0, failed: false };
   const listed = await deps.store.listPending();
   if (!listed.ok) {
@@ -61,6 +62,8 @@ export async function retryPending(deps: NotifyDeps): Promise<RetrySummary> {
       continue;
     }
     const outcome = await deliver(handler, id, deps);
+    // Refreshes the inbox entry: repairs a lost update, and shows what this attempt changed.
+    await indexQuietly({ ...deps, catalog: deps.email.catalog }, kind, id);
     if (outcome === 'deferred') {
       // The sender is paused or full: the rest waits for the next run rather than for it.
       full = true;

@@ -53,11 +53,14 @@ export function useDesk(options: { siteUrl?: string } = {}): DeskHarness {
     const deps: DeskDeps = {
       ...h.deps,
       email: { ...h.deps.email, siteUrl },
+      inbox: { desk: deskBlobs, timeZone: 'America/Chicago' },
       desk: createDeskStore(deskBlobs),
       deskBlobs,
       usedLinks: createUsedLinks(server.freshStore()),
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
+    // Submissions made in a desk test keep the same inbox the desk reads.
+    Object.assign(h.deps, { inbox: deps.inbox });
     const background: Promise<unknown>[] = [];
     const request = (path: string, { method = 'GET', form, cookie, headers = {} }: DeskRequest = {}) =>
       handleDesk(

@@ -39,6 +39,7 @@ export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
   const deskBlobs = getStore({ name: DESK_STORE, consistency: 'strong' });
   return {
     ...productionDeps(source),
+    inbox: { desk: deskBlobs, timeZone: SITE.timeZone },
     desk: createDeskStore(deskBlobs),
     deskBlobs,
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),

@@ -5,7 +5,7 @@
 import { SUBMISSION_KINDS } from '../../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
 import { handlerOf } from '../../forms/index.ts';
-import { releaseHeld } from '../../heldSpam.ts';
+import { deleteHeld, releaseHeld } from '../../heldSpam.ts';
 import { deliver } from '../../notify.ts';
 import { parseBody } from '../../parseBody.ts';
 import { emailHash, type SpamRecord } from '../../submissionStore.ts';
@@ -69,7 +69,7 @@ async function release(context: DeskContext): Promise<Response> {
 async function remove(context: DeskContext): Promise<Response> {
   const id = await idFrom(context.req);
   if (!id) return seeOther('/coach/spam/?done=gone');
-  const removed = await context.deps.store.deleteSpam(id);
+  const removed = await deleteHeld(id, context.deps);
   if (!removed.ok) return seeOther('/coach/spam/?done=unavailable');
   if (removed.value.length === 0) return seeOther('/coach/spam/?done=gone');
   await context.audit('delete-spam', { subject: `spam/${id}` });
