@@ -155,6 +155,10 @@ export interface SubmissionStore {
   markFailed(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** Every submission with a notification that failed for good. */
   listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
+  listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
+  /** What one client sent, by their email hash: the kind (or `spam`) and id of each pointer, records gone or not. */
+  listClient(emailHash: string): Promise<Result<{ kind: SubmissionKind | 'spam'; id: string }[], StoreError>>;
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
   /**
@@ -412,6 +416,19 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return markers.map(({ key }) => {
           const [, kind, id] = key.split('/');
           return { kind: kind as SubmissionKind, id: id! };
+        });
+      }),
+
+    listIds: (kind) => attempt(async () => (await blobs.list({ prefix: `${kind}/` })).blobs.map(({ key }) => key.slice(kind.length + 1))),
+
+    listClient: (hash) =>
+      attempt(async () => {
+        // Anything but a hash could widen the prefix to every client.
+        if (!/^[0-9a-f]{32}$/.test(hash)) return [];
+        const { blobs: pointers } = await blobs.list({ prefix: `clients/${hash}/` });
+        return pointers.map(({ key }) => {
+          const [, , kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind | 'spam', id: id! };
         });
       }),
   };
