@@ -45,12 +45,14 @@ async function erase(context: DeskContext): Promise<Response> {
 <p>That address is not the one this client used, so nothing was removed. Check it against the address on ${client ? html`<a href="${clientPath(client)}">their page</a>` : 'their page'} and type it again.</p>`,
     });
   }
+  // Recorded first: erasing then strips the hash from this entry too, so the log keeps that a
+  // client was erased without naming them (or, if erasing stops half way, names whom to finish).
+  await context.audit('erase', { client });
   const erased = await eraseClientEverywhere(email, deps);
   if (!erased.ok) {
     deps.log.error('desk.erase_failed', { error: erased.error.name });
     return deskPage({ title: 'Not finished', current: '/coach/', status: 503, body: html`<h1>Erasing is not finished</h1><p>The desk could not reach its storage part of the way through. Some items may already be gone; erase again to finish, it removes only what is left.</p>` });
   }
-  await context.audit('erase', { client });
   return deskPage({
     title: 'Erased',
     current: '/coach/',
