@@ -141,6 +141,8 @@ export interface SubmissionStore {
   /** Deletes a held post, its files and its pointer; returns the keys removed. */
   deleteSpam(id: string): Promise<Result<string[], StoreError>>;
   getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
+  /** Whether a file is stored under this key, without reading it. */
+  hasUpload(key: string): Promise<Result<boolean, StoreError>>;
   listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** When a pending marker was written (ISO time), or null if it is gone. */
@@ -348,6 +350,8 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         const data = await blobs.get(key, { type: 'arrayBuffer' });
         return data ? new Uint8Array(data) : null;
       }),
+
+    hasUpload: (key) => attempt(async () => (await blobs.getMetadata(key)) !== null),
 
     listPending: () =>
       attempt(async () => {

@@ -19,8 +19,10 @@ export interface ExportData {
   held: SpamRecord[];
   notes: { client: string; note: Note }[];
   activity: AuditEntry[];
-  /** Files to include, each with the record that refers to it. */
+  /** Files to include, each with the record that refers to it; read one at a time as the zip reaches them. */
   uploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** Files a record refers to that are not stored (the coach's email went without them too). */
+  missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
 }
 
 interface Stores {
@@ -77,12 +79,19 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
     const notes = await notesOf(stores, [scope.client]);
     if (!notes.ok) return notes;
     const { records, held } = client.value;
+    const files = records.flatMap((record) => uploadsOf(record).map((upload) => ({ record, upload })));
+    const stored = await inBatches(files, async (file) => {
+      const found = await stores.store.hasUpload(file.upload.key);
+      return found.ok ? ok(found.value) : found;
+    });
+    if (!stored.ok) return stored;
     return ok({
       records,
       held,
       notes: notes.value,
       activity: activity.value.filter((entry) => entry.client === scope.client),
-      uploads: records.flatMap((record) => uploadsOf(record).map((upload) => ({ record, upload }))),
+      uploads: files.filter((_, i) => stored.value[i]),
+      missingUploads: files.filter((_, i) => !stored.value[i]),
     });
   }
   const records = await allRecords(stores);
@@ -93,5 +102,5 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
   if (!clients.ok) return clients;
   const notes = await notesOf(stores, clients.value);
   if (!notes.ok) return notes;
-  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [] });
+  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [] });
 }

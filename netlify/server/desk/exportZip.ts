@@ -1,7 +1,7 @@
 /**
- * An export as a zip, streamed: each entry is written only when the reader has taken the one
- * before (yazl's lazy entries), so a large export never sits whole in memory and the function
- * answers within Netlify's streamed-response limit rather than the 6 MB buffered one. CSV files
+ * An export as a zip, streamed: each entry is made only when the zip reaches it (yazl's lazy
+ * entries), so files are read one at a time as the reader takes the bytes, and the answer is
+ * held to Netlify's streamed-response limit (20 MB) rather than the buffered one (6 MB). CSV files
  * are UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, and every value a
  * spreadsheet would run as a formula (starting with = + - @, tab or CR) prefixed with '.
  */
@@ -34,6 +34,17 @@ function json(items: readonly unknown[]): Readable {
   );
 }
 
+const SLICE_BYTES = 64 * 1024;
+
+/** A file as a stream of slices, so the zip waits for the reader between them rather than taking the file in one gulp. */
+function inSlices(bytes: Uint8Array): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.byteLength; at += SLICE_BYTES) yield Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(SLICE_BYTES, bytes.byteLength - at));
+    })(),
+  );
+}
+
 /** Where a file lands in the zip: one folder per submission, named so that it sorts by date. */
 export const uploadPath = ({ record, upload }: ExportData['uploads'][number]) =>
   `uploads/${record.createdAt.slice(0, 10)}-${record.kind}-${record.id}/${attachmentName(upload.fileName)}`;
@@ -45,23 +56,20 @@ export interface ZipDeps {
   readUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
 }
 
-const MISSING_FILE = 'This file could not be read from storage when the export was made.\r\n';
+const MISSING_FILE = 'This file could not be read from storage when it arrived, and the coach’s email went without it too.\r\n';
 
 /** The export as a stream of zip bytes; a failure half-way aborts the stream, so a download is whole or visibly broken. */
 export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableStream<Uint8Array> {
   const zip = new ZipFile();
   const output = zip.outputStream as Readable;
-  const abort = (error: unknown) => {
-    deps.log.error('desk.export_failed', { error: errorName(error) });
-    output.destroy(error instanceof Error ? error : new Error(errorName(error)));
-  };
-  const entry = (name: string, produce: () => Readable) =>
-    zip.addReadStreamLazy(name, { mtime: now }, (done) => {
-      try {
-        done(null, produce());
-      } catch (error) {
-        done(error, undefined as never);
-      }
+  const entry = (name: string, produce: () => Readable | Promise<Readable>, compress = true) =>
+    zip.addReadStreamLazy(name, { mtime: now, compress }, (done) => {
+      Promise.resolve()
+        .then(produce)
+        .then(
+          (stream) => done(null, stream),
+          (error: unknown) => done(error, undefined as never),
+        );
     });
 
   for (const kind of Object.keys(SUBMISSION_KINDS) as SubmissionKind[]) {
@@ -71,17 +79,28 @@ export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableS
   entry('notes.csv', () => csv(notesTable(data.notes, [...data.records, ...data.held])));
   entry('activity.csv', () => csv(activityTable(data.activity)));
   entry('submissions.json', () => json([...data.records, ...data.held].sort((a, b) => a.createdAt.localeCompare(b.createdAt))));
-  zip.on('error', abort);
-  // Files are read one at a time; one that is gone (an upload the coach's email also went without) is said to be missing.
-  void (async () => {
-    for (const file of data.uploads) {
+  for (const file of data.uploads) {
+    // Documents are compressed already: stored as they are, which saves the function's time.
+    entry(uploadPath(file), async () => {
       const bytes = await deps.readUpload(file.upload.key);
-      if (!bytes.ok) return abort(bytes.error);
-      // Documents are compressed already: stored as they are, which saves the function's time.
-      if (bytes.value) zip.addBuffer(Buffer.from(bytes.value), uploadPath(file), { mtime: now, compress: false });
-      else zip.addBuffer(Buffer.from(MISSING_FILE), `${uploadPath(file)}.missing.txt`, { mtime: now });
-    }
-    zip.end();
-  })();
+      if (!bytes.ok) throw new ExportFailed(bytes.error.name);
+      if (!bytes.value) throw new ExportFailed('UploadGone');
+      return inSlices(bytes.value);
+    }, false);
+  }
+  for (const file of data.missingUploads) zip.addBuffer(Buffer.from(MISSING_FILE), `${uploadPath(file)}.missing.txt`, { mtime: now });
+  zip.on('error', (error: unknown) => {
+    deps.log.error('desk.export_failed', { error: errorName(error) });
+    output.destroy(error instanceof Error ? error : new ExportFailed(errorName(error)));
+  });
+  zip.end();
   return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+}
+
+/** Named for the log: which store error, or that a file went while the zip was being written (an erase). */
+class ExportFailed extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = `ExportFailed:${reason}`;
+  }
 }
