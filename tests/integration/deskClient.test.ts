@@ -176,9 +176,9 @@ describe('erasing a client', () => {
     const html = await erased.text();
 
     expect(erased.status).toBe(200);
-    expect(html).toContain('<li>1 intake questionnaires</li>');
-    expect(html).toContain('<li>1 posts held as spam</li>');
-    expect(html).toContain('<li>1 files</li>');
+    expect(html).toContain('<li>1 intake questionnaire</li>');
+    expect(html).toContain('<li>1 post held as spam</li>');
+    expect(html).toContain('<li>1 file</li>');
     expect(html).toContain('<li>your private note</li>');
     expect(html).toContain(`<code>intake/${ada.intake.id}</code>`);
     const ids = [ada.intake, ada.commitment, ada.response, ada.reflection, ada.held].map((f) => f.id!);

@@ -10,17 +10,20 @@ import { deskPage, html } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { clientPath } from './client.ts';
 
-const KINDS_OF_KEY: [prefix: string, label: string][] = [
-  ['intake/', 'intake questionnaires'],
-  ['commitment/', 'homework commitments'],
-  ['response/', 'exercise responses'],
-  ['reflection/', 'reflections'],
-  ['spam/', 'posts held as spam'],
-  ['uploads/', 'files'],
+const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
+  ['intake/', 'intake questionnaire', 'intake questionnaires'],
+  ['commitment/', 'homework commitment', 'homework commitments'],
+  ['response/', 'exercise response', 'exercise responses'],
+  ['reflection/', 'reflection', 'reflections'],
+  ['spam/', 'post held as spam', 'posts held as spam'],
+  ['uploads/', 'file', 'files'],
 ];
 
 function summary(erased: Erased) {
-  const counts = KINDS_OF_KEY.map(([prefix, label]) => ({ label, count: erased.submissions.filter((key) => key.startsWith(prefix)).length })).filter((c) => c.count > 0);
+  const counts = KINDS_OF_KEY.map(([prefix, one, many]) => {
+    const count = erased.submissions.filter((key) => key.startsWith(prefix)).length;
+    return { count, label: count === 1 ? one : many };
+  }).filter((c) => c.count > 0);
   const all = [...erased.submissions, ...erased.desk];
   return html`<ul>
 ${counts.map((c) => html`<li>${c.count} ${c.label}</li>`)}
