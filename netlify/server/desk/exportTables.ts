@@ -8,9 +8,9 @@
 import type { FieldDef } from '../../../src/forms/fields.ts';
 import type { Catalog } from '../catalog.ts';
 import { displayValue, isStoredUpload } from '../emails/fieldsTable.ts';
-import { FORM_HANDLERS } from '../forms/index.ts';
 import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissionStore.ts';
 import type { AuditEntry, Note } from './deskStore.ts';
+import { labelsOf } from './formLabels.ts';
 
 export interface Table {
   columns: { key: string; header: string }[];
@@ -33,7 +33,7 @@ const oldestFirst = (a: { createdAt: string }, b: { createdAt: string }) => a.cr
 export function submissionTable(records: readonly SubmissionRecord[], catalog: Catalog): Table {
   const found = new Map<string, string>();
   const rows = [...records].sort(oldestFirst).map((record) => {
-    const defs: Record<string, FieldDef> = { ...FORM_HANDLERS[record.kind].fieldsFor(record.data, catalog) };
+    const defs: Record<string, FieldDef> = { ...labelsOf(record.kind).fieldsFor(record.data, catalog) };
     const row: Record<string, string> = { id: record.id, createdAt: record.createdAt, flags: (record.flags ?? []).join(' ') };
     for (const [name, def] of Object.entries(defs)) if (!found.has(name)) found.set(name, def.label);
     for (const [name, value] of Object.entries(record.data)) {
@@ -55,7 +55,7 @@ export function submissionTable(records: readonly SubmissionRecord[], catalog: C
 export function spamTable(held: readonly SpamRecord[], catalog: Catalog): Table {
   const found = new Map<string, string>();
   const rows = [...held].sort(oldestFirst).map((post) => {
-    const defs: Record<string, FieldDef> = { ...FORM_HANDLERS[post.form].fieldsFor(post.fields, catalog) };
+    const defs: Record<string, FieldDef> = { ...labelsOf(post.form).fieldsFor(post.fields, catalog) };
     const row: Record<string, string> = { id: post.id, createdAt: post.createdAt, form: post.form, reason: post.reason, files: post.files.map((f) => f.name).join(', ') };
     for (const [name, value] of Object.entries(post.fields)) {
       if (!found.has(name)) found.set(name, defs[name]?.label ?? name);

@@ -10,8 +10,8 @@ import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { answerRows } from '../emails/fieldsTable.ts';
 import { reviewNotes } from '../emails/reviewNotes.ts';
-import { FORM_HANDLERS } from '../forms/index.ts';
 import type { SpamRecord, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import { labelsOf } from './formLabels.ts';
 import { html, type Raw } from './layout.ts';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -50,7 +50,7 @@ function answer(row: ReturnType<typeof answerRows>[number]): Raw {
 
 /** A stored submission: its kind and topic, when it came, its flags, its answers and files. */
 export function recordItem(record: SubmissionRecord, context: { catalog: Catalog; timeZone: string; now: Date }): Raw {
-  const handler = FORM_HANDLERS[record.kind];
+  const handler = labelsOf(record.kind);
   const rows = answerRows(handler.fieldsFor(record.data, context.catalog), record.data, ['name', 'email']);
   const notes = reviewNotes(record.flags).sentences;
   return html`<article class="item" id="${record.kind}-${record.id}">
