@@ -145,7 +145,9 @@ describe('what the table says is covered', () => {
     await purgeStores({ submissions: d.h.deps.store, usedLinks: d.deps.usedLinks, desk: d.deps.desk }, later);
 
     const left = await everyKey();
-    expect(left.filter((k) => 'by' in owner(k)!.retention).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+    // An emptied inbox month stays as an empty blob (inboxIndex.ts: Blobs has no conditional delete).
+    const emptyMonth = (k: StoredKey) => k.key.startsWith('index/') && json<{ entries: unknown[] }>(k).entries.length === 0;
+    expect(left.filter((k) => 'by' in owner(k)!.retention && !emptyMonth(k)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
   });
 
   it('is exported: each exported prefix lands in the entries the table names, in the exports it names', async () => {
