@@ -1,22 +1,23 @@
 /**
  * `npm run erase -- someone@example.com`: deletes everything stored for one client (every
- * submission, upload, pending marker and pointer, and locally their outbox emails), and prints
- * what it removed. For the privacy policy's promise: ask, and it is gone.
+ * submission, upload, pending marker and pointer, the coach's note on them, their code in the
+ * desk's activity log, and locally their outbox emails), and prints what it removed. The same
+ * deletion as the desk's "Erase" (netlify/server/desk/eraseClient.ts). For the privacy
+ * policy's promise: ask, and it is gone.
  */
 import { eraseFromOutbox } from '../local/outboxMailer.ts';
-import { removeFromIndex } from '../netlify/server/desk/inboxIndex.ts';
-import { emailHash } from '../netlify/server/submissionStore.ts';
+import { eraseClientEverywhere } from '../netlify/server/desk/eraseClient.ts';
 import { openStores } from './store.ts';
 
-export async function erase(email: string, dataDir?: string): Promise<{ where: string; removed: string[] }> {
+/** `removed`: keys deleted (the desk's prefixed `desk/`); `forgotten`: activity entries that no longer name the client. */
+export async function erase(email: string, dataDir?: string): Promise<{ where: string; removed: string[]; forgotten: number }> {
   const stores = await openStores(dataDir);
   try {
-    const erased = await stores.submissions.eraseClient(email);
+    const erased = await eraseClientEverywhere(email, { store: stores.submissions, desk: stores.desk, deskBlobs: stores.deskBlobs });
     if (!erased.ok) throw new Error(`The store did not answer (${erased.error.name}); nothing more was removed. Try again.`);
     const fromOutbox = stores.outbox ? await eraseFromOutbox(stores.outbox, email) : [];
-    const fromInbox = await removeFromIndex(stores.deskBlobs, { emailHash: emailHash(email) });
-    if (!fromInbox.ok) throw new Error(`The desk's store did not answer (${fromInbox.error.name}); the submissions are gone, run it again to finish.`);
-    return { where: stores.where, removed: [...erased.value, ...fromOutbox, ...fromInbox.value.map((key) => `inbox entry ${key}`)] };
+    const { submissions, desk, forgotten } = erased.value;
+    return { where: stores.where, removed: [...submissions, ...desk.map((key) => `desk/${key}`), ...fromOutbox], forgotten: forgotten.length };
   } finally {
     await stores.close();
   }
@@ -29,8 +30,9 @@ if (import.meta.main) {
     process.exit(2);
   }
   try {
-    const { where, removed } = await erase(email);
+    const { where, removed, forgotten } = await erase(email);
     console.log(removed.length === 0 ? `Nothing stored for ${email} in ${where}.` : `Removed from ${where}:\n${removed.map((key) => `  ${key}`).join('\n')}\n${removed.length} item(s) for ${email}.`);
+    if (forgotten > 0) console.log(`${forgotten} activity log entries no longer name them.`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

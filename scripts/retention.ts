@@ -1,14 +1,15 @@
 /**
  * `npm run retention`: deletes every submission older than the retention period in
  * src/site.config.ts (retentionMonths), with its uploads and pointers; what failed attempts
- * left behind once a day old; markers of emailed links a day after the links expired; the desk's
- * ended sessions and expired sign-in links, and its activity log past the same period.
- * Prints what went. The coach runs it (the README says when); it could become a scheduled
- * function later.
+ * left behind once a day old; markers of emailed links a day after the links expired; the
+ * desk's ended sessions and sign-in links, activity older than the retention period, and
+ * notes on clients with nothing left. Prints what went. The coach runs it (the README says
+ * when); it could become a scheduled function later.
  */
-import { SITE } from '../src/site.config.ts';
+import { purgeOrphanNotes } from '../netlify/server/desk/deskRetention.ts';
 import { removeFromIndex } from '../netlify/server/desk/inboxIndex.ts';
-import { openStores } from './store.ts';
+import { SITE } from '../src/site.config.ts';
+import { openStores, type Stores } from './store.ts';
 
 /** The moment before which submissions are past the retention period. */
 export function retentionCutoff(now: Date, months: number = SITE.retentionMonths): Date {
@@ -20,20 +21,27 @@ export function retentionCutoff(now: Date, months: number = SITE.retentionMonths
 /** Leftovers of a failed attempt (a pointer or file without its record) are kept this long: a resend may still need them. */
 export const ORPHAN_GRACE_MS = 24 * 3600_000;
 
-export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where: string; cutoff: Date; removed: string[] }> {
+/** Everything retention removes from these stores at `now`; throws when a store does not answer. */
+export async function purgeStores(stores: Pick<Stores, 'submissions' | 'usedLinks' | 'desk' | 'deskBlobs'>, now: Date): Promise<string[]> {
   const cutoff = retentionCutoff(now);
+  const unanswered = (error: { name: string }) => new Error(`The store did not answer (${error.name}); run it again to finish.`);
+  const purged = await stores.submissions.purgeCreatedBefore(cutoff, new Date(now.getTime() - ORPHAN_GRACE_MS));
+  if (!purged.ok) throw unanswered(purged.error);
+  const unindexed = await removeFromIndex(stores.deskBlobs, { keys: purged.value });
+  if (!unindexed.ok) throw unanswered(unindexed.error);
+  const links = await stores.usedLinks.purgeExpired(now);
+  if (!links.ok) throw unanswered(links.error);
+  const desk = await stores.desk.purge(now, cutoff);
+  if (!desk.ok) throw unanswered(desk.error);
+  const notes = await purgeOrphanNotes({ store: stores.submissions, desk: stores.desk });
+  if (!notes.ok) throw unanswered(notes.error);
+  return [...purged.value, ...links.value.map((key) => `links/${key}`), ...[...desk.value, ...notes.value].map((key) => `desk/${key}`)];
+}
+
+export async function purgeExpired(now: Date, dataDir?: string): Promise<{ where: string; cutoff: Date; removed: string[] }> {
   const stores = await openStores(dataDir);
   try {
-    const purged = await stores.submissions.purgeCreatedBefore(cutoff, new Date(now.getTime() - ORPHAN_GRACE_MS));
-    if (!purged.ok) throw new Error(`The store did not answer (${purged.error.name}); run it again to finish.`);
-    const links = await stores.usedLinks.purgeExpired(now);
-    if (!links.ok) throw new Error(`The store did not answer (${links.error.name}); run it again to finish.`);
-    // Ended sessions, expired sign-in links and counters; activity older than the submissions it speaks of.
-    const unlisted = await removeFromIndex(stores.deskBlobs, { keys: purged.value });
-    if (!unlisted.ok) throw new Error(`The store did not answer (${unlisted.error.name}); run it again to finish.`);
-    const desk = await stores.desk.purge(now, cutoff);
-    if (!desk.ok) throw new Error(`The store did not answer (${desk.error.name}); run it again to finish.`);
-    return { where: stores.where, cutoff, removed: [...purged.value, ...links.value.map((key) => `links/${key}`), ...desk.value.map((key) => `desk/${key}`)] };
+    return { where: stores.where, cutoff: retentionCutoff(now), removed: await purgeStores(stores, now) };
   } finally {
     await stores.close();
   }

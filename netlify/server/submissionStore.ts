@@ -148,6 +148,8 @@ export interface SubmissionStore {
   /** Deletes a held post, its files and its pointer; returns the keys removed. */
   deleteSpam(id: string): Promise<Result<string[], StoreError>>;
   getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
+  /** Whether a file is stored under this key, without reading it. */
+  hasUpload(key: string): Promise<Result<boolean, StoreError>>;
   listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** When a pending marker was written (ISO time), or null if it is gone. */
@@ -164,6 +166,8 @@ export interface SubmissionStore {
   listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
   /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
   listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
+  /** What one client sent, by their email hash: the kind (or `spam`) and id of each pointer, records gone or not. */
+  listClient(emailHash: string): Promise<Result<{ kind: SubmissionKind | 'spam'; id: string }[], StoreError>>;
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
   /**
@@ -363,6 +367,8 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return data ? new Uint8Array(data) : null;
       }),
 
+    hasUpload: (key) => attempt(async () => (await blobs.getMetadata(key)) !== null),
+
     listPending: () =>
       attempt(async () => {
         const { blobs: markers } = await blobs.list({ prefix: 'pending/' });
@@ -434,5 +440,16 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
       }),
 
     listIds: (kind) => attempt(async () => (await blobs.list({ prefix: `${kind}/` })).blobs.map(({ key }) => key.slice(kind.length + 1))),
+
+    listClient: (hash) =>
+      attempt(async () => {
+        // Anything but a hash could widen the prefix to every client.
+        if (!/^[0-9a-f]{32}$/.test(hash)) return [];
+        const { blobs: pointers } = await blobs.list({ prefix: `clients/${hash}/` });
+        return pointers.map(({ key }) => {
+          const [, , kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind | 'spam', id: id! };
+        });
+      }),
   };
 }

@@ -11,12 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { createOutboxMailer, readOutbox } from '../../local/outboxMailer';
-import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import { createDeskStore, DESK_STORE } from '../../netlify/server/desk/deskStore';
+import { createSubmissionStore, emailHash } from '../../netlify/server/submissionStore';
 import { erase } from '../../scripts/erase';
 import { purgeExpired, retentionCutoff } from '../../scripts/retention';
 import { createUsedLinks, USED_LINKS_STORE, usedLinkKey } from '../../netlify/server/links/usedLinks';
 import { newLinkId } from '../../netlify/server/signedLinks';
-import { createDeskStore, DESK_STORE } from '../../netlify/server/desk/deskStore';
 import { SITE } from '../../src/site.config';
 import { fileOf, pdfBytes } from '../support/documents';
 import { childEnv, ROOT } from '../support/fixtureSite';
@@ -68,11 +68,27 @@ describe('npm run erase', () => {
     expect(after).toContain(`commitment/${grace.id}`);
     expect(after.filter((key) => key.startsWith('uploads/'))).toEqual([]);
     expect(after.filter((key) => key.startsWith('spam/'))).toEqual([]);
-    expect(before.length - after.length).toBe(removed.filter((key) => !key.startsWith('outbox/')).length);
+    expect(before.length - after.length).toBe(removed.filter((key) => !key.startsWith('outbox/') && !key.startsWith('desk/')).length);
     expect(removed.some((key) => key.startsWith(`intake/${ada.id}`))).toBe(true);
     const left = await readOutbox(outbox);
     expect(left.length).toBe(2);
     expect(left.every((message) => message.to[0] !== ada.email && message.replyTo !== ada.email)).toBe(true);
+  });
+
+  it('also removes the coach’s note on the client, and their code from the desk’s activity log', async () => {
+    const ada = VALID.reflection();
+    await submit('reflection', ada);
+    const desk = createDeskStore(getStore({ name: DESK_STORE, consistency: 'strong' }));
+    const hash = emailHash(ada.email!);
+    await desk.setNote(hash, { text: 'Ask about the course', updatedAt: clock.now().toISOString() });
+    await desk.audit({ at: clock.now().toISOString(), action: 'read', client: hash });
+
+    const { removed, forgotten } = await erase(ada.email!, dataDir);
+
+    expect(removed).toContain(`desk/notes/${hash}`);
+    expect(forgotten).toBe(1);
+    expect(await desk.getNote(hash)).toEqual({ ok: true, value: null });
+    expect(await desk.listAudit([clock.now().toISOString().slice(0, 7)], 10)).toMatchObject({ ok: true, value: [{ action: 'read', client: 'erased' }] });
   });
 
   it('says so when there is nothing to remove, and explains how to call it', async () => {

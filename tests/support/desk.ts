@@ -10,7 +10,8 @@ import { handleDesk } from '../../netlify/server/desk/router';
 import { SESSION_COOKIE } from '../../netlify/server/desk/session';
 import { createUsedLinks } from '../../netlify/server/links/usedLinks';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
-import { COACH_EMAIL, createHarness, FROM_EMAIL, SITE_URL, type Harness } from './pipeline';
+import type { Store } from '@netlify/blobs';
+import { COACH_EMAIL, createHarness, FROM_EMAIL, SITE_URL, type Harness, type HarnessOptions } from './pipeline';
 
 export const SECRET = 'a-test-signing-secret-of-at-least-32-characters';
 
@@ -25,6 +26,8 @@ export interface DeskRequest {
 export interface DeskHarness {
   h: Harness;
   deps: DeskDeps;
+  /** The used-links store, as the desk writes it (the desk's own is `deps.deskBlobs`). */
+  linkBlobs: Store;
   /** Background work the desk handed to waitUntil, to await in a test. */
   background: Promise<unknown>[];
   request(path: string, options?: DeskRequest): Promise<Response>;
@@ -39,7 +42,7 @@ export function cookieFrom(response: Response): string {
   return set.split(';')[0]!;
 }
 
-export function useDesk(options: { siteUrl?: string } = {}): DeskHarness {
+export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } = {}): DeskHarness {
   let server: LocalBlobServer;
   let current: DeskHarness | undefined;
   beforeAll(async () => {
@@ -47,16 +50,17 @@ export function useDesk(options: { siteUrl?: string } = {}): DeskHarness {
   });
   afterAll(() => server.close());
   beforeEach(async () => {
-    const h = await createHarness(server);
+    const h = await createHarness(server, options.harness);
     const siteUrl = options.siteUrl ?? SITE_URL;
     const deskBlobs = server.freshStore();
+    const linkBlobs = server.freshStore();
     const deps: DeskDeps = {
       ...h.deps,
       email: { ...h.deps.email, siteUrl },
       inbox: { desk: deskBlobs, timeZone: 'America/Chicago' },
       desk: createDeskStore(deskBlobs),
       deskBlobs,
-      usedLinks: createUsedLinks(server.freshStore()),
+      usedLinks: createUsedLinks(linkBlobs),
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
     // Submissions made in a desk test keep the same inbox the desk reads.
@@ -82,6 +86,7 @@ export function useDesk(options: { siteUrl?: string } = {}): DeskHarness {
     current = {
       h,
       deps,
+      linkBlobs,
       background,
       request,
       signInLinks,

@@ -6,9 +6,12 @@
  *   sign-in-links/<lid>                  a sign-in link that was issued (by email or `npm run coach:link`)
  *   sign-in-sent/<hour>/<lid>            one sign-in email sent in that UTC hour, for the hourly cap
  *   audit/<YYYY-MM>/<time>-<random>      one action the coach took; clients named by their email hash
+ *   notes/<email-hash>                   the coach's private note on a client: { text, updatedAt }
  *
  * Sessions, issued links and send counters expire and are purged by retention; the audit log
  * names no one by address, is kept as long as submissions are, and loses a client's hash on erase.
+ * A note goes with its client: on erase, and by retention once nothing else of theirs is left.
+ * Which store and prefix each of erase, retention and export covers: storageOwners.ts.
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
@@ -33,6 +36,11 @@ export interface AuditEntry {
   subject?: string;
 }
 
+export interface Note {
+  text: string;
+  updatedAt: string;
+}
+
 export interface DeskStore {
   createSession(sid: string, session: Session): Promise<Result<boolean, StoreError>>;
   getSession(sid: string): Promise<Result<Session | null, StoreError>>;
@@ -49,7 +57,15 @@ export interface DeskStore {
   purge(now: Date, auditCutoff: Date): Promise<Result<string[], StoreError>>;
   /** Removes a client's hash from the audit log (the entries stay, naming no one). */
   forgetClient(emailHash: string): Promise<Result<string[], StoreError>>;
+  getNote(emailHash: string): Promise<Result<Note | null, StoreError>>;
+  setNote(emailHash: string, note: Note): Promise<Result<void, StoreError>>;
+  /** Returns the key removed, if there was a note. */
+  deleteNote(emailHash: string): Promise<Result<string[], StoreError>>;
+  /** The email hash of every client with a note. */
+  listNotes(): Promise<Result<string[], StoreError>>;
 }
+
+const noteKey = (emailHash: string) => `notes/${emailHash}`;
 
 const hourOf = (now: Date) => now.toISOString().slice(0, 13);
 const monthOf = (at: string) => at.slice(0, 7);
@@ -124,5 +140,14 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
         }
         return changed;
       }),
+    getNote: (emailHash) => attempt(async () => ((await blobs.get(noteKey(emailHash), { type: 'json' })) as Note | null) ?? null),
+    setNote: (emailHash, note) => attempt(async () => void (await blobs.setJSON(noteKey(emailHash), note))),
+    deleteNote: (emailHash) =>
+      attempt(async () => {
+        if (!(await blobs.getMetadata(noteKey(emailHash)))) return [];
+        await blobs.delete(noteKey(emailHash));
+        return [noteKey(emailHash)];
+      }),
+    listNotes: () => attempt(async () => (await blobs.list({ prefix: 'notes/' })).blobs.map(({ key }) => key.slice('notes/'.length))),
   };
 }

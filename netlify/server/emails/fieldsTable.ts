@@ -3,17 +3,37 @@ import type { StoredUpload } from '../submissionStore.ts';
 import { escapeHtml, paragraphs } from './html.ts';
 import { formatBytes } from '../../../src/forms/uploads.ts';
 
-function isStoredUpload(value: unknown): value is StoredUpload {
+export function isStoredUpload(value: unknown): value is StoredUpload {
   return typeof value === 'object' && value !== null && 'key' in value && 'fileName' in value;
 }
 
-/** A value as the coach reads it: option labels rather than codes, yes/no, file names. */
-function display(def: FieldDef, value: unknown, unattached: ReadonlySet<string>): string | undefined {
+/** A value as the coach reads it: option labels rather than codes, yes/no, a file's name and size. */
+export function displayValue(def: FieldDef, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (def.kind === 'checkbox') return value ? 'Yes' : 'No';
   if (def.kind === 'select' || def.kind === 'radio') return def.options.find((o) => o.value === value)?.label ?? String(value);
-  if (isStoredUpload(value)) return `${value.fileName} (${formatBytes(value.size)}, ${unattached.has(value.key) ? 'NOT attached: it could not be read' : 'attached'})`;
+  if (isStoredUpload(value)) return `${value.fileName} (${formatBytes(value.size)})`;
   return String(value);
+}
+
+/** One answered question: its field's name and label, the value as the coach reads it, and the file if it is one. */
+export interface AnswerRow {
+  name: string;
+  label: string;
+  value: string;
+  upload?: StoredUpload;
+}
+
+/** Every answered field in form order, hidden fields and `skip` left out: the rows the coach reads, in an email or at the desk. */
+export function answerRows(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = []): AnswerRow[] {
+  return Object.entries(fields)
+    .filter(([name, def]) => !skip.includes(name) && def.kind !== 'hidden')
+    .flatMap(([name, def]) => {
+      const value = displayValue(def, data[name]);
+      if (value === undefined) return [];
+      const upload = data[name];
+      return [{ name, label: def.label, value, ...(isStoredUpload(upload) ? { upload } : {}) }];
+    });
 }
 
 /**
@@ -21,10 +41,11 @@ function display(def: FieldDef, value: unknown, unattached: ReadonlySet<string>)
  * in `unattached` are said to be missing rather than attached.
  */
 export function fieldsTable(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = [], unattached: ReadonlySet<string> = new Set()) {
-  const rows = Object.entries(fields)
-    .filter(([name, def]) => !skip.includes(name) && def.kind !== 'hidden')
-    .map(([name, def]) => ({ label: def.label, value: display(def, data[name], unattached) }))
-    .filter((row): row is { label: string; value: string } => row.value !== undefined);
+  const rows = answerRows(fields, data, skip).map((row) =>
+    row.upload
+      ? { ...row, value: `${row.upload.fileName} (${formatBytes(row.upload.size)}, ${unattached.has(row.upload.key) ? 'NOT attached: it could not be read' : 'attached'})` }
+      : row,
+  );
   const html = `<table role="presentation" style="width:100%;border-collapse:collapse">${rows
     .map(
       (row) =>

@@ -8,6 +8,9 @@ const NOTICES: Record<string, string> = {
   'still-held': 'It does not pass the form’s checks, so it stays held.',
   unavailable: 'The desk could not reach its storage, so nothing changed. Please try again in a minute.',
   gone: 'It is no longer there: someone or something already dealt with it.',
+  'note-saved': 'Your note is saved.',
+  'note-cleared': 'Your note is removed.',
+  'note-too-long': 'Your note was not saved: please keep it under 5,000 characters.',
 };
 
 export function noticeOf(url: URL): string | undefined {

@@ -1,0 +1,106 @@
+/**
+ * What an export holds, read before the first byte is sent so a store that does not answer is
+ * a plain 503 rather than a broken download: one client (their submissions, held posts, files,
+ * the coach's note and the activity about them) or everything (every submission, held post,
+ * note and the whole activity log; files only per client, to stay within a function's limits).
+ * The records are small text; the files are read one at a time while the zip is written.
+ */
+import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
+import { SITE } from '../../../src/site.config.ts';
+import { ok, type Result } from '../result.ts';
+import type { SpamRecord, StoredUpload, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
+import { loadClient, uploadsOf } from './clientRecords.ts';
+import type { AuditEntry, DeskStore, Note } from './deskStore.ts';
+
+export type ExportScope = { client: string } | { everything: true };
+
+export interface ExportData {
+  records: SubmissionRecord[];
+  held: SpamRecord[];
+  notes: { client: string; note: Note }[];
+  activity: AuditEntry[];
+  /** Files to include, each with the record that refers to it; read one at a time as the zip reaches them. */
+  uploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** Files a record refers to that are not stored (the coach's email went without them too). */
+  missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+}
+
+interface Stores {
+  store: SubmissionStore;
+  desk: DeskStore;
+}
+
+/** Reads at most this many blobs at once: fast enough for a few thousand records, gentle on the store. */
+const READS_AT_ONCE = 8;
+
+async function inBatches<T, R>(items: readonly T[], read: (item: T) => Promise<Result<R, StoreError>>): Promise<Result<R[], StoreError>> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += READS_AT_ONCE) {
+    const batch = await Promise.all(items.slice(i, i + READS_AT_ONCE).map(read));
+    for (const result of batch) {
+      if (!result.ok) return result;
+      out.push(result.value);
+    }
+  }
+  return ok(out);
+}
+
+/** Every month the activity log may still hold (it is kept as long as submissions are), newest first. */
+export function auditMonths(now: Date, retentionMonths: number = SITE.retentionMonths): string[] {
+  return Array.from({ length: retentionMonths + 2 }, (_, back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7));
+}
+
+async function allRecords({ store }: Stores): Promise<Result<SubmissionRecord[], StoreError>> {
+  const records: SubmissionRecord[] = [];
+  for (const kind of Object.keys(SUBMISSION_KINDS) as SubmissionKind[]) {
+    const ids = await store.listIds(kind);
+    if (!ids.ok) return ids;
+    const loaded = await inBatches(ids.value, (id) => store.get(kind, id));
+    if (!loaded.ok) return loaded;
+    for (const found of loaded.value) if (found) records.push(found.record);
+  }
+  return ok(records);
+}
+
+async function notesOf({ desk }: Stores, clients: readonly string[]): Promise<Result<ExportData['notes'], StoreError>> {
+  const loaded = await inBatches(clients, async (client) => {
+    const note = await desk.getNote(client);
+    return note.ok ? ok(note.value ? [{ client, note: note.value }] : []) : note;
+  });
+  return loaded.ok ? ok(loaded.value.flat()) : loaded;
+}
+
+export async function gatherExport(stores: Stores, scope: ExportScope, now: Date): Promise<Result<ExportData, StoreError>> {
+  const activity = await stores.desk.listAudit(auditMonths(now), Number.POSITIVE_INFINITY);
+  if (!activity.ok) return activity;
+  if ('client' in scope) {
+    const client = await loadClient(stores.store, scope.client);
+    if (!client.ok) return client;
+    const notes = await notesOf(stores, [scope.client]);
+    if (!notes.ok) return notes;
+    const { records, held } = client.value;
+    const files = records.flatMap((record) => uploadsOf(record).map((upload) => ({ record, upload })));
+    const stored = await inBatches(files, async (file) => {
+      const found = await stores.store.hasUpload(file.upload.key);
+      return found.ok ? ok(found.value) : found;
+    });
+    if (!stored.ok) return stored;
+    return ok({
+      records,
+      held,
+      notes: notes.value,
+      activity: activity.value.filter((entry) => entry.client === scope.client),
+      uploads: files.filter((_, i) => stored.value[i]),
+      missingUploads: files.filter((_, i) => !stored.value[i]),
+    });
+  }
+  const records = await allRecords(stores);
+  if (!records.ok) return records;
+  const held = await stores.store.listSpam();
+  if (!held.ok) return held;
+  const clients = await stores.desk.listNotes();
+  if (!clients.ok) return clients;
+  const notes = await notesOf(stores, clients.value);
+  if (!notes.ok) return notes;
+  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [] });
+}

@@ -1,0 +1,106 @@
+/**
+ * An export as a zip, streamed: each entry is made only when the zip reaches it (yazl's lazy
+ * entries), so files are read one at a time as the reader takes the bytes, and the answer is
+ * held to Netlify's streamed-response limit (20 MB) rather than the buffered one (6 MB). CSV files
+ * are UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, and every value a
+ * spreadsheet would run as a formula (starting with = + - @, tab or CR) prefixed with '.
+ */
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { ZipFile } from 'yazl';
+import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { Catalog } from '../catalog.ts';
+import type { Logger } from '../log.ts';
+import { errorName, type Result } from '../result.ts';
+import type { StoreError } from '../submissionStore.ts';
+import { attachmentName } from './attachment.ts';
+import type { ExportData } from './exportData.ts';
+import { activityTable, notesTable, spamTable, submissionTable, type Table } from './exportTables.ts';
+
+function csv(table: Table): Readable {
+  const out = stringify({ bom: true, header: true, columns: table.columns, escape_formulas: true, record_delimiter: 'windows' });
+  Readable.from(table.rows).pipe(out);
+  return out;
+}
+
+/** The raw records, one JSON array, written record by record. */
+function json(items: readonly unknown[]): Readable {
+  return Readable.from(
+    (function* () {
+      yield '[\n';
+      for (const [i, item] of items.entries()) yield `${JSON.stringify(item, null, 2)}${i < items.length - 1 ? ',' : ''}\n`;
+      yield ']\n';
+    })(),
+  );
+}
+
+const SLICE_BYTES = 64 * 1024;
+
+/** A file as a stream of slices, so the zip waits for the reader between them rather than taking the file in one gulp. */
+function inSlices(bytes: Uint8Array): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.byteLength; at += SLICE_BYTES) yield Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(SLICE_BYTES, bytes.byteLength - at));
+    })(),
+  );
+}
+
+/** Where a file lands in the zip: one folder per submission, named so that it sorts by date. */
+export const uploadPath = ({ record, upload }: ExportData['uploads'][number]) =>
+  `uploads/${record.createdAt.slice(0, 10)}-${record.kind}-${record.id}/${attachmentName(upload.fileName)}`;
+
+export interface ZipDeps {
+  catalog: Catalog;
+  log: Logger;
+  /** Reads one file's bytes. */
+  readUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
+}
+
+const MISSING_FILE = 'This file could not be read from storage when it arrived, and the coach’s email went without it too.\r\n';
+
+/** The export as a stream of zip bytes; a failure half-way aborts the stream, so a download is whole or visibly broken. */
+export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableStream<Uint8Array> {
+  const zip = new ZipFile();
+  const output = zip.outputStream as Readable;
+  const entry = (name: string, produce: () => Readable | Promise<Readable>, compress = true) =>
+    zip.addReadStreamLazy(name, { mtime: now, compress }, (done) => {
+      Promise.resolve()
+        .then(produce)
+        .then(
+          (stream) => done(null, stream),
+          (error: unknown) => done(error, undefined as never),
+        );
+    });
+
+  for (const kind of Object.keys(SUBMISSION_KINDS) as SubmissionKind[]) {
+    entry(`${kind}.csv`, () => csv(submissionTable(data.records.filter((r) => r.kind === kind), deps.catalog)));
+  }
+  entry('spam.csv', () => csv(spamTable(data.held, deps.catalog)));
+  entry('notes.csv', () => csv(notesTable(data.notes, [...data.records, ...data.held])));
+  entry('activity.csv', () => csv(activityTable(data.activity)));
+  entry('submissions.json', () => json([...data.records, ...data.held].sort((a, b) => a.createdAt.localeCompare(b.createdAt))));
+  for (const file of data.uploads) {
+    // Documents are compressed already: stored as they are, which saves the function's time.
+    entry(uploadPath(file), async () => {
+      const bytes = await deps.readUpload(file.upload.key);
+      if (!bytes.ok) throw new ExportFailed(bytes.error.name);
+      if (!bytes.value) throw new ExportFailed('UploadGone');
+      return inSlices(bytes.value);
+    }, false);
+  }
+  for (const file of data.missingUploads) zip.addBuffer(Buffer.from(MISSING_FILE), `${uploadPath(file)}.missing.txt`, { mtime: now });
+  zip.on('error', (error: unknown) => {
+    deps.log.error('desk.export_failed', { error: errorName(error) });
+    output.destroy(error instanceof Error ? error : new ExportFailed(errorName(error)));
+  });
+  zip.end();
+  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+}
+
+/** Named for the log: which store error, or that a file went while the zip was being written (an erase). */
+class ExportFailed extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = `ExportFailed:${reason}`;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `/coach/clients/<email-hash>/`: everything from one client on one page, newest first, with
+ * the coach's private note, a download of it all, and erasing them. Each view is recorded in
+ * the activity log by the client's hash.
+ */
+import type { Note } from '../deskStore.ts';
+import { formatInZone } from '../../../../src/forms/zonedTime.ts';
+import { loadClient, type ClientRecords } from '../clientRecords.ts';
+import { deskPage, html } from '../layout.ts';
+import type { DeskContext, Route } from '../router.ts';
+import { heldItem, recordItem } from '../timeline.ts';
+import { noticeOf } from './notice.ts';
+
+export const NOTE_MAX = 5000;
+
+export const clientPath = (hash: string) => `/coach/clients/${hash}/`;
+
+const unavailable = () =>
+  deskPage({ title: 'Client', current: '/coach/', status: 503, body: html`<h1>Client</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
+
+/** The name and address the client gave most recently (a held post counts: it is all there may be). */
+function identity({ records, held }: ClientRecords): { name: string; email: string } {
+  const given = [...records.map((r) => ({ at: r.createdAt, fields: r.data })), ...held.map((h) => ({ at: h.createdAt, fields: h.fields }))].sort((a, b) =>
+    b.at.localeCompare(a.at),
+  );
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  return { name: given.map((g) => text(g.fields.name)).find(Boolean) ?? '', email: given.map((g) => text(g.fields.email)).find(Boolean) ?? '' };
+}
+
+function noteSection(hash: string, note: Note | null, timeZone: string) {
+  return html`<section class="item" aria-labelledby="note-heading">
+<h2 id="note-heading">Private note</h2>
+<p class="meta">Only you see it here; it is never emailed. ${note ? html`Last saved ${formatInZone(new Date(note.updatedAt), timeZone)}.` : ''}</p>
+<form method="post" action="/api/coach/notes" class="desk-form">
+<input type="hidden" name="client" value="${hash}">
+<label for="note">Your note on this client</label>
+<textarea id="note" name="note" rows="6" maxlength="${NOTE_MAX}">${note?.text ?? ''}</textarea>
+<button type="submit">Save the note</button>
+</form>
+</section>`;
+}
+
+function eraseSection(hash: string) {
+  return html`<section class="item" aria-labelledby="erase-heading">
+<h2 id="erase-heading">Erase this client</h2>
+<p>Deletes everything stored from this client: every submission and file, held posts, your note, and their code in the activity log. It cannot be undone; download it first if it should be kept.</p>
+<form method="post" action="/api/coach/erase" class="desk-form">
+<input type="hidden" name="client" value="${hash}">
+<label for="erase-email">Type the client’s email address to confirm</label>
+<input id="erase-email" name="email" type="email" autocomplete="off" required maxlength="254">
+<button type="submit" class="secondary">Erase everything from this client</button>
+</form>
+</section>`;
+}
+
+async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
+  const { deps, settings, url } = context;
+  const client = hash!;
+  const [loaded, note] = await Promise.all([loadClient(deps.store, client), deps.desk.getNote(client)]);
+  if (!loaded.ok || !note.ok) return unavailable();
+  const { records, held } = loaded.value;
+  if (records.length === 0 && held.length === 0 && !note.value) {
+    return deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p>They may have been erased, or their submissions passed the retention period. <a href="/coach/">Back to the inbox</a></p>` });
+  }
+  await context.audit('read', { client });
+  const { name, email } = identity(loaded.value);
+  const notice = noticeOf(url);
+  const items = { catalog: deps.catalog, timeZone: settings.timeZone, now: context.now };
+  const timeline = [
+    ...records.map((record) => ({ at: record.createdAt, item: recordItem(record, items) })),
+    ...held.map((post) => ({ at: post.createdAt, item: heldItem(post, settings.timeZone) })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return deskPage({
+    title: name || 'Client',
+    current: '/coach/',
+    ...(notice ? { notice } : {}),
+    body: html`<h1>${name || 'A client with no name given'}</h1>
+<p class="meta">${email} · code ${client.slice(0, 8)} · ${records.length} submission(s)${held.length > 0 ? `, ${held.length} held as spam` : ''}</p>
+<p><a class="button secondary" href="/api/coach/export?client=${client}" download>Download everything from this client (zip)</a></p>
+${noteSection(client, note.value, settings.timeZone)}
+<section aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline, newest first</h2>
+${timeline.length === 0 ? html`<p>No submissions are stored.</p>` : timeline.map((entry) => entry.item)}
+</section>
+${eraseSection(client)}`,
+  });
+}
+
+export const CLIENT_ROUTES: Route[] = [{ method: 'GET', path: /^\/coach\/clients\/([0-9a-f]{32})\/$/, handle: show }];

@@ -1,0 +1,76 @@
+/**
+ * One client's submissions as the coach reads them on their page: each with its answers under
+ * the form's own labels (the rows the coach's email shows), its files as downloads, a
+ * commitment's deadline in words, times in the coach's zone. Held posts are shown apart:
+ * never judged, so their files are named but never offered.
+ */
+import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
+import { formatBytes } from '../../../src/forms/uploads.ts';
+import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import type { Catalog } from '../catalog.ts';
+import { answerRows } from '../emails/fieldsTable.ts';
+import { reviewNotes } from '../emails/reviewNotes.ts';
+import type { SpamRecord, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import { labelsOf } from './formLabels.ts';
+import { html, type Raw } from './layout.ts';
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A download link for a stored file; the key is looked up through its record when followed. */
+export const downloadHref = (upload: StoredUpload) => `/api/coach/uploads?key=${encodeURIComponent(upload.key)}`;
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "in 6 days", "2 hours ago": how far a moment is from now, in the largest whole unit. */
+export function fromNowInWords(moment: Date, now: Date): string {
+  const ms = moment.getTime() - now.getTime();
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS.at(-1)!;
+  return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(ms / size), unit);
+}
+
+function deadlineLine(record: SubmissionRecord, timeZone: string, now: Date): Raw | '' {
+  const clientZone = String(record.data.timeZone ?? '');
+  const deadline = zonedTimeToUtc(String(record.data.when ?? ''), clientZone);
+  if (!deadline) return '';
+  const passed = deadline.getTime() <= now.getTime();
+  return html`<p class="deadline"><strong>${passed ? 'Was due' : 'Due'} ${fromNowInWords(deadline, now)}</strong>: ${formatInZone(deadline, timeZone)}${
+    clientZone === timeZone ? '' : html`, which is ${formatInZone(deadline, clientZone)} for the client`
+  }.</p>`;
+}
+
+function answer(row: ReturnType<typeof answerRows>[number]): Raw {
+  if (!row.upload) return html`<dt>${row.label}</dt><dd>${row.value}</dd>`;
+  const { upload } = row;
+  return html`<dt>${row.label}</dt><dd><a href="${downloadHref(upload)}" download>${upload.fileName}</a> (${upload.contentType.split(';')[0]}, ${formatBytes(upload.size)})</dd>`;
+}
+
+/** A stored submission: its kind and topic, when it came, its flags, its answers and files. */
+export function recordItem(record: SubmissionRecord, context: { catalog: Catalog; timeZone: string; now: Date }): Raw {
+  const handler = labelsOf(record.kind);
+  const rows = answerRows(handler.fieldsFor(record.data, context.catalog), record.data, ['name', 'email']);
+  const notes = reviewNotes(record.flags).sentences;
+  return html`<article class="item" id="${record.kind}-${record.id}">
+<h3>${capitalised(handler.topic(record.data, context.catalog))}</h3>
+<p class="meta"><time datetime="${record.createdAt}">${formatInZone(new Date(record.createdAt), context.timeZone)}</time> · ${SUBMISSION_KINDS[record.kind].noun}</p>
+${record.kind === 'commitment' ? deadlineLine(record, context.timeZone, context.now) : ''}
+${notes.map((sentence) => html`<p class="meta">${sentence}</p>`)}
+<dl>${rows.map(answer)}</dl>
+</article>`;
+}
+
+const preview = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, 500) : '');
+
+/** A post held as spam: what it says, as sent, and a pointer to where it is judged. */
+export function heldItem(held: SpamRecord, timeZone: string): Raw {
+  const fields = Object.entries(held.fields).filter(([name, value]) => !['id', 'name', 'email'].includes(name) && preview(value));
+  return html`<article class="item held" id="spam-${held.id}">
+<h3>Held as spam: ${SUBMISSION_KINDS[held.form].noun}</h3>
+<p class="meta"><time datetime="${held.createdAt}">${formatInZone(new Date(held.createdAt), timeZone)}</time> · not judged yet, never emailed · <a href="/coach/spam/">judge it with the other held posts</a></p>
+${fields.length > 0 ? html`<dl>${fields.map(([name, value]) => html`<dt>${name}</dt><dd>${preview(value)}</dd>`)}</dl>` : ''}
+${held.files.length > 0 ? html`<p>${held.files.length} file(s), kept unopened and not offered for download until released: ${held.files.map((f) => f.name).join(', ')}</p>` : ''}
+</article>`;
+}

@@ -1,0 +1,160 @@
+/**
+ * Every blob store and key prefix the app writes, and how each of erase (`npm run erase`, the
+ * desk's "Erase"), retention (`npm run retention`) and export (the desk's zip) covers it, or
+ * why it need not. One table, so that something new cannot be stored without someone saying
+ * how it is erased, expired and handed over: tests/integration/storageCoverage.test.ts writes
+ * everything a real day at the practice writes, fails on any key whose prefix is not listed
+ * here, and checks that each coverage claimed here really happens.
+ */
+import { SUBMISSIONS_STORE } from './deps.ts';
+import { DESK_STORE } from './desk/deskStore.ts';
+import { USED_LINKS_STORE } from './links/usedLinks.ts';
+
+/** Covered, and by what; or not, and why that is fine. */
+export type Coverage = { by: string } | { not: string };
+
+/** Exported into these zip entries (a name, or a folder ending in /), in the client export, the full export, or both. */
+export type ExportCoverage = { in: readonly string[]; scope: 'client' | 'everything' | 'both'; by: string } | { not: string };
+
+export interface StorageOwner {
+  store: string;
+  prefix: string;
+  holds: string;
+  erase: Coverage;
+  retention: Coverage;
+  export: ExportCoverage;
+}
+
+/** local/outboxMailer.ts's OUTBOX_STORE, named here rather than imported: production code does not reach into local/. */
+const OUTBOX_STORE = 'outbox';
+
+const WITH_THE_RECORD = { by: 'submissionStore: deleted with the record it belongs to' } as const;
+const RECORD_RETENTION = { by: 'submissionStore.purgeCreatedBefore: records past the retention period, with everything that hangs off them' } as const;
+const ERASED_WITH_CLIENT = { by: 'submissionStore.eraseClient: found through the client’s pointers' } as const;
+const NO_PERSONAL_DATA = 'no personal data: random ids and times';
+
+const record = (kind: string, holds: string): StorageOwner => ({
+  store: SUBMISSIONS_STORE,
+  prefix: `${kind}/`,
+  holds,
+  erase: ERASED_WITH_CLIENT,
+  retention: RECORD_RETENTION,
+  export: { in: [`${kind}.csv`, 'submissions.json'], scope: 'both', by: 'exportZip: one row each, and the raw record' },
+});
+
+export const STORAGE_OWNERS: readonly StorageOwner[] = [
+  record('intake', 'intake questionnaires'),
+  record('commitment', 'homework commitments'),
+  record('response', 'exercise responses'),
+  record('reflection', 'reflections'),
+  record('spam', 'posts held as spam, whole'),
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'uploads/',
+    holds: 'uploaded files (a held post’s too)',
+    erase: ERASED_WITH_CLIENT,
+    retention: { by: 'submissionStore.purgeCreatedBefore: with their record, or a day after a failed attempt left them without one' },
+    export: { in: ['uploads/'], scope: 'client', by: 'exportZip: the client export carries their files (the full export leaves files out, to stay within a function’s limits)' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'clients/',
+    holds: 'empty pointers from an email hash to each submission',
+    erase: ERASED_WITH_CLIENT,
+    retention: { by: 'submissionStore.purgeCreatedBefore: with their record, or a day after a failed attempt left them without one' },
+    export: { not: 'an index: what it points to is exported' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'pending/',
+    holds: 'a marker while an email is unsent',
+    erase: WITH_THE_RECORD,
+    retention: RECORD_RETENTION,
+    export: { not: 'delivery bookkeeping: the record’s notifications, in submissions.json, say the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'rendered/',
+    holds: 'an email as first rendered, resent as it is until it goes',
+    erase: WITH_THE_RECORD,
+    retention: RECORD_RETENTION,
+    export: { not: 'a copy of an email made from the record, which is exported' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'failed/',
+    holds: 'a marker while an email has failed for good',
+    erase: WITH_THE_RECORD,
+    retention: RECORD_RETENTION,
+    export: { not: 'delivery bookkeeping: the record’s notifications, in submissions.json, say the same' },
+  },
+  {
+    store: USED_LINKS_STORE,
+    prefix: 'used-links/',
+    holds: 'which one-time links were used',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { by: 'usedLinks.purgeExpired: a day after the link expired' },
+    export: { not: NO_PERSONAL_DATA },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'sessions/',
+    holds: 'the coach’s signed-in sessions',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { by: 'deskStore.purge: once ended' },
+    export: { not: NO_PERSONAL_DATA },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'sign-in-links/',
+    holds: 'sign-in links the desk issued',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { by: 'deskStore.purge: once expired' },
+    export: { not: NO_PERSONAL_DATA },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'sign-in-sent/',
+    holds: 'sign-in emails sent per hour, for the cap',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { by: 'deskStore.purge: two hours on' },
+    export: { not: NO_PERSONAL_DATA },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'audit/',
+    holds: 'the activity log, clients by email hash',
+    erase: { by: 'deskStore.forgetClient: the entries stay, naming no one' },
+    retention: { by: 'deskStore.purge: entries older than the retention period' },
+    export: { in: ['activity.csv'], scope: 'both', by: 'exportZip: the whole log, or the entries about one client' },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'notes/',
+    holds: 'the coach’s private note on a client',
+    erase: { by: 'deskStore.deleteNote' },
+    retention: { by: 'deskRetention.purgeOrphanNotes: once nothing else of the client is stored' },
+    export: { in: ['notes.csv'], scope: 'both', by: 'exportZip' },
+  },
+  {
+    store: DESK_STORE,
+    prefix: 'index/',
+    holds: 'the inbox index: one blob per month of submissions',
+    erase: { by: 'inboxIndex.removeFromIndex, by the client’s hash, from eraseClient.ts' },
+    retention: { by: 'inboxIndex.removeFromIndex, by the keys retention removed, from scripts/retention.ts' },
+    export: { not: 'derived from the records, which are exported' },
+  },
+  {
+    store: OUTBOX_STORE,
+    prefix: '',
+    holds: 'on a laptop only (npm start): every email as it would have been sent',
+    erase: { by: '`npm run erase` (eraseFromOutbox); the desk on Netlify has no outbox to reach' },
+    retention: { not: 'only ever on the developer’s own machine, never on Netlify; delete .data to clear it' },
+    export: { not: 'copies of emails made from records, which are exported' },
+  },
+];
+
+/** The table entry a key of a store falls under (the longest prefix that matches), if any. */
+export function ownerOf(store: string, key: string): StorageOwner | undefined {
+  return STORAGE_OWNERS.filter((o) => o.store === store && key.startsWith(o.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}

@@ -1,0 +1,194 @@
+/**
+ * Nothing is stored without a plan for erasing, expiring and handing it over: a day at the
+ * practice (every form, a file, spam, failed and waiting emails, a note, the coach signing in,
+ * reading and exporting) against real local stores, then every key in every store checked
+ * against netlify/server/storageOwners.ts, and each coverage the table claims carried out.
+ */
+import type { Store } from '@netlify/blobs';
+import { describe, expect, it } from 'vitest';
+import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { OUTBOX_STORE } from '../../local/outboxMailer';
+import { retryPending } from '../../netlify/server/retryPending';
+import { ownerOf, STORAGE_OWNERS, type StorageOwner } from '../../netlify/server/storageOwners';
+import { emailHash, type SpamRecord, type SubmissionRecord } from '../../netlify/server/submissionStore';
+import { purgeStores } from '../../scripts/retention';
+import { reindex } from '../../netlify/server/desk/reindex';
+import { useDesk } from '../support/desk';
+import { fileOf, pdfBytes } from '../support/documents';
+import type { FakeResendOptions } from '../support/fakeResend';
+import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { listKeys } from '../support/localStore';
+import { unzipAnswer } from '../support/unzip';
+
+/** Changed during a test to make Resend refuse the sender's domain for a while (read on every request). */
+const resend: FakeResendOptions = {};
+const d = useDesk({ harness: { resend } });
+
+const ADA = 'ada@example.org';
+const GRACE = 'grace@example.org';
+
+async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<string, File> = {}) {
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], d.h.deps);
+  expect(response.status).toBe(201);
+  return fields;
+}
+
+/** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
+async function aDayAtThePractice() {
+  const cookie = await d.signIn();
+  await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
+  await post('commitment', VALID.commitment({ email: ADA }));
+  await post('response', VALID.response({ email: ADA }));
+  // The coach's email about this one keeps failing: it stays waiting, its rendered copy kept.
+  const waiting = VALID.reflection({ email: ADA });
+  d.h.resend.failNext(100, 'server_error', { idempotencyKey: `reflection/${waiting.id}/coach` });
+  await post('reflection', waiting);
+  await post('intake', VALID.intake({ email: ADA, [HONEYPOT_FIELD]: 'bot' }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
+  // Resend refuses the sender's domain for a moment: Grace's emails fail for good.
+  resend.verifiedDomains = ['somewhere-else.example'];
+  await post('commitment', VALID.commitment({ email: GRACE }));
+  delete resend.verifiedDomains;
+  d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
+  await retryPending(d.h.deps);
+  // The pipeline does not call the index yet; `npm run reindex` writes what it would.
+  expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
+  await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
+  await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(GRACE), note: 'Grace: follow up' } });
+  await d.request(`/coach/clients/${emailHash(ADA)}/`, { cookie });
+  const client = await unzipAnswer(await d.request(`/api/coach/export?client=${emailHash(ADA)}`, { cookie }));
+  const everything = await unzipAnswer(await d.request('/api/coach/export', { cookie }));
+  return { cookie, exports: { client, everything } };
+}
+
+interface StoredKey {
+  store: string;
+  key: string;
+  /** The value and metadata as text, to look for personal data in. */
+  text: string;
+  bytes: Buffer;
+}
+
+function stores(): [string, Store][] {
+  return [
+    ['submissions', d.h.blobs],
+    ['links', d.linkBlobs],
+    ['desk', d.deps.deskBlobs],
+  ];
+}
+
+async function everyKey(): Promise<StoredKey[]> {
+  const found: StoredKey[] = [];
+  for (const [store, blobs] of stores()) {
+    for (const key of await listKeys(blobs)) {
+      const entry = await blobs.getWithMetadata(key, { type: 'arrayBuffer' });
+      const bytes = Buffer.from(entry?.data ?? new ArrayBuffer(0));
+      found.push({ store, key, bytes, text: `${bytes.toString('utf8')}\n${JSON.stringify(entry?.metadata ?? {})}` });
+    }
+  }
+  return found;
+}
+
+const owner = (stored: StoredKey) => ownerOf(stored.store, stored.key);
+const json = <T>(stored: StoredKey) => JSON.parse(stored.bytes.toString('utf8')) as T;
+
+describe('the table of what is stored', () => {
+  it('names the stores the app opens by the names it opens them with', async () => {
+    const { SUBMISSIONS_STORE } = await import('../../netlify/server/deps');
+    const { USED_LINKS_STORE } = await import('../../netlify/server/links/usedLinks');
+    const { DESK_STORE } = await import('../../netlify/server/desk/deskStore');
+    expect(new Set(STORAGE_OWNERS.map((o) => o.store))).toEqual(new Set([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE, OUTBOX_STORE]));
+    expect(stores().map(([name]) => name)).toEqual([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE]);
+  });
+
+  it('covers every key a day at the practice writes, and the day writes under every prefix it lists', async () => {
+    await aDayAtThePractice();
+
+    const keys = await everyKey();
+
+    expect(keys.filter((k) => !owner(k)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+    const written = new Set(keys.map((k) => `${k.store}:${owner(k)!.prefix}`));
+    // The outbox exists only under `npm start`.
+    const expected = STORAGE_OWNERS.filter((o) => o.store !== OUTBOX_STORE).map((o) => `${o.store}:${o.prefix}`);
+    expect(expected.filter((prefix) => !written.has(prefix))).toEqual([]);
+  });
+});
+
+describe('what the table says is covered', () => {
+  it('is erased: after erasing a client, nothing covered by erase names them, and what erase passes over names no one', async () => {
+    const { cookie } = await aDayAtThePractice();
+    const before = await everyKey();
+    const adaIds = before
+      .filter((k) => /^(intake|commitment|response|reflection|spam)\//.test(k.key))
+      .filter((k) => {
+        const record = json<SubmissionRecord | SpamRecord>(k);
+        return ('data' in record ? record.data.email : record.fields.email) === ADA;
+      })
+      .map((k) => k.key.split('/')[1]!);
+    expect(adaIds.length).toBe(5);
+
+    const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
+    expect(erased.status).toBe(200);
+
+    const names = (k: StoredKey, email: string, ids: string[] = []) =>
+      k.text.toLowerCase().includes(email) || k.text.includes(emailHash(email)) || k.key.includes(emailHash(email)) || ids.some((id) => k.key.includes(id));
+    const after = await everyKey();
+    const erasable = after.filter((k) => 'by' in owner(k)!.erase);
+    expect(erasable.filter((k) => names(k, ADA, adaIds)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+    expect(erasable.some((k) => names(k, GRACE))).toBe(true);
+    const passedOver = after.filter((k) => 'not' in owner(k)!.erase);
+    expect(passedOver.length).toBeGreaterThan(0);
+    expect(passedOver.filter((k) => k.text.includes('@') || names(k, ADA) || names(k, GRACE)).map((k) => k.key)).toEqual([]);
+  });
+
+  it('expires: once past the retention period, nothing remains under a prefix retention covers', async () => {
+    await aDayAtThePractice();
+    const later = new Date(d.h.clock.now().getTime() + 25 * 31 * 24 * 3600_000);
+
+    await purgeStores({ submissions: d.h.deps.store, usedLinks: d.deps.usedLinks, desk: d.deps.desk, deskBlobs: d.deps.deskBlobs }, later);
+
+    const left = await everyKey();
+    // An emptied inbox month stays as an empty blob (inboxIndex.ts: Blobs has no conditional delete).
+    const emptyMonth = (k: StoredKey) => k.key.startsWith('index/') && json<{ entries: unknown[] }>(k).entries.length === 0;
+    expect(left.filter((k) => 'by' in owner(k)!.retention && !emptyMonth(k)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+  });
+
+  it('is exported: each exported prefix lands in the entries the table names, in the exports it names', async () => {
+    const { exports } = await aDayAtThePractice();
+    const keys = await everyKey();
+    const recordOf = new Map(keys.filter((k) => /^(intake|commitment|response|reflection)\//.test(k.key)).map((k) => [k.key.split('/')[1]!, json<SubmissionRecord>(k)]));
+
+    /** What in the export stands for this key, and whether it is Ada's (and so in her export too). */
+    const markOf = (k: StoredKey, o: StorageOwner): { mark: string | Buffer; ada: boolean } | null => {
+      if (o.prefix === 'uploads/') {
+        const record = recordOf.get(k.key.split('/')[1]!);
+        // A held post's files were never judged: named in spam.csv, never exported.
+        if (!record || !Object.values(record.data).some((v) => (v as { key?: string } | null)?.key === k.key)) return null;
+        return { mark: k.bytes, ada: record.data.email === ADA };
+      }
+      if (o.prefix === 'audit/') {
+        const entry = json<{ at: string; client?: string }>(k);
+        return { mark: entry.at, ada: entry.client === emailHash(ADA) };
+      }
+      if (o.prefix === 'notes/') return { mark: k.key.split('/')[1]!, ada: k.key.endsWith(emailHash(ADA)) };
+      const record = json<SubmissionRecord | SpamRecord>(k);
+      return { mark: record.id, ada: ('data' in record ? record.data.email : record.fields.email) === ADA };
+    };
+    const contains = (zip: Map<string, Buffer>, where: string, mark: string | Buffer) =>
+      [...zip].some(([name, bytes]) => (where.endsWith('/') ? name.startsWith(where) : name === where) && (typeof mark === 'string' ? bytes.toString('utf8').includes(mark) : bytes.equals(mark)));
+
+    const missing: string[] = [];
+    for (const k of keys) {
+      const o = owner(k)!;
+      if (!('in' in o.export)) continue;
+      const found = markOf(k, o);
+      if (!found) continue;
+      const zips = (['client', 'everything'] as const).filter((scope) => (o.export as { scope: string }).scope === scope || (o.export as { scope: string }).scope === 'both');
+      for (const scope of zips) {
+        if (scope === 'client' && !found.ada) continue;
+        for (const where of o.export.in) if (!contains(exports[scope], where, found.mark)) missing.push(`${k.key} not in ${scope} ${where}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
