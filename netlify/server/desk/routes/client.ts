@@ -6,6 +6,7 @@
 import type { Note } from '../deskStore.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
+import { markRead } from '../inboxIndex.ts';
 import { deskPage, html } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { heldItem, recordItem } from '../timeline.ts';
@@ -19,7 +20,7 @@ const unavailable = () =>
   deskPage({ title: 'Client', current: '/coach/', status: 503, body: html`<h1>Client</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
 
 /** The name and address the client gave most recently (a held post counts: it is all there may be). */
-function identity({ records, held }: ClientRecords): { name: string; email: string } {
+export function identity({ records, held }: ClientRecords): { name: string; email: string } {
   const given = [...records.map((r) => ({ at: r.createdAt, fields: r.data })), ...held.map((h) => ({ at: h.createdAt, fields: h.fields }))].sort((a, b) =>
     b.at.localeCompare(a.at),
   );
@@ -63,6 +64,11 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
     return deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p>They may have been erased, or their submissions passed the retention period. <a href="/coach/">Back to the inbox</a></p>` });
   }
   await context.audit('read', { client });
+  // Seen: the inbox shows these as read from now on.
+  for (const record of records) {
+    const marked = await markRead(deps.deskBlobs, record.kind, record.id, record.createdAt);
+    if (!marked.ok) deps.log.warn('inbox.mark_read_failed', { kind: record.kind, id: record.id });
+  }
   const { name, email } = identity(loaded.value);
   const notice = noticeOf(url);
   const items = { catalog: deps.catalog, timeZone: settings.timeZone, now: context.now };
@@ -76,7 +82,7 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
     ...(notice ? { notice } : {}),
     body: html`<h1>${name || 'A client with no name given'}</h1>
 <p class="meta">${email} · code ${client.slice(0, 8)} · ${records.length} submission(s)${held.length > 0 ? `, ${held.length} held as spam` : ''}</p>
-<p><a class="button secondary" href="/api/coach/export?client=${client}" download>Download everything from this client (zip)</a></p>
+<p class="actions"><a class="button" href="${clientPath(client)}reading/">Send something worth reading</a> <a class="button secondary" href="/api/coach/export?client=${client}" download>Download everything from this client (zip)</a></p>
 ${noteSection(client, note.value, settings.timeZone)}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline, newest first</h2>

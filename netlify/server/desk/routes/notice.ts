@@ -8,6 +8,8 @@ const NOTICES: Record<string, string> = {
   'still-held': 'It does not pass the form’s checks, so it stays held.',
   unavailable: 'The desk could not reach its storage, so nothing changed. Please try again in a minute.',
   gone: 'It is no longer there: someone or something already dealt with it.',
+  'reading-sent': 'Sent. It is in their inbox, with your note.',
+  'reading-not-sent': 'It could not be sent just now; nothing went out. Please try again in a minute.',
   'note-saved': 'Your note is saved.',
   'note-cleared': 'Your note is removed.',
   'note-too-long': 'Your note was not saved: please keep it under 5,000 characters.',
