@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import type { OutboxMessage } from '../../local/outboxMailer';
 import { launch, type Browser } from './support/browser';
-import { uniqueEmail, url } from './support/site';
+import { PDF_BYTES, uniqueEmail, url } from './support/site';
 
 const COACH = 'coach@unstuck.localhost';
 
@@ -26,6 +26,7 @@ async function latestSignInLink(): Promise<string> {
 }
 
 async function signIn(page: Page) {
+  await page.context().clearCookies(); // each test signs in afresh
   await page.goto(url('/coach/'));
   await page.getByLabel('Your email address').fill(COACH);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
@@ -40,6 +41,12 @@ async function holdSpam(name: string) {
   const body = new URLSearchParams({ name, email: uniqueEmail('held'), inquiry: 'failing-slowly', reflection: 'Cheap pills, great prices.', [HONEYPOT_FIELD]: 'yes' });
   const response = await fetch(url('/api/reflections'), { method: 'POST', body, redirect: 'manual' });
   expect(response.status).toBe(303);
+}
+
+/** The path of the first client page the inbox links to. */
+async function clientPageOf(page: Page): Promise<string> {
+  await page.goto(url('/coach/'));
+  return (await page.locator('a[href^="/coach/clients/"]').first().getAttribute('href'))!;
 }
 
 describe('the coach at her desk', () => {
@@ -69,11 +76,34 @@ describe('the coach at her desk', () => {
     await page.getByRole('heading', { name: 'Sign in to your desk' }).waitFor();
   });
 
+  it('walks the inbox to a client’s page and downloads the resume they sent, as an attachment', async () => {
+    const email = uniqueEmail('desk-client');
+    const form = new FormData();
+    for (const [name, value] of Object.entries({
+      name: 'Walter Walk', email, timeZone: 'Europe/Berlin', currentSituation: 'Analyst.', whyNow: 'Now.', goals: 'A product role.',
+      success3Months: 'Three calls.', success12Months: 'A new job.', strengths: 'Curious.', values: 'Craft.', obstacles: 'Doubt.', accountability: 'email', consent: 'on',
+    })) form.append(name, value);
+    form.append('resume', new File([PDF_BYTES], 'walter-cv.pdf', { type: 'application/pdf' }));
+    expect((await fetch(url('/api/intake'), { method: 'POST', body: form, headers: { Accept: 'application/json' } })).status).toBe(201);
+    const page = await browser.context.newPage();
+    await signIn(page);
+
+    await page.getByRole('searchbox', { name: 'Client name or email' }).fill('walter');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('link', { name: 'Walter Walk' }).click();
+    await page.getByRole('heading', { name: 'Walter Walk', level: 1 }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /walter-cv\.pdf/ }).click()]);
+
+    expect(download.suggestedFilename()).toBe('walter-cv.pdf');
+    expect(Buffer.from(await (await import('node:fs/promises')).readFile((await download.path())!))).toEqual(PDF_BYTES);
+  });
+
   it('has no script on any page, no axe violations in light or dark mode, and fits 320 px', async () => {
     await holdSpam('Ada Held');
     const page = await browser.context.newPage();
     await signIn(page);
-    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/']) {
+    const client = await clientPageOf(page);
+    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`]) {
       await page.goto(url(path));
       expect(await page.locator('script').count(), path).toBe(0);
       for (const colorScheme of ['light', 'dark'] as const) {
