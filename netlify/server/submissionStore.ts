@@ -24,7 +24,8 @@ import type { SubmissionKind } from '../../src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
 import type { StoredEmail } from './emails/storedEmail.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
-import { errorName, fail, ok, type Result } from './result.ts';
+import type { Result } from './result.ts';
+import { STORE_DEADLINE_MS, storeCalls, type StoreError } from './storeCall.ts';
 
 /** `failed`: the email provider refused it for good (a bad key, an unverified domain); never retried. */
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
@@ -103,9 +104,7 @@ export interface NewUpload {
   bytes: Uint8Array;
 }
 
-export interface StoreError {
-  name: string;
-}
+export type { StoreError };
 
 export const recordKey = (kind: SubmissionKind, id: string) => `${kind}/${id}`;
 /** Keyed by content too, so a resubmission with the same id can never replace the bytes a record points at. */
@@ -197,31 +196,14 @@ function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
 }
 
 /**
- * How long one store operation may take. The blobs client retries failures itself, sleeping
- * seconds between tries, which would outlast a function's time limit; past this deadline the
- * operation counts as failed and the client hears so in plain words (its work may still land,
- * and then the pending marker makes sure it is notified).
+ * Every operation runs under a deadline (storeCall.ts): past it the operation counts as failed
+ * and the client hears so in plain words (its work may still land, and then the pending marker
+ * makes sure it is notified).
  */
-export const STORE_DEADLINE_MS = 4000;
-
-class StoreTimeout extends Error {
-  override name = 'StoreTimeout';
-}
+export { STORE_DEADLINE_MS };
 
 export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): SubmissionStore {
-  async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new StoreTimeout()), deadlineMs);
-    });
-    try {
-      return ok(await Promise.race([work(), deadline]));
-    } catch (error) {
-      return fail({ name: errorName(error) });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const attempt = storeCalls(deadlineMs);
 
   /**
    * Deletes one submission (record or spam) and everything that hangs off it. Given an email,

@@ -14,9 +14,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
-import { errorName, fail, ok, type Result } from '../result.ts';
+import type { Result } from '../result.ts';
 import type { VerifiedLink } from '../signedLinks.ts';
-import { STORE_DEADLINE_MS, type StoreError } from '../submissionStore.ts';
+import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
 
 /** The store production uses: `createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }))`. */
 export const USED_LINKS_STORE = 'links';
@@ -72,29 +72,13 @@ function readMarker(metadata: Record<string, unknown>): Marker | null {
   return { purpose, state, since, expiresAt, ...(typeof token === 'string' ? { token } : {}) };
 }
 
-class StoreTimeout extends Error {
-  override name = 'StoreTimeout';
-}
-
 class ClaimNotStored extends Error {
   override name = 'ClaimNotStored';
 }
 
 export function createUsedLinks(blobs: Store, { deadlineMs = STORE_DEADLINE_MS, leaseMs = CLAIM_LEASE_MS } = {}): UsedLinks {
   /** The blobs client retries failures for longer than a function may run; past the deadline it counts as failed. */
-  async function attempt<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new StoreTimeout()), deadlineMs);
-    });
-    try {
-      return ok(await Promise.race([work(), deadline]));
-    } catch (error) {
-      return fail({ name: errorName(error) });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const attempt = storeCalls(deadlineMs);
 
   const marker = (link: VerifiedLink, state: MarkerState, now: Date): Marker => ({
     purpose: link.purpose,
