@@ -23,6 +23,29 @@ export interface ExportData {
   uploads: { record: SubmissionRecord; upload: StoredUpload }[];
   /** Files a record refers to that are not stored (the coach's email went without them too). */
   missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** Files left out to keep the download within a function's streamed limit; each can be downloaded from the client's page. */
+  leftOutUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+}
+
+/**
+ * The files one export carries at most, in bytes: Netlify streams at most 20 MB from a function,
+ * and the CSV and JSON need room too. A client with more is exported without the rest, and a
+ * note in the zip names them.
+ */
+export const EXPORT_FILES_MAX_BYTES = 15_000_000;
+
+/** The files that fit within the cap, newest submissions first, and those that do not. */
+export function withinCap<T extends { upload: StoredUpload }>(files: readonly T[], cap = EXPORT_FILES_MAX_BYTES): { included: T[]; leftOut: T[] } {
+  const included: T[] = [];
+  const leftOut: T[] = [];
+  let total = 0;
+  for (const file of files) {
+    if (total + file.upload.size <= cap) {
+      included.push(file);
+      total += file.upload.size;
+    } else leftOut.push(file);
+  }
+  return { included, leftOut };
 }
 
 interface Stores {
@@ -85,13 +108,15 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
       return found.ok ? ok(found.value) : found;
     });
     if (!stored.ok) return stored;
+    const { included, leftOut } = withinCap(files.filter((_, i) => stored.value[i]));
     return ok({
       records,
       held,
       notes: notes.value,
       activity: activity.value.filter((entry) => entry.client === scope.client),
-      uploads: files.filter((_, i) => stored.value[i]),
+      uploads: included,
       missingUploads: files.filter((_, i) => !stored.value[i]),
+      leftOutUploads: leftOut,
     });
   }
   const records = await allRecords(stores);
@@ -102,5 +127,5 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
   if (!clients.ok) return clients;
   const notes = await notesOf(stores, clients.value);
   if (!notes.ok) return notes;
-  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [] });
+  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
 }

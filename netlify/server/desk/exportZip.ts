@@ -89,6 +89,11 @@ export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableS
     }, false);
   }
   for (const file of data.missingUploads) zip.addBuffer(Buffer.from(MISSING_FILE), `${uploadPath(file)}.missing.txt`, { mtime: now });
+  if (data.leftOutUploads.length > 0) {
+    const names = data.leftOutUploads.map((file) => `- ${uploadPath(file)} (${file.upload.size} bytes)`).join('\n');
+    const note = `These files did not fit in one download (a function can send about 20 MB at most). Download each from the client's page on the desk:\n\n${names}\n`;
+    zip.addBuffer(Buffer.from(note), 'files-not-included.txt', { mtime: now });
+  }
   zip.on('error', (error: unknown) => {
     deps.log.error('desk.export_failed', { error: errorName(error) });
     output.destroy(error instanceof Error ? error : new ExportFailed(errorName(error)));
