@@ -9,7 +9,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { parse } from 'yaml';
+import { readFrontmatter } from './content/frontmatter.ts';
 
 interface PromptFrontmatter {
   id: string;
@@ -19,7 +19,16 @@ interface PromptFrontmatter {
   required?: boolean;
 }
 
-async function readFrontmatter(folder: string): Promise<Map<string, Record<string, unknown>>> {
+/**
+ * Frontmatter that cannot be read. The build stops on it (naming the file and the line); while
+ * `npm start` runs, the entry is left out and the content check shows the mistake in the page.
+ */
+export class FrontmatterError extends Error {
+  override name = 'FrontmatterError';
+  override stack = '';
+}
+
+async function readEntries(root: string, folder: string, { skipBroken }: { skipBroken: boolean }): Promise<Map<string, Record<string, unknown>>> {
   const entries = new Map<string, Record<string, unknown>>();
   let files: string[];
   try {
@@ -28,18 +37,20 @@ async function readFrontmatter(folder: string): Promise<Map<string, Record<strin
     return entries;
   }
   for (const file of files.filter((f) => /\.mdx?$/.test(f)).sort()) {
-    const text = await readFile(path.join(folder, file), 'utf8');
-    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    const data: unknown = match ? parse(match[1]!) : {};
-    if (typeof data === 'object' && data !== null) entries.set(file.replace(/\.mdx?$/, ''), data as Record<string, unknown>);
+    const frontmatter = readFrontmatter(await readFile(path.join(folder, file), 'utf8'));
+    if (!frontmatter.ok) {
+      if (skipBroken) continue;
+      throw new FrontmatterError(`${path.relative(root, path.join(folder, file))}, line ${frontmatter.line}: ${frontmatter.message}`);
+    }
+    entries.set(file.replace(/\.mdx?$/, ''), frontmatter.data);
   }
   return entries;
 }
 
-export async function writeCatalog(root: string): Promise<string> {
+export async function writeCatalog(root: string, { skipBroken = false } = {}): Promise<string> {
   const content = path.join(root, 'src/content');
   const exercises = Object.fromEntries(
-    [...(await readFrontmatter(path.join(content, 'exercises')))].map(([slug, data]) => [
+    [...(await readEntries(root, path.join(content, 'exercises'), { skipBroken }))].map(([slug, data]) => [
       slug,
       {
         title: String(data.title ?? slug),
@@ -54,7 +65,7 @@ export async function writeCatalog(root: string): Promise<string> {
     ]),
   );
   const inquiries = Object.fromEntries(
-    [...(await readFrontmatter(path.join(content, 'inquiries')))].map(([slug, data]) => [slug, { question: String(data.question ?? slug) }]),
+    [...(await readEntries(root, path.join(content, 'inquiries'), { skipBroken }))].map(([slug, data]) => [slug, { question: String(data.question ?? slug) }]),
   );
   const target = path.join(root, 'netlify/generated/catalog.json');
   await mkdir(path.dirname(target), { recursive: true });
@@ -68,13 +79,13 @@ export function catalogIntegration(): AstroIntegration {
   return {
     name: 'unstuck:catalog',
     hooks: {
-      'astro:config:setup': async ({ config }) => {
+      'astro:config:setup': async ({ config, command }) => {
         root = path.resolve(new URL(config.root).pathname);
-        await writeCatalog(root);
+        await writeCatalog(root, { skipBroken: command === 'dev' });
       },
       'astro:server:setup': ({ server }) => {
         server.watcher.on('all', (_event, file) => {
-          if (/src[/\\]content[/\\](exercises|inquiries)[/\\]/.test(file)) void writeCatalog(root);
+          if (/src[/\\]content[/\\](exercises|inquiries)[/\\]/.test(file)) void writeCatalog(root, { skipBroken: true });
         });
       },
     },
