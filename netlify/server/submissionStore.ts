@@ -188,7 +188,6 @@ export interface PurgeBatch {
 
 /** Every prefix a submission or spam record lives under. */
 const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/'] as const;
-const RECORD_KINDS = RECORD_PREFIXES.map((prefix) => prefix.slice(0, -1));
 
 /** The email a stored record or held post belongs to, if it has one. */
 function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
