@@ -5,21 +5,22 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { blogSchema, exerciseSchema, inquirySchema } from './content/schemas.ts';
+import { startDespiteMistakes } from './content/startDespiteMistakes.ts';
 
 const CONTENT_DIR = new URL('./content/', import.meta.url);
 
 const blog = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' }),
+  loader: startDespiteMistakes(glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' })),
   schema: ({ image }) => blogSchema(image()),
 });
 
 const exercises = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/exercises' }),
+  loader: startDespiteMistakes(glob({ pattern: '**/*.{md,mdx}', base: './src/content/exercises' })),
   schema: exerciseSchema(),
 });
 
 const inquiries = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/inquiries' }),
+  loader: startDespiteMistakes(glob({ pattern: '**/*.{md,mdx}', base: './src/content/inquiries' })),
   schema: inquirySchema(CONTENT_DIR, reference('exercises')),
 });
 

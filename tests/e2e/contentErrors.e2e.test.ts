@@ -13,11 +13,12 @@ import { launch, type Browser } from './support/browser';
 import { startDevServer, type DevServer } from './support/devServer';
 
 const NEW_POST = 'src/content/blog/a-new-post.mdx';
+const EARLY_POST = 'src/content/blog/written-before-start.mdx';
 const EXERCISE = 'src/content/exercises/energy-audit.mdx';
 const INQUIRY = 'src/content/inquiries/what-enough-looks-like.mdx';
 
-const post = (pubDate: string) => `---
-title: A new post
+const post = (pubDate: string, title = 'A new post') => `---
+title: ${title}
 description: Written while the site runs.
 pubDate: ${pubDate}
 ---
@@ -47,6 +48,9 @@ async function openUntil(pathname: string, heading: string): Promise<void> {
 beforeAll(async () => {
   site = await createProjectCopy();
   for (const file of [EXERCISE, INQUIRY]) originals.set(file, await readFile(path.join(site.dir, file), 'utf8'));
+  // Mistakes made before `npm start`: Astro alone would not start at all.
+  await site.write(EARLY_POST, post('2026-01-12', 'Early: a post'));
+  await site.write(INQUIRY, originals.get(INQUIRY)!.replace('values-card-sort', 'values-card-sorting'));
   dev = await startDevServer(site.dir);
   browser = await launch();
   page = await browser.context.newPage();
@@ -55,6 +59,7 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const [file, text] of originals) await site.write(file, text);
   await site.remove(NEW_POST);
+  await site.remove(EARLY_POST);
 });
 
 afterAll(async () => {
@@ -64,6 +69,21 @@ afterAll(async () => {
 });
 
 describe('a content mistake under npm start', () => {
+  it('lets it start with mistakes already made, shows each at its page, and the pages once fixed', async () => {
+    await openUntil('/blog/written-before-start/', 'A content file needs fixing');
+    await expect(page.getByRole('listitem').textContent()).resolves.toBe(
+      'Line 2: The value of title contains a colon followed by a space, which YAML reads as a second field. Put the value in double quotes: title: "Early: a post"',
+    );
+    await openUntil('/inquiries/what-enough-looks-like/', 'A content file needs fixing');
+    await expect(page.getByRole('listitem').textContent()).resolves.toMatch(/^Line \d+: The 2nd related exercise names "values-card-sorting", but there is no exercise with that file name/);
+
+    await site.write(EARLY_POST, post('2026-01-12', '"Early: a post"'));
+    await site.write(INQUIRY, originals.get(INQUIRY)!);
+
+    await openUntil('/blog/written-before-start/', 'Early: a post');
+    await openUntil('/inquiries/what-enough-looks-like/', 'What would "enough" look like for you?');
+  });
+
   it('shows at the address of a new post, and on the blog, instead of a 404; the post shows once fixed', async () => {
     await site.write(NEW_POST, post('01/12/2026'));
 
