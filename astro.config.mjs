@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { SITE } from './src/site.config.ts';
 import { catalogIntegration } from './integrations/catalog.ts';
+import { contentCheckIntegration } from './integrations/contentCheck.ts';
 import { libraryIntegration } from './integrations/library.ts';
 import { localNetlify } from './local/integration.ts';
 import { productionEnvCheck } from './integrations/productionEnv.ts';
@@ -13,7 +14,7 @@ export default defineConfig({
   site: process.env.URL ?? SITE.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [productionEnvCheck(), catalogIntegration(), libraryIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  integrations: [productionEnvCheck(), contentCheckIntegration(), catalogIntegration(), libraryIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
   // Stylesheets as files, never inline <style>, so the Content-Security-Policy can forbid inline styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },

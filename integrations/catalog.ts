@@ -10,18 +10,28 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { PromptsSchema } from '../src/forms/prompt.ts';
 import type { Catalog } from '../netlify/server/catalogSchema.ts';
+import { readFrontmatter } from './content/frontmatter.ts';
 
 /** The part of each exercise's frontmatter the functions need, checked by the schema the collection uses. */
 const ExerciseFrontmatter = z.object({ title: z.string(), prompts: PromptsSchema });
 const InquiryFrontmatter = z.object({ question: z.string() });
 
-/** Each entry's frontmatter in a content folder, by slug, as it is written (unchecked). */
-async function readFrontmatter(folder: string): Promise<Map<string, unknown>> {
-  const entries = new Map<string, unknown>();
+/**
+ * Frontmatter that cannot be read or does not fit. The build stops on it (naming the file and the
+ * line); while `npm start` runs, the entry is left out and the content check shows the mistake in the page.
+ */
+export class FrontmatterError extends Error {
+  override name = 'FrontmatterError';
+  override stack = '';
+}
+
+/** Each entry of a collection, checked by `schema`; a mistake names the file (and, for YAML, the line). */
+async function readEntries<T>(root: string, collection: string, schema: z.ZodMiniType<T>, { skipBroken }: { skipBroken: boolean }): Promise<Record<string, T>> {
+  const folder = path.join(root, 'src/content', collection);
+  const entries: Record<string, T> = {};
   let files: string[];
   try {
     files = await readdir(folder);
@@ -29,21 +39,16 @@ async function readFrontmatter(folder: string): Promise<Map<string, unknown>> {
     return entries;
   }
   for (const file of files.filter((f) => /\.mdx?$/.test(f)).sort()) {
-    const text = await readFile(path.join(folder, file), 'utf8');
-    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    entries.set(file, match ? parse(match[1]!) : {});
-  }
-  return entries;
-}
-
-/** Each entry of a collection, checked by `schema`; a mistake names the file and the field, as Astro would. */
-async function readEntries<T>(root: string, collection: string, schema: z.ZodMiniType<T>): Promise<Record<string, T>> {
-  const folder = path.join(root, 'src/content', collection);
-  const entries: Record<string, T> = {};
-  for (const [file, frontmatter] of await readFrontmatter(folder)) {
-    const parsed = z.safeParse(schema, frontmatter);
+    const where = path.relative(root, path.join(folder, file));
+    const frontmatter = readFrontmatter(await readFile(path.join(folder, file), 'utf8'));
+    if (!frontmatter.ok) {
+      if (skipBroken) continue;
+      throw new FrontmatterError(`${where}, line ${frontmatter.line}: ${frontmatter.message}`);
+    }
+    const parsed = z.safeParse(schema, frontmatter.data);
     if (!parsed.success) {
-      throw new Error(`src/content/${collection}/${file} cannot go in the content catalog:\n${z.prettifyError(parsed.error)}`);
+      if (skipBroken) continue;
+      throw new FrontmatterError(`${where} cannot go in the content catalog:\n${z.prettifyError(parsed.error)}`);
     }
     entries[file.replace(/\.mdx?$/, '')] = parsed.data;
   }
@@ -51,15 +56,15 @@ async function readEntries<T>(root: string, collection: string, schema: z.ZodMin
 }
 
 /** The catalog of the content under `root`: each exercise's title and prompts (defaults filled in), each inquiry's question. */
-export async function readCatalog(root: string): Promise<Catalog> {
+export async function readCatalog(root: string, { skipBroken = false } = {}): Promise<Catalog> {
   // The schemas drop every other field, so these are exactly the catalog's entries.
-  const exercises = await readEntries(root, 'exercises', ExerciseFrontmatter);
-  const inquiries = await readEntries(root, 'inquiries', InquiryFrontmatter);
+  const exercises = await readEntries(root, 'exercises', ExerciseFrontmatter, { skipBroken });
+  const inquiries = await readEntries(root, 'inquiries', InquiryFrontmatter, { skipBroken });
   return { exercises, inquiries };
 }
 
-export async function writeCatalog(root: string): Promise<string> {
-  const catalog = await readCatalog(root);
+export async function writeCatalog(root: string, { skipBroken = false } = {}): Promise<string> {
+  const catalog = await readCatalog(root, { skipBroken });
   const target = path.join(root, 'netlify/generated/catalog.json');
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, `${JSON.stringify(catalog, null, 2)}\n`);
@@ -72,15 +77,15 @@ export function catalogIntegration(): AstroIntegration {
   return {
     name: 'unstuck:catalog',
     hooks: {
-      'astro:config:setup': async ({ config }) => {
+      'astro:config:setup': async ({ config, command }) => {
         root = path.resolve(new URL(config.root).pathname);
-        await writeCatalog(root);
+        // Under `npm start` a broken entry is left out; the content check shows its mistake in the page.
+        await writeCatalog(root, { skipBroken: command === 'dev' });
       },
       'astro:server:setup': ({ server, logger }) => {
         server.watcher.on('all', (_event, file) => {
           if (!/src[/\\]content[/\\](exercises|inquiries)[/\\]/.test(file)) return;
-          // A file half-way through an edit keeps the last good catalog; Astro shows the mistake too.
-          writeCatalog(root).catch((error: unknown) => logger.warn(error instanceof Error ? error.message : String(error)));
+          writeCatalog(root, { skipBroken: true }).catch((error: unknown) => logger.warn(error instanceof Error ? error.message : String(error)));
         });
       },
     },

@@ -4,6 +4,7 @@
  * page that says what to do next.
  */
 import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
+import { labelSeparator } from '../../src/forms/labelSeparator.ts';
 import { escapeHtml } from './emails/html.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 
@@ -55,7 +56,7 @@ export function invalid(req: Request, errors: FieldErrors, fields: FieldMap): Re
   const items = Object.entries(errors)
     .map(([name, messages]) => {
       const label = fields[name]?.label ?? (name === 'form' ? 'The form' : name);
-      return `<li><strong>${escapeHtml(label)}</strong>: ${messages.map(escapeHtml).join(' ')}</li>`;
+      return `<li><strong>${escapeHtml(label)}</strong>${labelSeparator(label)}${messages.map(escapeHtml).join(' ')}</li>`;
     })
     .join('\n');
   const count = Object.keys(errors).length;

@@ -170,11 +170,32 @@ export interface SubmissionStore {
   /** Deletes everything stored for one client's email; returns the keys removed. */
   eraseClient(email: string): Promise<Result<string[], StoreError>>;
   /**
-   * Deletes every submission created before `cutoff`, with its uploads and pointers, and what
-   * failed attempts left behind (pointers and uploads without a record) once older than
-   * `orphanCutoff`; returns the keys removed.
+   * Deletes the submissions of every client whose latest submission was created before `cutoff`
+   * (while any of a client's submissions is newer, all of them stay), with their uploads, kept
+   * emails, markers and pointers; a held post without an email by its own date; and what failed
+   * attempts left behind (pointers and uploads without a record) once older than `orphanCutoff`.
+   * Returns the keys removed.
    */
   purgeCreatedBefore(cutoff: Date, orphanCutoff?: Date): Promise<Result<string[], StoreError>>;
+  /**
+   * The same, a client at a time in a fixed order, for a run with a time limit: starts after the
+   * `after` of an earlier batch, stops before the next client once `timeUp()` says so, and
+   * returns where to go on from (`next`), or null once every client is done.
+   */
+  purgeBatch(cutoff: Date, options: PurgeOptions): Promise<Result<PurgeBatch, StoreError>>;
+}
+
+export interface PurgeOptions {
+  orphanCutoff?: Date;
+  /** Where the earlier batch stopped (its `next`); from the start when absent. */
+  after?: string;
+  /** Asked before each client: true stops the batch there. */
+  timeUp?: () => boolean;
+}
+
+export interface PurgeBatch {
+  removed: string[];
+  next: string | null;
 }
 
 /**
@@ -188,7 +209,6 @@ function asWritten<T>(json: unknown): T | null {
 
 /** Every prefix a submission or spam record lives under. */
 const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/'] as const;
-const RECORD_KINDS = RECORD_PREFIXES.map((prefix) => prefix.slice(0, -1));
 
 /** The email a stored record or held post belongs to, if it has one. */
 function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
@@ -254,29 +274,84 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     }
   }
 
-  /** Whether any record or held post has this id. */
-  async function hasRecord(id: string): Promise<boolean> {
-    for (const kind of RECORD_KINDS) if (await blobs.getMetadata(`${kind}/${id}`)) return true;
-    return false;
+  /**
+   * What retention works through, each under a key that orders it: a client (`clients/<hash>`,
+   * all their pointers), a record no pointer leads to (a held post without an email), and the
+   * uploads of an id that has no record.
+   */
+  async function retentionUnits(): Promise<Map<string, string[]>> {
+    const units = new Map<string, string[]>();
+    const add = (unit: string, key: string) => units.set(unit, [...(units.get(unit) ?? []), key]);
+    const pointed = new Set<string>();
+    for (const { key } of (await blobs.list({ prefix: 'clients/' })).blobs) {
+      const [, hash, kind, id] = key.split('/');
+      add(`clients/${hash}`, key);
+      pointed.add(`${kind}/${id}`);
+    }
+    const recordIds = new Set<string>();
+    for (const prefix of RECORD_PREFIXES) {
+      for (const { key } of (await blobs.list({ prefix })).blobs) {
+        recordIds.add(key.slice(prefix.length));
+        if (!pointed.has(key)) add(key, key);
+      }
+    }
+    for (const { key } of (await blobs.list({ prefix: 'uploads/' })).blobs) {
+      const id = key.split('/')[1]!;
+      if (!recordIds.has(id)) add(`uploads/${id}`, key);
+    }
+    return units;
   }
 
-  /** Pointers and uploads that a failed attempt left without a record, written before `cutoff`. */
-  async function purgeOrphans(cutoff: Date): Promise<string[]> {
-    const orphans: string[] = [];
-    const olderThanCutoff = (metadata: Record<string, unknown> | undefined) =>
-      typeof metadata?.createdAt !== 'string' || Date.parse(metadata.createdAt) < cutoff.getTime();
-    const { blobs: pointers } = await blobs.list({ prefix: 'clients/' });
-    for (const { key } of pointers) {
-      const [, , kind, id] = key.split('/');
-      if (await blobs.getMetadata(`${kind}/${id}`)) continue;
-      if (olderThanCutoff((await blobs.getMetadata(key))?.metadata)) orphans.push(key);
+  const writtenBefore = (metadata: Record<string, unknown> | undefined, cutoff: Date) =>
+    typeof metadata?.createdAt !== 'string' || Date.parse(metadata.createdAt) < cutoff.getTime();
+
+  /** Retention for one unit: a client's everything once their latest submission is past `cutoff`; leftovers past `orphanCutoff`. */
+  async function purgeUnit(unit: string, keys: string[], cutoff: Date, orphanCutoff: Date | undefined): Promise<string[]> {
+    if (unit.startsWith('uploads/')) {
+      if (!orphanCutoff) return [];
+      const old: string[] = [];
+      for (const key of keys) if (writtenBefore((await blobs.getMetadata(key))?.metadata, orphanCutoff)) old.push(key);
+      return removeKeys(old);
     }
-    const { blobs: uploads } = await blobs.list({ prefix: 'uploads/' });
-    for (const { key } of uploads) {
-      if (await hasRecord(key.split('/')[1]!)) continue;
-      if (olderThanCutoff((await blobs.getMetadata(key))?.metadata)) orphans.push(key);
+    if (!unit.startsWith('clients/')) {
+      const record = (await blobs.get(unit, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) return [];
+      return removeSubmission(unit.split('/')[0]!, record.id, emailOf(record));
     }
-    return removeKeys(orphans);
+    const hash = unit.split('/')[1]!;
+    const records: { kind: string; record: SubmissionRecord | SpamRecord }[] = [];
+    const leftovers: string[] = [];
+    for (const pointer of keys) {
+      const [, , kind, id] = pointer.split('/');
+      const record = (await blobs.get(`${kind}/${id}`, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const owner = record ? emailOf(record) : undefined;
+      // A pointer left by a failed attempt, or by a post that lost its id to someone else's.
+      if (!record || !owner || emailHash(owner) !== hash) leftovers.push(pointer);
+      else records.push({ kind: kind!, record });
+    }
+    const latest = Math.max(...records.map(({ record }) => Date.parse(record.createdAt)));
+    const removed: string[] = [];
+    if (records.length > 0 && latest < cutoff.getTime()) {
+      for (const { kind, record } of records) removed.push(...(await removeSubmission(kind, record.id, emailOf(record))));
+    }
+    if (orphanCutoff) {
+      const old: string[] = [];
+      for (const pointer of leftovers) if (writtenBefore((await blobs.getMetadata(pointer))?.metadata, orphanCutoff)) old.push(pointer);
+      removed.push(...(await removeKeys(old)));
+    }
+    return removed;
+  }
+
+  async function purgeBatch(cutoff: Date, { orphanCutoff, after, timeUp = () => false }: PurgeOptions): Promise<PurgeBatch> {
+    const units = [...(await retentionUnits())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const removed: string[] = [];
+    for (const [unit, keys] of units) {
+      if (after !== undefined && unit <= after) continue;
+      if (timeUp()) return { removed, next: after ?? '' };
+      removed.push(...(await purgeUnit(unit, keys, cutoff, orphanCutoff)));
+      after = unit;
+    }
+    return { removed, next: null };
   }
 
   return {
@@ -378,20 +453,9 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return removed;
       }),
 
-    purgeCreatedBefore: (cutoff, orphanCutoff) =>
-      attempt(async () => {
-        const removed: string[] = [];
-        for (const prefix of RECORD_PREFIXES) {
-          const { blobs: records } = await blobs.list({ prefix });
-          for (const { key } of records) {
-            const record = asWritten<SubmissionRecord | SpamRecord>(await blobs.get(key, { type: 'json' }));
-            if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) continue;
-            removed.push(...(await removeSubmission(prefix.slice(0, -1), record.id, emailOf(record))));
-          }
-        }
-        if (orphanCutoff) removed.push(...(await purgeOrphans(orphanCutoff)));
-        return removed;
-      }),
+    purgeCreatedBefore: (cutoff, orphanCutoff) => attempt(async () => (await purgeBatch(cutoff, { orphanCutoff })).removed),
+
+    purgeBatch: (cutoff, options) => attempt(() => purgeBatch(cutoff, options)),
 
     pendingSince: (kind, id) =>
       attempt(async () => {

@@ -6,6 +6,7 @@
  */
 import type { FieldErrors, FormSchema } from '../forms/fields';
 import { fieldId } from '../forms/fieldId';
+import { labelSeparator } from '../forms/labelSeparator';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../forms/spamFields';
 
 const DRAFT_PREFIX = 'unstuck:draft:';
@@ -86,7 +87,8 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
         const item = document.createElement('li');
         const link = document.createElement('a');
         link.href = `#${fieldId(name)}`;
-        link.textContent = `${labelOf(name)}: ${messages.join(' ')}`;
+        const label = labelOf(name);
+        link.textContent = label ? `${label}${labelSeparator(label)}${messages.join(' ')}` : messages.join(' ');
         item.append(link);
         return item;
       }),
@@ -96,12 +98,17 @@ export function enhanceForm(form: HTMLFormElement, schema: FormSchema<unknown>):
     summary.focus();
   };
 
-  /** The visible label of a field (its <label> or, for a group, its <legend>), without the required marker. */
+  /**
+   * The label a field shows (its <label> or, for a group, its <legend>), all of its text, the
+   * checkbox's inside its <span> included, without the required or optional marker; undefined
+   * for a problem with the form as a whole.
+   */
   const labelOf = (name: string) => {
-    const wrapper = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-    const label = wrapper?.querySelector('legend, label');
-    const text = [...(label?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
-    return text.trim() || 'This form';
+    const label = form.querySelector(`[data-field="${CSS.escape(name)}"]`)?.querySelector('legend, label');
+    if (!label) return undefined;
+    const shown = label.cloneNode(true) as Element;
+    for (const extra of shown.querySelectorAll('.required, .optional, input, select, textarea')) extra.remove();
+    return shown.textContent?.replace(/\s+/g, ' ').trim() || undefined;
   };
 
   const hideSummary = () => {

@@ -67,7 +67,7 @@ describe('the catalog written from the content', () => {
   it.each([
     ['an answer kind the form cannot show', '  - id: top-values\n    question: Which five?\n    answer: medium', /prompts\[0\]\.answer/],
     ['an id answers cannot be stored under', '  - id: Top Values\n    question: Which five?', /prompts\[0\]\.id/],
-    ['two prompts with one id', '  - id: top-values\n    question: Which five?\n  - id: top-values\n    question: Which did you drop?', /two prompts share the id "top-values"/],
+    ['two prompts with one id', '  - id: top-values\n    question: Which five?\n  - id: top-values\n    question: Which did you drop?', /is "top-values", which an earlier prompt already uses/],
   ])('refuses %s, naming the file and the field', async (_name, prompts, field) => {
     await writeExercise(prompts);
 
