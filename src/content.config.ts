@@ -4,6 +4,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { SITE } from './site.config';
 import { FOCUSES, WHEN } from './content/taxonomy';
+import { refusingReservedIds } from './content/reservedIds';
 
 /** A slug-like id: lowercase letters, digits and dashes. */
 const promptId = z
@@ -26,7 +27,8 @@ function existingReference(collection: 'exercises') {
 }
 
 const blog = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' }),
+  // No post may take /blog/page/… or /blog/tags/…: those addresses are the blog's own pages.
+  loader: refusingReservedIds(glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' })),
   schema: ({ image }) =>
     z.object({
       /** The post's headline, shown on the page, in listings and in search results. */
