@@ -15,7 +15,9 @@ import { pngBytes } from '../support/images';
 
 const KB = 1000;
 const GENERATED_POSTS = 1000;
-const BUDGET = { formPageJs: 10 * KB, pageHtmlAndCss: 50 * KB } as const;
+const BUDGET = { formPageJs: 10 * KB, searchPageJs: 30 * KB, pageHtmlAndCss: 50 * KB } as const;
+/** The one page that runs a script without a form to send (src/pages/search.astro). */
+const SEARCH_PAGE = 'search/index.html';
 
 /**
  * The real posts have no pictures yet, and an image budget checked over no images cannot fail.
@@ -95,7 +97,7 @@ describe('performance budgets', () => {
     let checked = 0;
     for (const file of pages()) {
       const html = await site.read(file);
-      if (!html.includes('<form')) continue;
+      if (!html.includes('<form') || file === SEARCH_PAGE) continue;
       const scripts = await scriptsOf(html);
       expect(scripts.size, `${file} loads its form script`).toBeGreaterThan(0);
       const bytes = [...scripts.values()].reduce((sum, code) => sum + gz(code), 0);
@@ -103,6 +105,22 @@ describe('performance budgets', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(24);
+  });
+
+  /**
+   * What loads with the page, and Pagefind's own script, which it imports on the first search.
+   * Not counted: Pagefind's WebAssembly and index, fetched on that first search, and each
+   * result's fragment, fetched as the result is shown.
+   */
+  it(`the search page ships at most ${BUDGET.searchPageJs / KB} KB of JavaScript, gzipped, Pagefind's included`, async () => {
+    const html = await site.read(SEARCH_PAGE);
+    const scripts = await scriptsOf(html);
+    expect(scripts.size, 'the search page loads its script').toBeGreaterThan(0);
+    scripts.set('pagefind/pagefind.js', await site.read('pagefind/pagefind.js'));
+
+    const bytes = [...scripts.values()].reduce((sum, code) => sum + gz(code), 0);
+
+    expect(bytes, `${SEARCH_PAGE}: ${bytes} bytes of gzipped JavaScript`).toBeLessThanOrEqual(BUDGET.searchPageJs);
   });
 
   it(`every page's HTML and CSS together are at most ${BUDGET.pageHtmlAndCss / KB} KB gzipped`, async () => {
