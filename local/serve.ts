@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { headersForPath, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { isMalformedPath, malformedPathResponse } from './malformedPath.ts';
 import { sendResponse, toRequest } from './nodeHttp.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
@@ -98,8 +98,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       const type = TYPES[path.extname(served)] ?? 'application/octet-stream';
       // Compress text the way Netlify's CDN does, so local measurements match production.
       const gzip = /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      // The headers of dist/_headers for this path, as Netlify applies them (the not-found page included).
       res.writeHead(file ? 200 : 404, {
-        ...SECURITY_HEADERS,
+        ...headersForPath(pathname),
         'Content-Type': type,
         'Cache-Control': served.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
         Vary: 'Accept-Encoding',

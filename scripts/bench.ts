@@ -16,27 +16,11 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FOCUSES, WHEN } from '../src/content/taxonomy.ts';
 import { answerRows, benchAnswer, type AnswerFigures } from './benchAnswer.ts';
 import { benchInbox, inboxRows, type InboxFigures } from './benchInbox.ts';
+import { generatedContent } from './generatedContent.ts';
 import { loadTest, type LoadReport } from './load.ts';
 import { ROOT } from './store.ts';
-
-const WORDS = 'clarity values strengths habit confidence goal interview resume network reflect notice question commit deadline celebrate progress energy focus career change small step honest'.split(' ');
-
-function paragraph(seed: number, words = 80): string {
-  return Array.from({ length: words }, (_, i) => WORDS[(seed * 7 + i * 13) % WORDS.length]).join(' ') + '.';
-}
-
-function post(i: number): string {
-  const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-  return `---\ntitle: "Generated post ${i}"\ndescription: "A generated post for the build benchmark."\npubDate: ${day}\ntags: ["tag ${i % 25}", "${WORDS[i % WORDS.length]}"]\n---\n\n${Array.from({ length: 5 }, (_, p) => `## Part ${p + 1}\n\n${paragraph(i + p)}`).join('\n\n')}\n`;
-}
-
-function exercise(i: number): string {
-  const focus = [FOCUSES[i % FOCUSES.length], FOCUSES[(i + 3) % FOCUSES.length]];
-  return `---\ntitle: "Generated exercise ${i}"\nsummary: "A generated exercise for the build benchmark."\nfocus: [${[...new Set(focus)].join(', ')}]\nwhen: ${WHEN[i % WHEN.length]}\nminutes: ${5 + (i % 60)}\nprompts:\n  - id: first\n    question: "What did you notice?"\n  - id: second\n    question: "What will you try next?"\n    answer: short\n    required: false\ndebrief:\n  - "What surprised you?"\n---\n\n## Steps\n\n1. ${paragraph(i, 20)}\n2. ${paragraph(i + 1, 20)}\n`;
-}
 
 interface BuildFigures {
   posts: number;
@@ -55,11 +39,10 @@ async function benchBuild(posts: number, exercises: number): Promise<BuildFigure
       await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}generated${path.sep}`) });
     }
     await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const blog = path.join(dir, 'src/content/blog');
-    const library = path.join(dir, 'src/content/exercises');
-    await mkdir(blog, { recursive: true });
-    for (let i = 0; i < posts; i++) await writeFile(path.join(blog, `generated-${i}.mdx`), post(i));
-    for (let i = 0; i < exercises; i++) await writeFile(path.join(library, `generated-${i}.mdx`), exercise(i));
+    for (const [relativePath, text] of Object.entries(generatedContent({ posts, exercises }))) {
+      await mkdir(path.dirname(path.join(dir, relativePath)), { recursive: true });
+      await writeFile(path.join(dir, relativePath), text);
+    }
 
     // The build runs in its own Node process, which reports its own peak memory when done.
     const runner = `const { build } = await import('astro'); const t = performance.now(); await build({ root: ${JSON.stringify(dir)}, logLevel: 'error' }); console.log(JSON.stringify({ ms: performance.now() - t, maxRSS: process.resourceUsage().maxRSS }));`;

@@ -5,12 +5,14 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { blogSchema, exerciseSchema, inquirySchema } from './content/schemas.ts';
+import { refusingReservedIds } from './content/reservedIds.ts';
 import { startDespiteMistakes } from './content/startDespiteMistakes.ts';
 
 const CONTENT_DIR = new URL('./content/', import.meta.url);
 
 const blog = defineCollection({
-  loader: startDespiteMistakes(glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' })),
+  // No post may take /blog/page/… or /blog/tags/…: those addresses are the blog's own pages.
+  loader: startDespiteMistakes(refusingReservedIds(glob({ pattern: '**/*.{md,mdx}', base: './src/content/blog' }))),
   schema: ({ image }) => blogSchema(image()),
 });
 

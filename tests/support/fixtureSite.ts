@@ -20,7 +20,7 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /** The files a fixture site shares with the real one: the content model and what it imports. */
-const SHARED = ['src/content.config.ts', 'src/site.config.ts', 'src/content/taxonomy.ts', 'src/content/schemas.ts', 'src/content/contentDate.ts', 'src/content/startDespiteMistakes.ts', 'src/forms/prompt.ts', 'tsconfig.json'];
+const SHARED = ['src/content.config.ts', 'src/site.config.ts', 'src/content/taxonomy.ts', 'src/content/schemas.ts', 'src/content/contentDate.ts', 'src/content/startDespiteMistakes.ts', 'src/content/reservedIds.ts', 'src/forms/prompt.ts', 'tsconfig.json'];
 
 export interface FixtureSite {
   dir: string;
