@@ -106,7 +106,9 @@ export async function acceptSubmission<Data extends ClientIdentity>(handler: For
     };
   }
   const digests = Object.fromEntries(judged.uploads.map((u) => [u.field, fileDigest(u.bytes)]));
-  const hash = contentHash(handler.kind, validation.data, digests);
+  // The files count by their digests: their bytes are never walked as answers (a 4 MB resume would take a gigabyte).
+  const answers = Object.fromEntries(Object.entries(validation.data).filter(([field]) => validation.fields[field]?.kind !== 'file'));
+  const hash = contentHash(handler.kind, answers, digests);
   const flags = [...new Set([...(incoming.flags ?? []), ...reviewFlags(validation.fields, validation.data)])];
   const { email } = validation.data;
 

@@ -10,6 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 
 /** JSON with object keys sorted at every level, so equal answers always hash alike. */
 function canonicalJson(value: unknown): string {
+  // Bytes are hashed by their digest, never as answers (see contentHash).
+  if (ArrayBuffer.isView(value) || value instanceof Blob) throw new TypeError('Files are hashed by their digest, not as answers');
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
