@@ -94,6 +94,26 @@ describe.each(['unavailable', 'lose_answer'] as const)('a store that becomes %s 
   }, 120_000); // a lost answer is only noticed at the store deadline, once per call
 });
 
+describe('a record stored just before the store failed', () => {
+  it('is always known to the retry job, which emails it without any resend, for every N', async () => {
+    for (let n = 1; n < 40; n++) {
+      const fields = VALID.intake();
+      const response = await postFailingAt(n, 'unavailable', fields);
+      if (!response) break;
+
+      // No resend: the client may never come back. The retry job alone must finish the work.
+      clock.set(clock.now().toISOString(), 20 * 60_000);
+      await retryPending(deps());
+      await retryPending(deps());
+
+      const stored = await store.get(`intake/${fields.id}`, { type: 'json' });
+      if (!stored) continue;
+      const sent = resend.sent.filter((email) => email.idempotencyKey?.startsWith(`intake/${fields.id}/`));
+      expect(sent.map((email) => email.idempotencyKey).sort(), `a record stored before a failure at call ${n}`).toEqual([`intake/${fields.id}/client`, `intake/${fields.id}/coach`]);
+    }
+  });
+});
+
 describe('what a failed attempt leaves behind', () => {
   it('is removed by erasing the client, for every call the store could fail at', async () => {
     for (let n = 1; n < 40; n++) {
