@@ -4,7 +4,7 @@
  *
  *   sessions/<sid>                       a signed-in session: { createdAt, expiresAt }; no personal data
  *   sign-in-links/<lid>                  a sign-in link that was issued (by email or `npm run coach:link`)
- *   sign-in-sent/<hour>/<lid>            one sign-in email sent in that UTC hour, for the hourly cap
+ *   sign-in-sent/<hour>/<slot>           one of the hour's few sign-in email slots, taken create-only
  *   audit/<YYYY-MM>/<time>-<random>      one action the coach took; clients named by their email hash
  *   notes/<email-hash>                   the coach's private note on a client: { text, updatedAt }
  *
@@ -47,9 +47,11 @@ export interface DeskStore {
   endSession(sid: string): Promise<Result<void, StoreError>>;
   issueSignInLink(lid: string, expiresAt: Date): Promise<Result<void, StoreError>>;
   isIssuedSignInLink(lid: string): Promise<Result<boolean, StoreError>>;
-  /** Sign-in emails already sent in the UTC hour of `now`. */
-  signInEmailsThisHour(now: Date): Promise<Result<number, StoreError>>;
-  recordSignInEmail(now: Date, lid: string): Promise<Result<void, StoreError>>;
+  /**
+   * Takes one of the hour's `cap` sign-in email slots, create-only, so requests at the same
+   * moment cannot all count the same total; false when every slot of this UTC hour is taken.
+   */
+  claimSignInEmail(now: Date, cap: number): Promise<Result<boolean, StoreError>>;
   audit(entry: AuditEntry): Promise<Result<void, StoreError>>;
   /** The newest audit entries first, from the given months (YYYY-MM), at most `limit`. */
   listAudit(months: string[], limit: number): Promise<Result<AuditEntry[], StoreError>>;
@@ -90,11 +92,13 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
     issueSignInLink: (lid, expiresAt) =>
       attempt(async () => void (await createJsonOnly(blobs, `sign-in-links/${lid}`, {}, { expiresAt: expiresAt.toISOString() }))),
     isIssuedSignInLink: (lid) => attempt(async () => (await blobs.getMetadata(`sign-in-links/${lid}`)) !== null),
-    signInEmailsThisHour: (now) => attempt(async () => (await blobs.list({ prefix: `sign-in-sent/${hourOf(now)}/` })).blobs.length),
-    recordSignInEmail: (now, lid) =>
+    claimSignInEmail: (now, cap) =>
       attempt(async () => {
         const expiresAt = new Date(now.getTime() + 2 * 3600_000).toISOString();
-        await createJsonOnly(blobs, `sign-in-sent/${hourOf(now)}/${lid}`, {}, { expiresAt });
+        for (let slot = 1; slot <= cap; slot++) {
+          if ((await createJsonOnly(blobs, `sign-in-sent/${hourOf(now)}/${slot}`, {}, { expiresAt })).modified) return true;
+        }
+        return false;
       }),
     audit: (entry) =>
       attempt(async () => {

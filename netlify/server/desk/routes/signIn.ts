@@ -76,15 +76,14 @@ async function requestLink({ req, deps, settings, now }: DeskContext): Promise<R
     deps.log.info('desk.sign_in_other_address', {});
     return SENT_PAGE();
   }
-  const sentThisHour = await deps.desk.signInEmailsThisHour(now);
-  if (!sentThisHour.ok) return signInPage('The desk cannot reach its storage just now, so no link was sent. Please try again in a minute.', 503);
-  if (sentThisHour.value >= SIGN_IN_EMAILS_PER_HOUR) {
-    deps.log.warn('desk.sign_in_capped', { sent: sentThisHour.value });
+  const slot = await deps.desk.claimSignInEmail(now, SIGN_IN_EMAILS_PER_HOUR);
+  if (!slot.ok) return signInPage('The desk cannot reach its storage just now, so no link was sent. Please try again in a minute.', 503);
+  if (!slot.value) {
+    deps.log.warn('desk.sign_in_capped', { cap: SIGN_IN_EMAILS_PER_HOUR });
     return SENT_PAGE();
   }
   const issued = await issueSignInLink(deps, settings, now);
   if (!issued.ok) return signInPage('The desk cannot reach its storage just now, so no link was sent. Please try again in a minute.', 503);
-  await deps.desk.recordSignInEmail(now, issued.value.lid);
   const sent = await deps.mailer.send(signInEmail(issued.value.url, settings), { idempotencyKey: `coach-sign-in/${issued.value.lid}` });
   if (!sent.ok) {
     deps.log.error('desk.sign_in_email_failed', { error: sent.error.name });
