@@ -145,6 +145,14 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     export: { not: 'derived from the records, which are exported' },
   },
   {
+    store: DESK_STORE,
+    prefix: 'scheduler/',
+    holds: 'when each daily scheduled task last ran (scheduler/lastRuns.ts)',
+    erase: { not: 'no personal data: a task name and a time' },
+    retention: { not: 'no personal data: one small blob per task, overwritten each day' },
+    export: { not: 'no personal data: the scheduler’s own bookkeeping' },
+  },
+  {
     store: OUTBOX_STORE,
     prefix: '',
     holds: 'on a laptop only (npm start): every email as it would have been sent',
