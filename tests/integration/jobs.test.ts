@@ -5,9 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jobsCommand, parseMoment, runJobs } from '../../local/jobs';
 import type { OutboxMessage } from '../../local/outboxMailer';
@@ -78,6 +80,17 @@ describe('npm run jobs -- --at', () => {
 
     expect((results.scheduler as SchedulerReport).tasks['spam-digest']).toEqual({ ran: false, why: 'not due' });
     expect((await outbox()).filter((message) => message.idempotencyKey.startsWith('spam-digest/'))).toHaveLength(1);
+  });
+});
+
+describe('npm run jobs', () => {
+  it('loads every function file as plain Node does, by stripping types', () => {
+    const files = readdirSync(path.join(ROOT, 'netlify/functions')).map((file) => pathToFileURL(path.join(ROOT, 'netlify/functions', file)).href);
+
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `for (const file of ${JSON.stringify(files)}) await import(file);`], { encoding: 'utf8' });
+
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
   });
 });
 
