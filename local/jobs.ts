@@ -29,10 +29,13 @@ export function parseMoment(text: string): Result<Date, string> {
   return exists && !Number.isNaN(at.getTime()) ? ok(at) : refused;
 }
 
-/** A clock that starts at `at` and runs at the pace of the system's. */
+/** A clock that reads `at` the first time it is read, then runs at the pace of the system's. */
 function clockFrom(at: Date): () => Date {
-  const started = Date.now();
-  return () => new Date(at.getTime() + (Date.now() - started));
+  let first: number | undefined;
+  return () => {
+    first ??= Date.now();
+    return new Date(at.getTime() + (Date.now() - first));
+  };
 }
 
 export interface JobsOptions {

@@ -67,7 +67,7 @@ describe('npm run jobs -- --at', () => {
     const results = await runJobs({ at: new Date('2026-12-01T13:05:00Z'), root: ROOT, dataDir, log: () => {} });
 
     const report = results.scheduler as SchedulerReport;
-    expect(report.at).toMatch(/^2026-12-01T13:05:/);
+    expect(report.at).toBe('2026-12-01T13:05:00.000Z');
     expect(report.tasks['spam-digest']).toMatchObject({ ran: true, noted: 1, sent: true });
     const note = (await outbox()).find((message) => message.idempotencyKey === 'spam-digest/2026-12-01');
     expect(note).toMatchObject({ to: ['coach@unstuck.localhost'], subject: 'One post was held as spam' });
