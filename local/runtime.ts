@@ -11,6 +11,7 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { Cron } from 'croner';
+import { setLocalClock } from '../netlify/server/localClock.ts';
 import { setLocalMailer } from '../netlify/server/localMailer.ts';
 import { OUTBOX_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
 import { startLocalBlobs, type LocalBlobs } from './blobs.ts';
@@ -42,6 +43,8 @@ export interface LocalRuntimeOptions {
   loadModule?: LoadModule;
   /** Run scheduled functions on their schedule (off for one-shot commands and tests). */
   schedule?: boolean;
+  /** The functions' clock, when it is not the system's (`npm run jobs -- --at …`). */
+  clock?: () => Date;
   /** Read the project's .env file into process.env first (off in tests). */
   loadDotEnv?: boolean;
   /** Put a switchable fault proxy in front of the blob store, controlled at /dev/faults. */
@@ -54,7 +57,7 @@ export interface LocalRuntime {
   handle(req: Request): Promise<Response | null>;
   /** Resolves once the work functions handed to `context.waitUntil` has finished (emails after an answer). */
   idle(): Promise<void>;
-  /** Runs every scheduled function once, now; returns their answers by name. */
+  /** Runs every scheduled function once, now on the runtime's clock; returns their answers by name. */
   runScheduled(): Promise<Record<string, unknown>>;
   blobs: LocalBlobs;
   close(): Promise<void>;
@@ -125,7 +128,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const outbox = () => getStore({ name: OUTBOX_STORE, consistency: 'strong' });
   // Only here, on this machine, may email go anywhere but Resend: the functions use this
   // outbox while RESEND_API_KEY is unset (empty counts as unset).
-  setLocalMailer(createOutboxMailer(outbox()));
+  // The functions read this clock instead of the system's; only ever set here, on this machine.
+  setLocalClock(options.clock);
+  setLocalMailer(createOutboxMailer(outbox(), options.clock));
   if (!process.env.RESEND_API_KEY?.trim()) {
     log(`[unstuck] No RESEND_API_KEY: emails go to the local outbox at ${options.siteUrl}/dev/outbox`);
   }
@@ -229,6 +234,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     async close() {
       setLocalMailer(undefined);
+      setLocalClock(undefined);
       for (const job of jobs) job.stop();
       await idle();
       await blobs.stop();

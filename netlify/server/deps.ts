@@ -12,6 +12,7 @@ import { CATALOG } from './catalog.ts';
 import { DESK_STORE } from './desk/deskStore.ts';
 import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';
 import type { SubmissionDeps } from './handleSubmission.ts';
+import { localClock } from './localClock.ts';
 import { localMailer } from './localMailer.ts';
 import { createConsoleLogger, type Logger } from './log.ts';
 import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mailer.ts';
@@ -60,7 +61,8 @@ export function productionDeps(source: EnvSource = process.env): SubmissionDeps 
     store: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
     inbox: { desk: getStore({ name: DESK_STORE, consistency: 'strong' }), timeZone: SITE.timeZone },
     mailer: mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log),
-    clock: () => new Date(),
+    // The system clock, unless the local runtime set another (localClock.ts: npm run jobs -- --at).
+    clock: localClock() ?? (() => new Date()),
     log,
     catalog: CATALOG,
     minFillMs: tuned.spamMinFillSeconds * 1000,

@@ -4,23 +4,20 @@
  * left behind (after a day), used-link markers (a day after their links expire), the desk's ended
  * sessions and old activity, and notes about clients with nothing left.
  *
- * The scheduled function `retention` runs it daily with a time budget and keeps a cursor, so a
- * run that stops for time is resumed where it stopped by the next; `npm run retention` runs it
+ * The scheduler runs it daily (scheduler/tasks.ts) within its time budget and keeps a cursor, so
+ * a run that stops for time is resumed where it stopped by the next; `npm run retention` runs it
  * all at once, on demand.
  */
-import { getStore, type Store } from '@netlify/blobs';
+import type { Store } from '@netlify/blobs';
 import { SITE } from '../../src/site.config.ts';
-import { SUBMISSIONS_STORE } from './deps.ts';
 import { purgeOrphanNotes } from './desk/deskRetention.ts';
-import { createDeskStore, DESK_STORE, type DeskStore } from './desk/deskStore.ts';
+import type { DeskStore } from './desk/deskStore.ts';
 import { removeFromIndex } from './desk/inboxIndex.ts';
-import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from './links/usedLinks.ts';
-import { createConsoleLogger, type Logger } from './log.ts';
+import type { UsedLinks } from './links/usedLinks.ts';
+import type { Logger } from './log.ts';
 import { storeCalls } from './storeCall.ts';
-import { createSubmissionStore, type SubmissionStore } from './submissionStore.ts';
+import type { SubmissionStore } from './submissionStore.ts';
 
-/** Where the scheduled run keeps its place between runs (no personal data: a client's email hash at most). */
-export const RETENTION_STORE = 'retention';
 const CURSOR_KEY = 'cursor';
 
 /**
@@ -63,6 +60,10 @@ export interface RetentionRun {
 
 /** A run that stops starting new work after `budgetMs`, keeping its place in `progress` for the next. */
 export interface Resumable {
+  /** Whether new work may still start; by default `budgetMs` on the deps' clock. The scheduler hands in its own budget. */
+  hasTime?: () => boolean;
+  /** Where the cursor is kept; CURSOR_KEY by default. */
+  cursorKey?: string;
   budgetMs: number;
   progress: Store;
 }
@@ -74,23 +75,30 @@ export interface Resumable {
 export async function runRetention(deps: RetentionDeps, resumable?: Resumable): Promise<RetentionRun> {
   const now = deps.clock();
   const deadline = resumable ? now.getTime() + resumable.budgetMs : Infinity;
-  const timeUp = () => deps.clock().getTime() >= deadline;
+  const timeUp = resumable?.hasTime ? () => !resumable.hasTime!() : () => deps.clock().getTime() >= deadline;
+  const cursorKey = resumable?.cursorKey ?? CURSOR_KEY;
   const cutoff = retentionCutoff(now);
   const attempt = storeCalls();
   const removed: string[] = [];
 
-  const saved = resumable ? await attempt(() => resumable.progress.get(CURSOR_KEY, { type: 'json' }) as Promise<Cursor | null>) : { ok: true as const, value: null };
+  const saved = resumable ? await attempt(() => resumable.progress.get(cursorKey, { type: 'json' }) as Promise<Cursor | null>) : { ok: true as const, value: null };
   if (!saved.ok) return stopped(deps, removed, 'retention.cursor_unreadable', saved.error.name);
   let cursor: Cursor = saved.value ?? { phase: 'submissions' };
   const leave = async (at: Cursor): Promise<RetentionRun> => {
-    const kept = await attempt(() => resumable!.progress.setJSON(CURSOR_KEY, at));
+    const kept = await attempt(() => resumable!.progress.setJSON(cursorKey, at));
     if (!kept.ok) deps.log.error('retention.cursor_unsaved', { error: kept.error.name });
     deps.log.info('retention.paused', { removed: removed.length, phase: at.phase });
     return { removed, done: false, failed: !kept.ok };
   };
 
   if (cursor.phase === 'submissions') {
-    const batch = await deps.submissions.purgeBatch(cutoff, { orphanCutoff: new Date(now.getTime() - ORPHAN_GRACE_MS), after: cursor.after, timeUp });
+    const batch = await deps.submissions.purgeBatch(cutoff, {
+      orphanCutoff: new Date(now.getTime() - ORPHAN_GRACE_MS),
+      after: cursor.after,
+      timeUp,
+      // Time to finish the client in hand once the budget is spent.
+      ...(resumable ? { deadlineMs: resumable.budgetMs + 8_000 } : {}),
+    });
     if (!batch.ok) return stopped(deps, removed, 'retention.submissions_failed', batch.error.name);
     removed.push(...batch.value.removed);
     const unindexed = await removeFromIndex(deps.deskBlobs, { keys: batch.value.removed });
@@ -114,7 +122,7 @@ export async function runRetention(deps: RetentionDeps, resumable?: Resumable): 
   if (!notes.ok) return stopped(deps, removed, 'retention.notes_failed', notes.error.name);
   removed.push(...[...desk.value, ...notes.value].map((key) => `desk/${key}`));
   if (resumable) {
-    const cleared = await attempt(() => resumable.progress.delete(CURSOR_KEY));
+    const cleared = await attempt(() => resumable.progress.delete(cursorKey));
     if (!cleared.ok) deps.log.error('retention.cursor_unsaved', { error: cleared.error.name });
   }
   deps.log.info('retention.done', { removed: removed.length });
@@ -127,20 +135,5 @@ function stopped(deps: RetentionDeps, removed: string[], event: string, error: s
   return { removed, done: false, failed: true };
 }
 
-/**
- * The scheduled run on Netlify's stores: each call may take the run's whole budget and the time
- * to finish the client in hand.
- */
-export function scheduledRetention(): Promise<RetentionRun> {
-  const deadlineMs = RUN_BUDGET_MS + 8_000;
-  const store = (name: string) => getStore({ name, consistency: 'strong' });
-  const deps: RetentionDeps = {
-    submissions: createSubmissionStore(store(SUBMISSIONS_STORE), { deadlineMs }),
-    usedLinks: createUsedLinks(store(USED_LINKS_STORE), { deadlineMs }),
-    desk: createDeskStore(store(DESK_STORE), { deadlineMs }),
-    deskBlobs: store(DESK_STORE),
-    clock: () => new Date(),
-    log: createConsoleLogger(),
-  };
-  return runRetention(deps, { budgetMs: RUN_BUDGET_MS, progress: store(RETENTION_STORE) });
-}
+/** Where the scheduled run keeps its place between runs, in the desk's store (scheduler/ holds the scheduler's bookkeeping). */
+export const RETENTION_CURSOR_KEY = 'scheduler/retention-cursor';

@@ -1,16 +1,11 @@
-/** The scheduled job's work: send every notification that is still pending and due. */
+/** The scheduler's retry task: send every notification that is still pending and due. */
 import { indexQuietly, type InboxDeps } from './desk/inboxHooks.ts';
 import { handlerOf } from './forms/index.ts';
 import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
+import { createBudget, RUN_BUDGET_MS, type Budget } from './scheduler/budget.ts';
 
 /** A marker without a record is from a crash before the record was written; give it time, then drop it. */
 const ORPHAN_MARKER_MINUTES = 15;
-
-/**
- * How long one run may spend sending: a scheduled function has 30 seconds, and the paced sender
- * sends two a second. What is left waits for the next run, 5 minutes later.
- */
-export const RUN_BUDGET_MS = 20_000;
 
 export interface RetrySummary {
   pending: number;
@@ -24,7 +19,14 @@ export interface RetrySummary {
   failed: boolean;
 }
 
-export async function retryPending(deps: NotifyDeps & { inbox?: InboxDeps }): Promise<RetrySummary> {
+/**
+ * One pass, at the scheduled run's moment and within its budget (netlify/server/scheduler/).
+ * Called on its own, it takes the deps' clock for both.
+ */
+export async function retryPending(
+  deps: NotifyDeps & { inbox?: InboxDeps },
+  { now = deps.clock(), budget = createBudget(RUN_BUDGET_MS, () => deps.clock().getTime()) }: { now?: Date; budget?: Budget } = {},
+): Promise<RetrySummary> {
   const summary: RetrySummary = { pending: 0, attempted: 0, delivered: 0, notDue: 0, deferred: 0, orphansRemoved: 0, failed: false };
   const listed = await deps.store.listPending();
   if (!listed.ok) {
@@ -32,8 +34,6 @@ export async function retryPending(deps: NotifyDeps & { inbox?: InboxDeps }): Pr
     return { ...summary, failed: true };
   }
   summary.pending = listed.value.length;
-  const now = deps.clock();
-  const deadline = now.getTime() + RUN_BUDGET_MS;
   let full = false;
   for (const { kind, id } of listed.value) {
     const handler = handlerOf(kind);
@@ -57,7 +57,7 @@ export async function retryPending(deps: NotifyDeps & { inbox?: InboxDeps }): Pr
       if (!(await settle(record, deps))) summary.notDue += 1;
       continue;
     }
-    if (full || deps.clock().getTime() > deadline) {
+    if (full || !budget.hasTime()) {
       summary.deferred += 1;
       continue;
     }

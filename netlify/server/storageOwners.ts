@@ -145,6 +145,14 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     export: { not: 'derived from the records, which are exported' },
   },
   {
+    store: DESK_STORE,
+    prefix: 'scheduler/',
+    holds: 'when each daily scheduled task last ran (scheduler/lastRuns.ts), and where an unfinished retention pass stopped',
+    erase: { not: 'no personal data: task names and times; the retention cursor names at most one client by hash, for a day' },
+    retention: { not: 'one small blob per task, overwritten each day; the cursor is deleted when a pass completes' },
+    export: { not: 'no personal data: the scheduler’s own bookkeeping' },
+  },
+  {
     store: OUTBOX_STORE,
     prefix: '',
     holds: 'on a laptop only (npm start): every email as it would have been sent',

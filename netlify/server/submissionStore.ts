@@ -191,6 +191,8 @@ export interface PurgeOptions {
   after?: string;
   /** Asked before each client: true stops the batch there. */
   timeUp?: () => boolean;
+  /** The whole batch's deadline: it is many store calls, each under the store's own. */
+  deadlineMs?: number;
 }
 
 export interface PurgeBatch {
@@ -455,7 +457,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
 
     purgeCreatedBefore: (cutoff, orphanCutoff) => attempt(async () => (await purgeBatch(cutoff, { orphanCutoff })).removed),
 
-    purgeBatch: (cutoff, options) => attempt(() => purgeBatch(cutoff, options)),
+    purgeBatch: (cutoff, options) => (options.deadlineMs ? storeCalls(options.deadlineMs) : attempt)(() => purgeBatch(cutoff, options)),
 
     pendingSince: (kind, id) =>
       attempt(async () => {

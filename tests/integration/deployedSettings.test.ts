@@ -11,7 +11,7 @@ import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import reflections from '../../netlify/functions/reflections.mts';
-import retryNotifications from '../../netlify/functions/retry-notifications.mts';
+import scheduler from '../../netlify/functions/scheduler.mts';
 import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import { CATALOG } from '../../netlify/server/catalog';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
@@ -74,7 +74,7 @@ async function postReflection() {
 }
 
 const recordOf = async (id: string) => (await submissions().get(`reflection/${id}`, { type: 'json' })) as SubmissionRecord | null;
-const runRetryJob = async () => (await retryNotifications()).json();
+const runRetryJob = async () => (await scheduler()).json();
 
 describe('a deployed function without COACH_EMAIL', () => {
   it('stores the answers first, keeps both emails pending and names the variable', async () => {

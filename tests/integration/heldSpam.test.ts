@@ -103,7 +103,7 @@ describe('the daily note about held posts', () => {
     const first = await sendSpamDigest(h.deps);
     const second = await sendSpamDigest(h.deps);
 
-    expect(first).toEqual({ held: 1, sent: true, failed: false });
+    expect(first).toEqual({ held: 1, noted: 1, sent: true, failed: false });
     expect(second.sent).toBe(true);
     expect(h.resend.sent).toHaveLength(1);
     const [digest] = h.resend.sent;
@@ -119,7 +119,7 @@ describe('the daily note about held posts', () => {
 
     const summary = await sendSpamDigest(h.deps);
 
-    expect(summary).toEqual({ held: 1, sent: false, failed: false });
+    expect(summary).toEqual({ held: 1, noted: 0, sent: false, failed: false });
     expect(h.resend.requests).toEqual([]);
   });
 });

@@ -138,10 +138,13 @@ describe('retention', () => {
     expect(await listKeys(progress)).toEqual([]);
   });
 
-  it('is a daily scheduled function', async () => {
-    const { config } = (await import('../../netlify/functions/retention.mts')) as { config: { schedule?: string } };
+  it('is one of the scheduler’s daily tasks, at night in the coach’s time zone', async () => {
+    const { SCHEDULED_TASKS } = await import('../../netlify/server/scheduler/tasks');
+    const task = SCHEDULED_TASKS.find((t) => t.name === 'retention')!;
 
-    expect(config.schedule).toBe('@daily');
+    // 03:00 in Chicago is 09:00 UTC in winter: due once that moment has passed since the last run.
+    expect(task.due!(new Date('2026-12-02T08:59:00Z'), new Date('2026-12-01T09:30:00Z'))).toBe(false);
+    expect(task.due!(new Date('2026-12-02T09:01:00Z'), new Date('2026-12-01T09:30:00Z'))).toBe(true);
   });
 });
 

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
-import { retryPending } from '../../netlify/server/retryPending';
+import { createBudget, RUN_BUDGET_MS } from '../../netlify/server/scheduler/budget';
+import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
+import { runScheduler } from '../../netlify/server/scheduler/runScheduler';
+import { SCHEDULED_TASKS } from '../../netlify/server/scheduler/tasks';
 import { ownerOf, STORAGE_OWNERS, type StorageOwner } from '../../netlify/server/storageOwners';
 import { emailHash, type SpamRecord, type SubmissionRecord } from '../../netlify/server/submissionStore';
 import { purgeStores } from '../../scripts/retention';
@@ -50,7 +53,8 @@ async function aDayAtThePractice() {
   await post('commitment', VALID.commitment({ email: GRACE }));
   delete resend.verifiedDomains;
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
-  await retryPending(d.h.deps);
+  // The scheduled function's run: the retries, and the morning note of held spam.
+  await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
   // The pipeline does not call the index yet; `npm run reindex` writes what it would.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });

@@ -34,8 +34,11 @@ describe('the functions\' config', () => {
     expect(config.method).not.toContain('POST');
   });
 
-  it('runs the email retry job on a schedule', async () => {
-    expect((await load('retry-notifications.mts')).schedule).toBe('*/5 * * * *');
+  it('runs one scheduled function, every quarter hour, and no other', async () => {
+    const scheduled: string[] = [];
+    for (const file of readdirSync(dir)) if ((await load(file)).schedule) scheduled.push(file);
+    expect(scheduled).toEqual(['scheduler.mts']);
+    expect((await load('scheduler.mts')).schedule).toBe('*/15 * * * *');
   });
 
   it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts)', async () => {

@@ -15,7 +15,11 @@ export const DESK_HEADERS = {
 
 /** Already-built HTML: `html` inserts it as it is instead of escaping it again. */
 export class Raw {
-  constructor(readonly value: string) {}
+  // A plain field, not a parameter property: Node runs this file by stripping types (npm run jobs, npm run preview).
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }
