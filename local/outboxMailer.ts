@@ -5,7 +5,9 @@
  */
 import type { Store } from '@netlify/blobs';
 import { withSafeHeaders, type EmailMessage, type Mailer } from '../netlify/server/mailer.ts';
-import { errorName, fail, ok } from '../netlify/server/result.ts';
+import { createJsonOnly } from '../netlify/server/conditionalWrites.ts';
+import { fail, ok } from '../netlify/server/result.ts';
+import { STORE_DEADLINE_MS, storeCalls } from '../netlify/server/storeCall.ts';
 
 export const OUTBOX_STORE = 'outbox';
 
@@ -17,8 +19,13 @@ export interface OutboxMessage extends Omit<EmailMessage, 'attachments'> {
   attachments: { filename: string; contentType: string; size: number }[];
 }
 
-/** Keeps every email in the blob store instead of sending it. The idempotency key is the blob key. */
-export function createOutboxMailer(outbox: Store, clock: () => Date = () => new Date()): Mailer {
+/**
+ * Keeps every email in the blob store instead of sending it. The idempotency key is the blob key.
+ * Each write has a deadline like every other store call, so a hung store leaves the email
+ * pending for the retry job instead of hanging the request that sends it.
+ */
+export function createOutboxMailer(outbox: Store, clock: () => Date = () => new Date(), { deadlineMs = STORE_DEADLINE_MS } = {}): Mailer {
+  const attempt = storeCalls(deadlineMs);
   return {
     async send(message, { idempotencyKey }) {
       const key = encodeURIComponent(idempotencyKey);
@@ -33,12 +40,8 @@ export function createOutboxMailer(outbox: Store, clock: () => Date = () => new 
           size: a.content.byteLength,
         })),
       };
-      try {
-        await outbox.setJSON(key, stored, { onlyIfNew: true });
-        return ok({ id: key });
-      } catch (error) {
-        return fail({ kind: 'transient', name: errorName(error) });
-      }
+      const written = await attempt(() => createJsonOnly(outbox, key, stored));
+      return written.ok ? ok({ id: key }) : fail({ kind: 'transient', name: written.error.name });
     },
   };
 }
