@@ -61,9 +61,10 @@ export async function handleSubmission<Data extends ClientIdentity>(req: Request
   if (!acceptance.ok) {
     return acceptance.reason === 'invalid' ? invalid(req, acceptance.errors, acceptance.fields) : unconfirmed(req);
   }
-  // Listed in the coach's inbox before sending, so a send that fails is there to see; a resend
-  // of stored answers also finishes their emails, if a failure interrupted them.
-  await inBackground(context, indexQuietly(deps, handler.kind, acceptance.id).then(() => deliver(handler, acceptance.id, deps)));
+  // The emails and the coach's inbox entry side by side: neither waits for the other (the inbox
+  // shows a waiting email from its pending marker). A resend of stored answers also finishes
+  // their emails, if a failure interrupted them.
+  await inBackground(context, Promise.all([deliver(handler, acceptance.id, deps), indexQuietly(deps, handler.kind, acceptance.id)]));
   return accepted(req, acceptance.id, thanks);
 }
 
