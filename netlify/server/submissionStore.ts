@@ -163,6 +163,12 @@ export interface SubmissionStore {
   markFailed(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
   /** Every submission with a notification that failed for good. */
   listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  /**
+   * Gives notifications that failed for good another chance (the coach fixed the setting the
+   * provider refused): they are pending again, known to the retry job, and no longer listed as
+   * failed. False when the record changed meanwhile or has none failed.
+   */
+  reopenFailed(kind: SubmissionKind, id: string): Promise<Result<boolean, StoreError>>;
   /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
   listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
   /** What one client sent, by their email hash: the kind (or `spam`) and id of each pointer, records gone or not. */
@@ -477,6 +483,25 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     dropRendered: (kind, id, recipient) => attempt(() => blobs.delete(renderedKey(kind, id, recipient))),
 
     markFailed: (kind, id) => attempt(async () => void (await blobs.set(failedKey(kind, id), ''))),
+
+    reopenFailed: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
+        const record = asWritten<SubmissionRecord>(found?.data ?? null);
+        if (!found || !record) return false;
+        const failed = (Object.entries(record.notifications) as [Recipient, NotificationState][]).filter(([, state]) => state.status === 'failed');
+        if (failed.length === 0) return false;
+        const notifications = { ...record.notifications };
+        for (const [recipient, state] of failed) {
+          const { nextAttemptAt: _due, ...rest } = state;
+          notifications[recipient] = { ...rest, status: 'pending' };
+        }
+        // The marker first, as when it was stored: a reopened record is never unknown to the retry job.
+        await createOnly(blobs, pendingKey(kind, id), '', { createdAt: record.createdAt });
+        const written = await replaceJsonIfMatch(blobs, recordKey(kind, id), { ...record, notifications }, found.etag ?? '', record.contentHash ? { contentHash: record.contentHash } : {});
+        if (written.modified) await blobs.delete(failedKey(kind, id));
+        return written.modified;
+      }),
 
     listFailed: () =>
       attempt(async () => {

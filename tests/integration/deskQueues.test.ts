@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { emailHash } from '../../netlify/server/submissionStore';
-import { useDesk } from '../support/desk';
+import { issueSignInLink } from '../../netlify/server/desk/routes/signIn';
+import { cookieFrom, useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 
 const d = useDesk();
@@ -85,5 +86,32 @@ describe('the activity log', () => {
 
     expect(html.match(/Signed in/g)).toHaveLength(2);
     expect(html).toContain('Signed out');
+  });
+});
+
+describe('an email the provider refused for good', () => {
+  // The sender's domain is not verified yet: Resend refuses every email, for good (403).
+  const domains: string[] = ['unstuck.example.com'];
+  const refused = useDesk({ harness: { resend: { verifiedDomains: domains } } });
+
+  it('is never reported "sent" while it is refused, and goes once the coach has fixed the setting and tries again', async () => {
+    // Email is refused, so the coach signs in as `npm run coach:link` lets her.
+    const settings = refused.deps.settings.ready ? refused.deps.settings.value : undefined;
+    const issued = await issueSignInLink(refused.deps, settings!, refused.h.clock.now());
+    const cookie = cookieFrom(await refused.request(issued.ok ? issued.value.url : '', { method: 'POST' }));
+    const fields = VALID.reflection();
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, refused.h.deps);
+    expect((await refused.h.record('reflection', fields.id!))!.notifications.coach.status).toBe('failed');
+
+    const page = await (await refused.request('/coach/pending/', { cookie })).text();
+    const stillRefused = await refused.request('/api/coach/pending/send', { method: 'POST', cookie, form: { kind: 'reflection', id: fields.id! } });
+    domains.push('example.com');
+    const fixed = await refused.request('/api/coach/pending/send', { method: 'POST', cookie, form: { kind: 'reflection', id: fields.id! } });
+
+    expect(page).toContain('refused for good');
+    expect(page).toContain('Try again');
+    expect(stillRefused.headers.get('location')).toBe('/coach/pending/?done=send-later');
+    expect(fixed.headers.get('location')).toBe('/coach/pending/?done=sent');
+    expect(refused.h.emailsFor('reflection', fields.id!)).toMatchObject({ coach: [expect.anything()], client: [expect.anything()] });
   });
 });

@@ -19,9 +19,11 @@ function stateLine(recipient: Recipient, state: NotificationState, timeZone: str
   if (state.status === 'sent') return html`<li>${RECIPIENT_NAMES[recipient]}: sent</li>`;
   const next = state.nextAttemptAt ? html`; next try ${formatInZone(new Date(state.nextAttemptAt), timeZone)}` : '';
   const error = state.lastError ? html`; last error: <code>${state.lastError}</code>` : '';
-  const status = state.status === 'failed' ? 'refused for good by the email provider' : `waiting, ${state.attempts} attempt(s)`;
+  const status = state.status === 'failed' ? 'refused for good by the email provider (fix the setting it names, then try again)' : `waiting, ${state.attempts} attempt(s)`;
   return html`<li>${RECIPIENT_NAMES[recipient]}: ${status}${error}${next}</li>`;
 }
+
+const hasFailed = (record: SubmissionRecord) => (['coach', 'client'] as const).some((r) => record.notifications[r].status === 'failed');
 
 function item(record: SubmissionRecord, timeZone: string) {
   const { name, email } = postedIdentity(record.data);
@@ -29,7 +31,7 @@ function item(record: SubmissionRecord, timeZone: string) {
 <h2>${SUBMISSION_KINDS[record.kind].noun} from ${name ?? 'someone'}</h2>
 <p class="meta">${formatInZone(new Date(record.createdAt), timeZone)}${email ? html` · <a href="/coach/clients/${emailHash(email)}/">the client’s page</a>` : ''}</p>
 <ul>${(['coach', 'client'] as const).map((r) => stateLine(r, record.notifications[r], timeZone))}</ul>
-<form method="post" action="/api/coach/pending/send"><input type="hidden" name="kind" value="${record.kind}"><input type="hidden" name="id" value="${record.id}"><button type="submit">Send now</button></form>
+<form method="post" action="/api/coach/pending/send"><input type="hidden" name="kind" value="${record.kind}"><input type="hidden" name="id" value="${record.id}"><button type="submit">${hasFailed(record) ? 'Try again' : 'Send now'}</button></form>
 </article>`;
 }
 
@@ -61,9 +63,15 @@ async function sendNow(context: DeskContext): Promise<Response> {
   const id = parsed.ok ? parsed.value.fields.id : undefined;
   if (typeof kind !== 'string' || !Object.hasOwn(SUBMISSION_KINDS, kind) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return seeOther('/coach/pending/?done=gone');
   const submissionKind = kind as SubmissionKind;
-  const outcome = await deliver(handlerOf(submissionKind), id, deps);
+  // An email the provider refused for good gets another chance: the coach has fixed the setting.
+  const reopened = await deps.store.reopenFailed(submissionKind, id);
+  if (!reopened.ok) return seeOther('/coach/pending/?done=unavailable');
+  await deliver(handlerOf(submissionKind), id, deps);
   await context.audit('send-now', { subject: `${kind}/${id}` });
-  return seeOther(`/coach/pending/?done=${outcome === 'done' ? 'sent' : 'send-later'}`);
+  // Only what is true: "sent" once every email of it has gone.
+  const after = await deps.store.get(submissionKind, id);
+  const allSent = after.ok && after.value && (['coach', 'client'] as const).every((r) => after.value!.record.notifications[r].status === 'sent');
+  return seeOther(`/coach/pending/?done=${allSent ? 'sent' : 'send-later'}`);
 }
 
 export const PENDING_ROUTES: Route[] = [
