@@ -5,7 +5,7 @@
  *   sessions/<sid>                       a signed-in session: { createdAt, expiresAt }; no personal data
  *   sign-in-links/<lid>                  a sign-in link that was issued (by email or `npm run coach:link`)
  *   sign-in-sent/<hour>/<slot>           one of the hour's few sign-in email slots, taken create-only
- *   audit/<YYYY-MM>/<time>-<random>      one action the coach took; clients named by their email hash
+ *   audit/<YYYY-MM>/<time>-<random>[.c-<code>]  one action the coach took; clients named by their email hash
  *   notes/<email-hash>                   the coach's private note on a client: { text, updatedAt }
  *
  * Sessions, issued links and send counters expire and are purged by retention; the audit log
@@ -70,10 +70,27 @@ export interface DeskStore {
 const noteKey = (emailHash: string) => `notes/${emailHash}`;
 
 const hourOf = (now: Date) => now.toISOString().slice(0, 13);
-const monthOf = (at: string) => at.slice(0, 7);
+
+/** Audit keys end with a short code of the client they concern, so erase finds them without reading the whole log. */
+const CLIENT_TAG = '.c-';
+const clientTag = (emailHash: string) => `${CLIENT_TAG}${emailHash.slice(0, 16)}`;
+/** `audit/<month>/<time>-<random>[.c-<code>]`; `name` keeps an entry's own name when it is rewritten. */
+function auditKey(entry: AuditEntry, name = `${entry.at}-${randomBytes(4).toString('hex')}`): string {
+  const client = entry.client && entry.client !== 'erased' ? clientTag(entry.client) : '';
+  return `audit/${entry.at.slice(0, 7)}/${name}${client}`;
+}
 
 export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: number } = {}): DeskStore {
   const attempt = storeCalls(deadlineMs);
+  /** Reads entries a few at a time, in order: the log can be long, and one call at a time would not fit a deadline. */
+  const readAll = async (keys: string[]): Promise<AuditEntry[]> => {
+    const entries: AuditEntry[] = [];
+    for (let i = 0; i < keys.length; i += 16) {
+      const batch = await Promise.all(keys.slice(i, i + 16).map((key) => blobs.get(key, { type: 'json' }) as Promise<AuditEntry | null>));
+      entries.push(...batch.filter((entry): entry is AuditEntry => entry !== null));
+    }
+    return entries;
+  };
   const expiredKeys = async (prefix: string, now: Date) => {
     const { blobs: keys } = await blobs.list({ prefix });
     const expired: string[] = [];
@@ -102,8 +119,7 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
       }),
     audit: (entry) =>
       attempt(async () => {
-        const key = `audit/${monthOf(entry.at)}/${entry.at}-${randomBytes(4).toString('hex')}`;
-        await createJsonOnly(blobs, key, entry, { at: entry.at });
+        await createJsonOnly(blobs, auditKey(entry), entry, { at: entry.at });
       }),
     listAudit: (months, limit) =>
       attempt(async () => {
@@ -111,10 +127,7 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
         for (const month of [...months].sort().reverse()) {
           const { blobs: keys } = await blobs.list({ prefix: `audit/${month}/` });
           const newest = keys.map((k) => k.key).sort().reverse().slice(0, limit - entries.length);
-          for (const key of newest) {
-            const entry = (await blobs.get(key, { type: 'json' })) as AuditEntry | null;
-            if (entry) entries.push(entry);
-          }
+          entries.push(...(await readAll(newest)));
           if (entries.length >= limit) break;
         }
         return entries;
@@ -133,13 +146,16 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
       }),
     forgetClient: (emailHash) =>
       attempt(async () => {
+        // The key names the client's code, so only their entries are read (the log grows with every page view).
         const { blobs: audit } = await blobs.list({ prefix: 'audit/' });
         const changed: string[] = [];
-        for (const { key } of audit) {
+        for (const { key } of audit.filter(({ key }) => key.endsWith(clientTag(emailHash)))) {
           const entry = (await blobs.get(key, { type: 'json' })) as AuditEntry | null;
           if (entry?.client !== emailHash) continue;
           const { client: _forgotten, ...rest } = entry;
-          await blobs.setJSON(key, { ...rest, client: 'erased' });
+          const forgotten = { ...rest, client: 'erased' };
+          await blobs.setJSON(auditKey(forgotten, key.slice(key.lastIndexOf('/') + 1, key.indexOf(CLIENT_TAG, key.lastIndexOf('/')))), forgotten);
+          await blobs.delete(key);
           changed.push(key);
         }
         return changed;
