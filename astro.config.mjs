@@ -17,8 +17,8 @@ export default defineConfig({
   integrations: [productionEnvCheck(), catalogIntegration(), libraryIntegration(), securityHeadersIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
   // Stylesheets as files, never inline <style>, so the Content-Security-Policy can forbid inline styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  devToolbar: { enabled: false },
   // One harmless bundler warning per MDX file, about a marker of Astro's own, is left out of the log.
   vite: { build: { rolldownOptions: { onLog: onBuildLog } } },
+  devToolbar: { enabled: false },
   server: { port: Number(process.env.PORT ?? 4321), host: '127.0.0.1' },
 });
