@@ -11,12 +11,14 @@ export const COMMITMENT_FIELDS = {
   what: {
     kind: 'textarea', required: true, max: 2000, rows: 3,
     label: 'What will you do?',
+    coachLabel: 'What they will do',
     help: 'One concrete action, in your own words. Small enough that you can really do it.',
     requiredMessage: 'Please say what you will do.',
   },
   when: {
     kind: 'datetime-local', required: true, max: 16,
     label: 'When will you do it?',
+    coachLabel: 'When they will have it done',
     help: 'The date and time you will have it done by, in your time zone.',
     requiredMessage: 'Please pick the date and time you will have it done by.',
   },
@@ -24,6 +26,7 @@ export const COMMITMENT_FIELDS = {
   howWillIKnow: {
     kind: 'textarea', required: true, max: 2000, rows: 3,
     label: 'How will I know?',
+    coachLabel: 'How you will know',
     help: 'How you will show me it is done: an email, a text, a photo, a draft to read…',
     requiredMessage: 'Please say how you will let me know.',
   },

@@ -15,6 +15,11 @@ export interface Option {
 interface BaseField {
   /** The question or label as the client reads it. */
   readonly label: string;
+  /**
+   * The label the coach reads, in the coach's email and on the desk, where the client's wording
+   * would read oddly there ("Your name" → "Name", "What will you do?" → "What they will do").
+   */
+  readonly coachLabel?: string;
   /** One line of help under the label. */
   readonly help?: string;
   readonly required?: boolean;
@@ -210,11 +215,14 @@ export interface FormRules<T> {
 
 /**
  * The field definitions the browser needs to validate (kind, limits, options, messages, label
- * for the error summary), without the help texts, for embedding in the page as JSON.
+ * for the error summary), without the help texts and the coach's labels, for embedding in the page as JSON.
  */
 export function clientFields(fields: FieldMap): FieldMap {
-  return Object.fromEntries(Object.entries(fields).map(([name, { help: _help, ...rest }]) => [name, rest as FieldDef]));
+  return Object.fromEntries(Object.entries(fields).map(([name, { help: _help, coachLabel: _coachLabel, ...rest }]) => [name, rest as FieldDef]));
 }
+
+/** A field's label as the coach reads it. */
+export const coachLabelOf = (def: FieldDef) => def.coachLabel ?? def.label;
 
 function collect(run: (report: Report) => void): FieldErrors {
   const errors: FieldErrors = {};

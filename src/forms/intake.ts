@@ -10,6 +10,12 @@ const LONG = 5000;
 
 export const INTAKE_FIELDS = {
   ...IDENTITY_FIELDS,
+  preferredName: {
+    kind: 'text', max: 60, autocomplete: 'nickname',
+    label: 'What should I call you?',
+    coachLabel: 'Goes by',
+    help: 'Optional: the name you like to be called, if it is not the first word of your name.',
+  },
   phone: { kind: 'tel', label: 'Phone', help: 'Only needed if you would like reminders by text.', max: 25, autocomplete: 'tel' },
   pronouns: { kind: 'text', label: 'Pronouns', help: 'Optional, e.g. she/her, he/him, they/them.', max: 40 },
   timeZone: TIME_ZONE_FIELD,
@@ -17,52 +23,62 @@ export const INTAKE_FIELDS = {
   currentSituation: {
     kind: 'textarea', required: true, max: LONG, rows: 6,
     label: 'Where are you now?',
+    coachLabel: 'Where they are now',
     help: 'Your work, your days, what is going well and what is not. A few honest paragraphs are plenty.',
   },
   whyNow: {
     kind: 'textarea', required: true, max: LONG, rows: 4,
     label: 'What is prompting you to look for coaching now?',
+    coachLabel: 'Why coaching now',
   },
 
   goals: {
     kind: 'textarea', required: true, max: LONG, rows: 5,
     label: 'What would you like to change or achieve?',
+    coachLabel: 'What they want to change or achieve',
     help: 'Big or small, vague or specific. We will sharpen them together.',
   },
   success3Months: {
     kind: 'textarea', required: true, max: LONG, rows: 3,
     label: 'In 3 months, what would tell you this was worth it?',
+    coachLabel: 'Worth it in 3 months if',
   },
   success12Months: {
     kind: 'textarea', required: true, max: LONG, rows: 3,
     label: 'And in 12 months, what would success look like?',
+    coachLabel: 'Success in 12 months',
   },
 
   strengths: {
     kind: 'textarea', required: true, max: LONG, rows: 4,
     label: 'What are you good at? What do people come to you for?',
+    coachLabel: 'What they are good at',
   },
   values: {
     kind: 'textarea', required: true, max: LONG, rows: 4,
     label: 'What matters most to you, in work and outside it?',
+    coachLabel: 'What matters most to them',
   },
 
   obstacles: {
     kind: 'textarea', required: true, max: LONG, rows: 5,
     label: 'What gets in the way?',
+    coachLabel: 'What gets in the way',
     help: 'Time, money, people, habits, and the beliefs too: any "I could never…" or "that would never work for me".',
   },
 
-  jobSearch: { kind: 'checkbox', label: 'My goals include a job search or a change of career' },
+  jobSearch: { kind: 'checkbox', label: 'My goals include a job search or a change of career', coachLabel: 'Job search or career change' },
   targetRoles: {
     kind: 'textarea', max: 1000, rows: 2,
     label: 'Roles you are aiming for',
+    coachLabel: 'Roles they are aiming for',
     help: 'Titles, levels, or a description if you are not sure of the title.',
   },
   industries: { kind: 'text', max: 300, label: 'Industries or kinds of organisation' },
   searchStage: {
     kind: 'select',
     label: 'Where is the search at?',
+    coachLabel: 'Where the search is at',
     options: [
       { value: 'thinking', label: 'Thinking about it' },
       { value: 'exploring', label: 'Exploring options' },
@@ -80,6 +96,7 @@ export const INTAKE_FIELDS = {
   accountability: {
     kind: 'radio', required: true,
     label: 'How would you like me to check in on your homework?',
+    coachLabel: 'Homework check-ins',
     options: [
       { value: 'email', label: 'By email' },
       { value: 'text', label: 'By text message' },
@@ -90,11 +107,12 @@ export const INTAKE_FIELDS = {
     kind: 'checkbox', required: true,
     requiredMessage: 'Please agree to the privacy policy so I can keep your answers.',
     label: 'I have read the privacy policy and agree that my answers and files are kept to prepare for and support our coaching.',
+    coachLabel: 'Agreed to the privacy policy',
   },
 } as const satisfies FieldMap;
 
 export const INTAKE_SECTIONS = [
-  { id: 'about', title: 'About you', fields: ['name', 'email', 'phone', 'pronouns', 'timeZone'] },
+  { id: 'about', title: 'About you', fields: ['name', 'preferredName', 'email', 'phone', 'pronouns', 'timeZone'] },
   { id: 'now', title: 'Where you are now', fields: ['currentSituation', 'whyNow'] },
   {
     id: 'goals', title: 'Goals',

@@ -8,12 +8,14 @@ export const REFLECTION_FIELDS = {
   reflection: {
     kind: 'textarea', required: true, max: 10_000, rows: 8,
     label: 'What came up for you?',
+    coachLabel: 'What came up for them',
     help: 'Thoughts, moments you noticed, things you are unsure about. It does not need to be tidy.',
     requiredMessage: 'Please write a few words about what came up.',
   },
   nextSession: {
     kind: 'textarea', max: 3000, rows: 3,
     label: 'Anything you want to bring to our next session?',
+    coachLabel: 'To bring to the next session',
   },
 } as const satisfies FieldMap;
 

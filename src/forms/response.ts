@@ -17,6 +17,7 @@ export const RESPONSE_FIELDS = {
   notes: {
     kind: 'textarea', max: 5000, rows: 3,
     label: 'Anything you want to talk through next session?',
+    coachLabel: 'To talk through next session',
     help: 'Optional: what surprised you, what was hard, what you want to explore.',
   },
 } as const satisfies FieldMap;

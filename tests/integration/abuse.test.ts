@@ -53,7 +53,7 @@ describe('the time it took to fill the form, as the page measured it', () => {
     expect((await h.record('intake', fields.id!))!.flags).toEqual(['fast-send']);
     const { coach } = h.emailsFor('intake', fields.id!);
     expect(coach).toHaveLength(1);
-    expect(coach[0]!.body.subject).toMatch(/^\[Check: sent quickly\] New intake questionnaire from /);
+    expect(coach[0]!.body.subject).toMatch(/^\[Check: sent quickly\] Intake questionnaire from /);
     expect(coach[0]!.body.text).toContain('sent within seconds of the first keystroke');
     expect((await listKeys(h.blobs)).filter((key) => key.startsWith('spam/'))).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe('free text full of links', () => {
 
     expect((await h.record('reflection', fields.id!))!.flags).toEqual(['many-links']);
     const [coach] = h.emailsFor('reflection', fields.id!).coach;
-    expect(coach!.body.subject).toMatch(/^\[Check: many links\] New reflection/);
+    expect(coach!.body.subject).toMatch(/^\[Check: many links\] Reflection from /);
   });
 
   it('is not flagged for a few links or for the profile address fields', async () => {

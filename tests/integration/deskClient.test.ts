@@ -57,7 +57,7 @@ describe('a client’s page', () => {
     const positions = headings.map((heading) => html.indexOf(`<h3>${heading}</h3>`));
     expect(positions.every((at) => at > 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(html).toContain('<dt>What will you do?</dt><dd>Send two informational-interview requests</dd>');
+    expect(html).toContain('<dt>What they will do</dt><dd>Send two informational-interview requests</dd>');
     expect(html).toContain('<dt>Which five values did you keep?</dt>');
     // 9:00 in London on December 1 is 3:00 AM in Chicago, five days and fifteen hours after the commitment was sent.
     expect(html).toContain('<strong>Due in 5 days</strong>: Tuesday, December 1, 2026 at 3:00 AM (America/Chicago), which is Tuesday, December 1, 2026 at 9:00 AM (Europe/London) for the client.');

@@ -53,6 +53,20 @@ describe('text a client typed', () => {
   });
 });
 
+describe('greeting the client', () => {
+  it('uses the name they asked to be called on the intake', async () => {
+    const { client } = await send('intake', VALID.intake({ preferredName: 'Addie' }));
+
+    expect(client.text).toMatch(/^Hi Addie,\n\n/);
+  });
+
+  it('uses the first word of their name otherwise', async () => {
+    const { client } = await send('reflection', VALID.reflection({ name: '  Ada   King Lovelace ' }));
+
+    expect(client.text).toMatch(/^Hi Ada,\n\n/);
+  });
+});
+
 /** The homework event in a commitment's client email, as a calendar reads it. */
 function calendarEvent(client: { attachments?: { filename: string; content: string; content_type?: string }[] }) {
   const ics = client.attachments?.find((a) => a.filename === 'homework.ics');
@@ -110,6 +124,15 @@ describe('the calendar file sent with a commitment', () => {
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
     for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+  });
+
+  it('goes to the coach too, the same event, with the deadline in the coach’s words', async () => {
+    const { coach, client } = await send('commitment', VALID.commitment({ when: '2026-12-01T18:00', timeZone: 'Europe/London' }));
+
+    expect(coach.attachments?.map((a) => a.filename)).toEqual(['homework.ics']);
+    expect(coach.attachments![0]!.content).toBe(client.attachments![0]!.content);
+    expect(coach.subject).toBe('Homework from Ada Lovelace: due Tue, Dec 1');
+    expect(coach.text).toContain('Tuesday, December 1, 2026 at 6:00 PM their time (Europe/London), which is 12:00 PM your time (America/Chicago)');
   });
 
   it('reminds the client an hour before and links back to the homework page', async () => {

@@ -55,7 +55,7 @@ describe('a post held as spam', () => {
     const record = (await h.record('intake', fields.id!))!;
     expect(record).toMatchObject({ createdAt: arrived, flags: [RELEASED_FLAG], data: { goals: fields.goals, email: fields.email } });
     const { coach } = h.emailsFor('intake', fields.id!);
-    expect(coach[0]!.body.subject).toMatch(/^\[Released from spam\] New intake questionnaire/);
+    expect(coach[0]!.body.subject).toMatch(/^\[Released from spam\] Intake questionnaire from /);
     expect(new Uint8Array(Buffer.from(coach[0]!.body.attachments![0]!.content, 'base64'))).toEqual(RESUME);
     expect(await held(fields.id!)).toBeNull();
     expect((await listKeys(h.blobs)).filter((key) => key.includes('spam/'))).toEqual([]);

@@ -101,8 +101,8 @@ function submission(kind: SubmissionKind) {
 }
 
 /** The elements and attributes the email templates write (netlify/server/emails). */
-const TEMPLATE_TAGS = ['html', 'head', 'meta', 'title', 'body', 'div', 'h1', 'p', 'br', 'strong', 'table', 'tr', 'th', 'td'];
-const TEMPLATE_ATTRIBUTES = ['lang', 'charset', 'name', 'content', 'style', 'role', 'scope'];
+const TEMPLATE_TAGS = ['html', 'head', 'meta', 'title', 'body', 'div', 'h1', 'p', 'br', 'strong', 'table', 'tr', 'th', 'td', 'a'];
+const TEMPLATE_ATTRIBUTES = ['lang', 'charset', 'name', 'content', 'style', 'role', 'scope', 'href'];
 
 describe.each(KINDS)('whatever is posted to the %s endpoint', (kind) => {
   it('is answered without a server error, stores only valid records and escapes every value in email', async () => {
@@ -133,6 +133,8 @@ describe.each(KINDS)('whatever is posted to the %s endpoint', (kind) => {
             expect(TEMPLATE_TAGS, `<${tag}> in the email`).toContain(tag!.toLowerCase());
             for (const [, attribute] of attributes!.matchAll(/\s([\w-]+)\s*=/g)) expect(TEMPLATE_ATTRIBUTES).toContain(attribute!.toLowerCase());
           }
+          // Links (the booking page, web addresses the client gave) only ever lead to http(s).
+          for (const [, href] of email.body.html.matchAll(/\shref="([^"]*)"/g)) expect(href).toMatch(/^https?:\/\//);
           expect(email.body.subject).not.toMatch(/[\r\n]/);
         }
       }),

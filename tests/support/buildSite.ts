@@ -9,6 +9,8 @@ export interface BuiltSite {
   /** Every file the build wrote, relative to the output folder, with forward slashes. */
   files: string[];
   read(relativePath: string): Promise<string>;
+  /** What the build printed, stdout and stderr. */
+  log: string;
 }
 
 /**
@@ -24,18 +26,18 @@ export const PLANTED_SECRETS = {
 /** Runs `astro build` on a project into a fresh temp folder, exactly as `npm run build` does. */
 async function astroBuild(project: string): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(tmpdir(), 'unstuck-dist-'));
-  await new Promise<void>((resolve, reject) => {
+  const log = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dir],
       { cwd: project, env: childEnv({ ...PLANTED_SECRETS }), maxBuffer: 64 * 1024 * 1024 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve()),
+      (error, stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve(`${stdout}${stderr}`)),
     );
   });
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-  return { dir, files, read: (relativePath) => readFile(path.join(dir, relativePath), 'utf8') };
+  return { dir, files, read: (relativePath) => readFile(path.join(dir, relativePath), 'utf8'), log };
 }
 
 let cached: Promise<BuiltSite> | undefined;

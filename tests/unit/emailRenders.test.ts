@@ -2,8 +2,10 @@
  * A kept render (rendered/<kind>/<id>/<recipient>) is resent under the same idempotency key, and
  * Resend refuses that key with any other payload (decision 006): for the same record, the emails
  * must come out byte for byte the same, whatever the code around them becomes. These digests are
- * of the emails as they rendered before the handlers were typed from the schemas; a change to a
- * template changes them on purpose, and then they are updated with the reason in the commit.
+ * of the emails as they render since issue 13 (labels for the coach, times in words, subjects that
+ * say who and what once, links, greeting by first name); a change to a template changes them on
+ * purpose, and then they are updated with the reason in the commit. Renders already kept are
+ * unaffected: a retry sends the kept copy, never a new render (decision 006).
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ const client = { name: 'Zoë O’Brien <zoe>', email: 'zoe@example.org' };
 const DATA: { [K in SubmissionKind]: Stored<DataOf<K>> } = {
   intake: {
     ...client,
+    preferredName: undefined,
     phone: '+44 20 7946 0000',
     pronouns: undefined,
     timeZone: 'Europe/London',
@@ -96,20 +99,20 @@ async function digestOf<K extends SubmissionKind>(kind: K, recipient: Recipient)
 
 const EXPECTED: Record<SubmissionKind, Record<Recipient, string>> = {
   intake: {
-    coach: '5e8cb50b2791a5f45dbeeb386301f044b6af8713030a7af3d683f2de631d1214',
-    client: '437ce9f4887615ac1df37cfc8d3c35db14e20d227bd20e0b946a08b153e36860',
+    coach: 'dae074f297032b38577c5cedb2d7f6ace72f76404b773e029a40a2a7a524591a',
+    client: '292bf30fd5daf4b1dec5803a49b91fb39c14dbb920266757515452a1c7834117',
   },
   commitment: {
-    coach: 'a130e1c8d5fb2c3375ae31773d842285f9218afc3cb3c04d9a135779dc9c19af',
-    client: 'acb192d64e674577f19163ae59732b9e1689f5557defc1285c843f67ada04b2b',
+    coach: 'bb163b34a298a606c42a31a5fe3b30fa68674b28a0869934de8e2a0c4fb7d51c',
+    client: '32415837daf415fef454a366d335d121dba7f0e685a2060d8644a975a5cad75a',
   },
   response: {
-    coach: 'a25bdeae88500d121277fd27edcf54d9cb7ec486e54f1d5ff8f5930ba47ca8e5',
-    client: '5fe066944dcf48eb6de3fa3a840b634ac5a3f8a8f76dc43767d2d61b42710eeb',
+    coach: 'c49bef6eac6c3c2745c78327328d98e049e7dcf4804d27def90f411eb7553e0a',
+    client: 'c51228bec815bd781fea09b6a692e0659d9e3a8973b2af299cffc5959f23eedc',
   },
   reflection: {
-    coach: '191519cda5b39310c5e6516456d021cceb8ced761b85717223f188e1b9fe980e',
-    client: '3cfc2193d3b4911227a5c17c12e23220a5eb35ae312a3eb4a28ad0273336bd55',
+    coach: 'ad91449885730a175440309ccfc3d27b22951218a898b6a0ee661cae7484dbb0',
+    client: '936d57e969db707728a847f913e1e89c32823e211c46ccd599e2819cbe068df8',
   },
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormSchema } from '../../src/forms/fields';
-import { IntakeSchema } from '../../src/forms/intake';
+import { INTAKE_FIELDS, INTAKE_SECTIONS, IntakeSchema } from '../../src/forms/intake';
 import { commitmentSchema } from '../../src/forms/commitment';
 import type { Prompt } from '../../src/forms/prompt';
 import { responseSchema } from '../../src/forms/response';
@@ -61,6 +61,20 @@ describe('the intake questionnaire schema', () => {
   it('rejects a bad email, a bad web address, an unknown time zone and an unknown option', () => {
     const errors = errorsOf(IntakeSchema, { ...VALID_INTAKE, email: 'rosa@', linkedinUrl: 'linkedin', timeZone: 'Mars/Olympus', searchStage: 'hiding' });
     expect(Object.keys(errors).sort()).toEqual(['email', 'linkedinUrl', 'searchStage', 'timeZone']);
+  });
+
+  it('asks, if they like, what to call the client, in a few words', () => {
+    const result = IntakeSchema.validate({ ...VALID_INTAKE, preferredName: '  Ro  ' });
+
+    expect(result.ok && result.data.preferredName).toBe('Ro');
+    expect(IntakeSchema.validate({ ...VALID_INTAKE, preferredName: '' }).ok).toBe(true);
+    expect(errorsOf(IntakeSchema, { ...VALID_INTAKE, preferredName: 'x'.repeat(61) }).preferredName).toEqual(['Please keep this under 60 characters.']);
+  });
+
+  it('shows every question in one section of the page', () => {
+    const shown = INTAKE_SECTIONS.flatMap((section) => section.fields as readonly string[]);
+
+    expect([...shown].sort()).toEqual(Object.keys(INTAKE_FIELDS).sort());
   });
 
   it('limits the length of every text answer', () => {

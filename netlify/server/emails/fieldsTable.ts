@@ -1,6 +1,6 @@
-import type { FieldDef, FieldMap } from '../../../src/forms/fields.ts';
+import { coachLabelOf, type FieldDef, type FieldMap } from '../../../src/forms/fields.ts';
 import type { StoredUpload } from '../submissionStore.ts';
-import { escapeHtml, paragraphs } from './html.ts';
+import { escapeHtml, httpHref, paragraphs } from './html.ts';
 import { formatBytes } from '../../../src/forms/uploads.ts';
 
 export function isStoredUpload(value: unknown): value is StoredUpload {
@@ -16,12 +16,14 @@ export function displayValue(def: FieldDef, value: unknown): string | undefined 
   return String(value);
 }
 
-/** One answered question: its field's name and label, the value as the coach reads it, and the file if it is one. */
+/** One answered question: its field's name and label for the coach, the value as the coach reads it, and the file if it is one. */
 export interface AnswerRow {
   name: string;
   label: string;
   value: string;
   upload?: StoredUpload;
+  /** Where a web address the client gave leads, when it is one (http or https only). */
+  href?: string;
 }
 
 /** Every answered field in form order, hidden fields and `skip` left out: the rows the coach reads, in an email or at the desk. */
@@ -32,24 +34,32 @@ export function answerRows(fields: FieldMap, data: Record<string, unknown>, skip
       const value = displayValue(def, data[name]);
       if (value === undefined) return [];
       const upload = data[name];
-      return [{ name, label: def.label, value, ...(isStoredUpload(upload) ? { upload } : {}) }];
+      const href = def.kind === 'url' ? httpHref(value) : undefined;
+      return [{ name, label: coachLabelOf(def), value, ...(isStoredUpload(upload) ? { upload } : {}), ...(href ? { href } : {}) }];
     });
 }
 
 /**
  * Every answered field, in form order, as an HTML table and as plain text. Uploads whose key is
- * in `unattached` are said to be missing rather than attached.
+ * in `unattached` are said to be missing rather than attached; `shown` puts some answers in other
+ * words than they are stored in (a deadline in words rather than `2026-11-30T18:00`).
  */
-export function fieldsTable(fields: FieldMap, data: Record<string, unknown>, skip: readonly string[] = [], unattached: ReadonlySet<string> = new Set()) {
-  const rows = answerRows(fields, data, skip).map((row) =>
+export function fieldsTable(
+  fields: FieldMap,
+  data: Record<string, unknown>,
+  { unattached = new Set(), shown = {} }: { unattached?: ReadonlySet<string>; shown?: Readonly<Record<string, string>> } = {},
+) {
+  const rows = answerRows(fields, data).map((row) =>
     row.upload
       ? { ...row, value: `${row.upload.fileName} (${formatBytes(row.upload.size)}, ${unattached.has(row.upload.key) ? 'NOT attached: it could not be read' : 'attached'})` }
-      : row,
+      : Object.hasOwn(shown, row.name) ? { ...row, value: shown[row.name]! } : row,
   );
+  const cell = (row: AnswerRow) =>
+    row.href ? `<p style="margin:0 0 12px"><a href="${escapeHtml(row.href)}">${escapeHtml(row.value)}</a></p>` : paragraphs(row.value);
   const html = `<table role="presentation" style="width:100%;border-collapse:collapse">${rows
     .map(
       (row) =>
-        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:8px 12px 8px 0;border-top:1px solid #eee;font:600 14px/1.4 sans-serif;width:35%">${escapeHtml(row.label)}</th><td style="padding:8px 0;border-top:1px solid #eee">${paragraphs(row.value)}</td></tr>`,
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:8px 12px 8px 0;border-top:1px solid #eee;font:600 14px/1.4 sans-serif;width:35%">${escapeHtml(row.label)}</th><td style="padding:8px 0;border-top:1px solid #eee">${cell(row)}</td></tr>`,
     )
     .join('')}</table>`;
   const text = rows.map((row) => `${row.label}\n${row.value}`).join('\n\n');

@@ -18,6 +18,8 @@ const REASONS: Record<string, string> = {
 /** Fields that say who sent a post or where it came from, not what it says. */
 const NOT_ANSWERS = new Set<string>(['id', ...Object.keys(IDENTITY_FIELDS), 'timeZone']);
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const preview = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, 140) : '');
 
 /** One held post, as the coach reads it: what form, who it says it is from, why it was held. */
@@ -26,7 +28,7 @@ function describe(held: SpamRecord): { title: string; lines: string[] } {
   const who = [preview(name), preview(email)].filter(Boolean).join(', ') || 'no name or email given';
   const firstAnswer = Object.entries(held.fields).find(([field, value]) => !NOT_ANSWERS.has(field) && preview(value));
   return {
-    title: `${SUBMISSION_KINDS[held.form].noun} from ${who}`,
+    title: `${capitalised(SUBMISSION_KINDS[held.form].noun)} from ${who}`,
     lines: [
       `Received ${formatInZone(new Date(held.createdAt), SITE.timeZone)}; held because ${REASONS[held.reason] ?? held.reason}.`,
       ...(firstAnswer ? [`“${preview(firstAnswer[1])}”`] : []),

@@ -1,6 +1,6 @@
 /** The two emails every submission sends: the full answers to the coach, a warm receipt to the client. */
 import type { ClientIdentity } from '../../../src/forms/identity.ts';
-import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
+import { formatInZone } from '../../../src/forms/zonedTime.ts';
 import { SITE } from '../../../src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../forms/formHandler.ts';
@@ -9,7 +9,8 @@ import { fail, ok, type Result } from '../result.ts';
 import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
 import { fieldsTable } from './fieldsTable.ts';
 import { reviewNotes } from './reviewNotes.ts';
-import { emailLayout, escapeHtml, paragraphs } from './html.ts';
+import { greetingName } from './greeting.ts';
+import { emailLayout, escapeHtml, paragraphHtml, paragraphs, paragraphText, type Paragraph } from './html.ts';
 import type { RenderedEmail } from './storedEmail.ts';
 
 export interface EmailContext {
@@ -45,7 +46,6 @@ function missingNote(files: string[], name: string): string {
 
 export async function coachEmail<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, context: EmailContext): Promise<Result<RenderedEmail, UploadUnreadable>> {
   const { name, email } = record.data;
-  const topic = handler.topic(record.data, context.catalog);
   const attachments: Attachment[] = [];
   const unattached: StoredUpload[] = [];
   for (const upload of uploadsOf(record.data)) {
@@ -54,27 +54,32 @@ export async function coachEmail<Data extends ClientIdentity>(handler: FormHandl
     else unattached.push(upload);
   }
   if (unattached.length > 0 && !context.sendWithoutUnreadable) return fail({ name: 'upload_unreadable' });
-  const table = fieldsTable(handler.fieldsFor(record.data, context.catalog), record.data, [], new Set(unattached.map((u) => u.key)));
+  const said = handler.coachMessage(record, context);
+  attachments.push(...(said.attachments ?? []));
+  const table = fieldsTable(handler.fieldsFor(record.data, context.catalog), record.data, {
+    unattached: new Set(unattached.map((u) => u.key)),
+    shown: said.shown ?? {},
+  });
   const missingUploads = unattached.map((u) => u.fileName);
   const note = missingUploads.length > 0 ? missingNote(missingUploads, name) : undefined;
-  const noun = SUBMISSION_KINDS[record.kind].noun;
-  const footer = `Submission ${record.id}, received ${record.createdAt}. Reply to this email to answer ${name} directly.`;
+  const heading = `${said.title} from ${name}`;
+  const footer = `Submission ${record.id}, received ${formatInZone(new Date(record.createdAt), SITE.timeZone)}. Reply to this email to answer ${name} directly.`;
   const review = reviewNotes(record.flags);
   const checks = `${review.subjectPrefix}${note ? '[Check: file missing] ' : ''}`;
   const notices = [...review.sentences, ...(note ? [note] : [])];
+  const lead = said.paragraphs ?? [];
   const message: EmailMessage = {
     from: context.fromEmail,
     to: [context.coachEmail],
     replyTo: email,
-    subject: `${checks}New ${noun} from ${name}: ${topic}`,
+    subject: `${checks}${heading}${said.about ? `: ${said.about}` : ''}`,
     html: emailLayout(
-      `New ${noun}`,
-      `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">New ${escapeHtml(noun)} from ${escapeHtml(name)}</h1>
-<p style="margin:0 0 16px;color:#4f5d59">${escapeHtml(topic)}</p>
-${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(notice)}</strong></p>\n`).join('')}${table.html}
+      heading,
+      `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">${escapeHtml(heading)}</h1>
+${said.about ? `<p style="margin:0 0 16px;color:#4f5d59">${escapeHtml(said.about)}</p>\n` : ''}${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(notice)}</strong></p>\n`).join('')}${lead.map(paragraphs).join('')}${table.html}
 <p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${escapeHtml(footer)}</p>`,
     ),
-    text: `New ${noun} from ${name}: ${topic}\n\n${notices.map((notice) => `${notice}\n\n`).join('')}${table.text}\n\n${footer}\n`,
+    text: `${heading}${said.about ? `: ${said.about}` : ''}\n\n${[...notices, ...lead].map((p) => `${p}\n\n`).join('')}${table.text}\n\n${footer}\n`,
     ...(attachments.length > 0 ? { attachments } : {}),
   };
   return ok({ message, missingUploads });
@@ -82,6 +87,7 @@ ${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px sol
 
 export function clientEmail<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, context: Pick<EmailContext, 'catalog' | 'coachEmail' | 'fromEmail' | 'siteUrl'>): EmailMessage {
   const message = handler.clientMessage(record, context);
+  const body: Paragraph[] = [`Hi ${greetingName(record.data)},`, ...message.paragraphs];
   const signoff = `Warmly,\n${SITE.coachName}`;
   return {
     from: context.fromEmail,
@@ -90,10 +96,10 @@ export function clientEmail<Data extends ClientIdentity>(handler: FormHandler<Da
     subject: message.subject,
     html: emailLayout(
       message.subject,
-      `${message.paragraphs.map(paragraphs).join('')}${paragraphs(signoff)}
+      `${body.map(paragraphHtml).join('')}${paragraphs(signoff)}
 <p style="margin:24px 0 0;color:#4f5d59;font-size:14px">You are receiving this because you sent a form on ${escapeHtml(context.siteUrl)}. Reference: ${escapeHtml(record.id)}.</p>`,
     ),
-    text: `${message.paragraphs.join('\n\n')}\n\n${signoff}\n\nReference: ${record.id}\n`,
+    text: `${body.map(paragraphText).join('\n\n')}\n\n${signoff}\n\nReference: ${record.id}\n`,
     ...(message.attachments ? { attachments: message.attachments } : {}),
   };
 }

@@ -1,6 +1,11 @@
 import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema, type Commitment } from '../../../src/forms/commitment.ts';
 import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import { SITE } from '../../../src/site.config.ts';
+import { bookingSentence } from '../emails/booking.ts';
 import { buildIcs } from '../emails/ics.ts';
+import { deadlineForCoach, shortDate } from '../emails/timeInWords.ts';
+import type { Attachment } from '../mailer.ts';
+import type { Stored, SubmissionRecord } from '../submissionStore.ts';
 import type { FormHandler, Validation } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
@@ -9,6 +14,27 @@ export function deadlineOf(data: Pick<Commitment, 'when' | 'timeZone'>): Date {
   const deadline = zonedTimeToUtc(data.when, data.timeZone);
   if (!deadline) throw new Error('A stored commitment always has a valid deadline');
   return deadline;
+}
+
+/** The deadline as a calendar event, the same file in the client's email and the coach's. */
+function homeworkEvent(record: SubmissionRecord<Stored<Commitment>>, siteUrl: string): Attachment {
+  return {
+    filename: 'homework.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: new TextEncoder().encode(
+      buildIcs({
+        uid: `${record.id}@unstuck`,
+        start: deadlineOf(record.data),
+        durationMinutes: COMMITMENT_EVENT_MINUTES,
+        summary: `Homework: ${record.data.what}`,
+        description: `How I will know: ${record.data.howWillIKnow}`,
+        url: new URL('/homework/', siteUrl).href,
+        // The record's time, not the clock's: a retried email must be byte-identical to the
+        // first attempt, or the provider rejects the reused idempotency key.
+        stamp: new Date(record.createdAt),
+      }),
+    ),
+  };
 }
 
 export const commitmentForm: FormHandler<Commitment> = {
@@ -30,37 +56,33 @@ export const commitmentForm: FormHandler<Commitment> = {
     const exercise = data.exercise !== undefined ? catalog.exercises[data.exercise]?.title : undefined;
     return exercise ? `homework for “${exercise}”` : 'homework';
   },
-  clientMessage(record, { siteUrl }) {
+  coachMessage(record, { catalog, siteUrl }) {
     const deadline = deadlineOf(record.data);
-    const when = formatInZone(deadline, record.data.timeZone);
+    const { exercise, inquiry } = record.data;
+    const exerciseTitle = exercise !== undefined ? catalog.exercises[exercise]?.title : undefined;
+    const question = inquiry !== undefined ? catalog.inquiries[inquiry]?.question : undefined;
+    const about = exerciseTitle ? `It is homework for the exercise “${exerciseTitle}”. ` : question ? `It is homework for the inquiry “${question}” ` : '';
+    return {
+      title: 'Homework',
+      about: `due ${shortDate(deadline, SITE.timeZone, new Date(record.createdAt))}`,
+      paragraphs: [`${about}The calendar event they were sent is attached, so the deadline can go in your calendar too.`],
+      shown: { when: deadlineForCoach(deadline, record.data.timeZone, SITE.timeZone) },
+      attachments: [homeworkEvent(record, siteUrl)],
+    };
+  },
+  clientMessage(record, { siteUrl }) {
+    const when = formatInZone(deadlineOf(record.data), record.data.timeZone);
     return {
       subject: `Your homework: due ${when}`,
       paragraphs: [
-        `Here is what you committed to, ${record.data.name}, in your own words.`,
+        'Here is what you committed to, in your own words.',
         `What you will do: ${record.data.what}`,
         `When: ${when}`,
         `How I will know: ${record.data.howWillIKnow}`,
         'The attached calendar event puts the deadline in your calendar with a reminder an hour before. When it is done, tell me the way you said you would. I look forward to hearing how it went, whatever happens.',
+        bookingSentence('If something gets in the way and you would like to talk it through, you can book a session on '),
       ],
-      attachments: [
-        {
-          filename: 'homework.ics',
-          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-          content: new TextEncoder().encode(
-            buildIcs({
-              uid: `${record.id}@unstuck`,
-              start: deadline,
-              durationMinutes: COMMITMENT_EVENT_MINUTES,
-              summary: `Homework: ${record.data.what}`,
-              description: `How I will know: ${record.data.howWillIKnow}`,
-              url: new URL('/homework/', siteUrl).href,
-              // The record's time, not the clock's: a retried email must be byte-identical to the
-              // first attempt, or the provider rejects the reused idempotency key.
-              stamp: new Date(record.createdAt),
-            }),
-          ),
-        },
-      ],
+      attachments: [homeworkEvent(record, siteUrl)],
     };
   },
 };

@@ -2,6 +2,7 @@ import type { FieldErrors, FieldMap } from '../../../src/forms/fields.ts';
 import type { ClientIdentity } from '../../../src/forms/identity.ts';
 import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
+import type { Paragraph } from '../emails/html.ts';
 import type { Attachment } from '../mailer.ts';
 import type { Stored, SubmissionRecord } from '../submissionStore.ts';
 
@@ -14,12 +15,31 @@ export type Validation<Data> =
   | { ok: true; data: Data; fields: FieldMap }
   | { ok: false; errors: FieldErrors; fields: FieldMap };
 
-/** What a message to the client says, beyond the shared greeting and the list of answers. */
+/** What a message to the client says, after the shared greeting ("Hi Jordan,") and before the signature. */
 export interface ClientMessage {
   subject: string;
-  /** Plain-text paragraphs, escaped when rendered as HTML. */
-  paragraphs: string[];
+  /** Plain-text paragraphs (or sentences with a link), escaped when rendered as HTML. */
+  paragraphs: Paragraph[];
   attachments?: Attachment[];
+}
+
+/** What the coach's email says about a submission, beyond who sent it and the list of answers. */
+export interface CoachMessage {
+  /** What was sent, once: "Homework" makes "Homework from Jordan Rivera". */
+  title: string;
+  /** What it is about, after a colon in the subject: "due Tue, Dec 1", "Values card sort". */
+  about?: string;
+  /** Plain-text paragraphs above the answers. */
+  paragraphs?: string[];
+  /** Answers shown in other words than they are stored in, by field name (a deadline in words). */
+  shown?: Readonly<Record<string, string>>;
+  attachments?: Attachment[];
+}
+
+/** What a message may read besides the record. */
+export interface MessageContext {
+  catalog: Catalog;
+  siteUrl: string;
 }
 
 /**
@@ -32,8 +52,10 @@ export interface FormHandler<Data extends ClientIdentity> {
   /** The fields to label answers with, for a stored record (responses depend on their exercise). */
   fieldsFor(data: Stored<Data>, catalog: Catalog): FieldMap;
   validate(input: Record<string, unknown>, context: ValidationContext): Validation<Data>;
-  /** A short line that tells the coach what this is about, for the subject. */
+  /** A short line that tells the coach what this is about, on the desk. */
   topic(data: Stored<Data>, catalog: Catalog): string;
+  /** Must depend only on the record and configuration, as clientMessage. */
+  coachMessage(record: SubmissionRecord<Stored<Data>>, context: MessageContext): CoachMessage;
   /** Must depend only on the record and configuration: a retry re-sends it with the same idempotency key. */
-  clientMessage(record: SubmissionRecord<Stored<Data>>, context: { catalog: Catalog; siteUrl: string }): ClientMessage;
+  clientMessage(record: SubmissionRecord<Stored<Data>>, context: MessageContext): ClientMessage;
 }

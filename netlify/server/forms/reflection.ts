@@ -1,6 +1,10 @@
 import { REFLECTION_FIELDS, ReflectionSchema, type Reflection } from '../../../src/forms/reflection.ts';
+import type { Catalog } from '../catalog.ts';
+import { bookingSentence } from '../emails/booking.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
+
+const questionOf = (catalog: Catalog, inquiry: string) => catalog.inquiries[inquiry]?.question ?? inquiry;
 
 export const reflectionForm: FormHandler<Reflection> = {
   kind: 'reflection',
@@ -12,12 +16,14 @@ export const reflectionForm: FormHandler<Reflection> = {
     }
     return result;
   },
-  topic: (data, catalog) => `a reflection on “${catalog.inquiries[data.inquiry]?.question ?? data.inquiry}”`,
-  clientMessage: (record) => ({
+  topic: (data, catalog) => `a reflection on “${questionOf(catalog, data.inquiry)}”`,
+  coachMessage: (record, { catalog }) => ({ title: 'Reflection', about: questionOf(catalog, record.data.inquiry) }),
+  clientMessage: () => ({
     subject: 'Your reflection arrived',
     paragraphs: [
-      `Thank you for sitting with the question and writing it down, ${record.data.name}.`,
+      'Thank you for sitting with the question and writing it down.',
       'I will read it before we next talk. There is no need to have it figured out; what you noticed is enough to work with.',
+      bookingSentence('If our next session is not booked yet, you can book it on '),
     ],
   }),
 };

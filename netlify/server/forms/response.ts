@@ -1,11 +1,14 @@
 import { responseFields, responseSchema, type ExerciseResponse } from '../../../src/forms/response.ts';
 import type { Catalog } from '../catalog.ts';
+import { bookingSentence } from '../emails/booking.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 
 /** The prompts of an exercise named by a post (anything) or a record; none for one the catalog lacks. */
 const promptsOf = (catalog: Catalog, slug: unknown) =>
   (typeof slug === 'string' && Object.hasOwn(catalog.exercises, slug) ? catalog.exercises[slug]!.prompts : []);
+
+const titleOf = (catalog: Catalog, slug: string) => catalog.exercises[slug]?.title;
 
 export const responseForm: FormHandler<ExerciseResponse> = {
   kind: 'response',
@@ -19,12 +22,17 @@ export const responseForm: FormHandler<ExerciseResponse> = {
     const prompts = catalog.exercises[slug.trim()]!.prompts;
     return validateWith(responseSchema(prompts), responseFields(prompts), input);
   },
-  topic: (data, catalog) => `answers to “${catalog.exercises[data.exercise]?.title ?? data.exercise}”`,
-  clientMessage: (record, { catalog }) => ({
-    subject: `Your answers to “${catalog.exercises[record.data.exercise]?.title ?? 'the exercise'}”`,
-    paragraphs: [
-      `Thank you, ${record.data.name}. Your answers arrived safely and I will read them before our next session.`,
-      'Doing an exercise is half of it; the other half is what we notice together afterwards. Bring anything that surprised you.',
-    ],
-  }),
+  topic: (data, catalog) => `answers to “${titleOf(catalog, data.exercise) ?? data.exercise}”`,
+  coachMessage: (record, { catalog }) => ({ title: 'Exercise answers', about: titleOf(catalog, record.data.exercise) ?? record.data.exercise }),
+  clientMessage: (record, { catalog }) => {
+    const title = titleOf(catalog, record.data.exercise);
+    return {
+      subject: `Your answers to “${title ?? 'the exercise'}”`,
+      paragraphs: [
+        `Thank you. Your answers to ${title ? `“${title}”` : 'the exercise'} arrived safely, and I will read them before our next session.`,
+        'Doing an exercise is half of it; the other half is what we notice together afterwards. Bring anything that surprised you.',
+        bookingSentence('If our next session is not booked yet, you can book it on '),
+      ],
+    };
+  },
 };
