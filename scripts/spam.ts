@@ -18,13 +18,13 @@ function line(held: SpamRecord): string {
   return `${held.id}  ${held.createdAt.slice(0, 16).replace('T', ' ')} UTC  ${held.form}  ${who}  [${held.reason}${files}]`;
 }
 
-export async function runSpamCommand(args: string[], dataDir?: string): Promise<{ output: string; code: number }> {
+export async function runSpamCommand(args: string[], dataDir?: string, clock: () => Date = () => new Date()): Promise<{ output: string; code: number }> {
   const [command, id] = args;
   if (command !== 'list' && !(command === 'release' || command === 'delete')) return { output: USAGE, code: 2 };
   if (command !== 'list' && !id) return { output: USAGE, code: 2 };
   const stores = await openStores(dataDir);
   const log = createConsoleLogger(() => {});
-  const deps = { store: stores.submissions, catalog: CATALOG, log, inbox: { desk: stores.deskBlobs, timeZone: SITE.timeZone } };
+  const deps = { store: stores.submissions, catalog: CATALOG, log, clock, inbox: { desk: stores.deskBlobs, timeZone: SITE.timeZone } };
   try {
     if (command === 'list') {
       const listed = await stores.submissions.listSpam();

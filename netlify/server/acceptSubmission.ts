@@ -28,6 +28,8 @@ export interface Incoming {
 
 export interface AcceptDeps {
   store: SubmissionStore;
+  /** Now: when a submission is stored, which for a post released from spam is long after it arrived. */
+  clock: () => Date;
   catalog: Catalog;
   log: Logger;
   /** The coach's inbox, kept current as submissions arrive (desk/inboxHooks.ts). */
@@ -116,7 +118,7 @@ export async function acceptSubmission<Data extends ClientIdentity>(handler: For
   // A conflict means this id holds other answers; the derived id never does (it contains the hash).
   for (let tries = 0; tries < 3; tries++) {
     const { record, uploads } = recordFor(handler.kind, id, validation.data, judged.uploads, flags, receivedAt, hash);
-    const stored = await deps.store.create(record, email, uploads);
+    const stored = await deps.store.create(record, email, uploads, { storedAt: deps.clock().toISOString() });
     if (!stored.ok) {
       deps.log.error('submission.store_unconfirmed', { kind: handler.kind, id, error: stored.error.name });
       return { ok: false, reason: 'unconfirmed', error: stored.error.name };

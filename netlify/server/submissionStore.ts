@@ -135,7 +135,13 @@ export interface SubmissionStore {
    * Stores a new submission in the write order above; the record is written create-only, its
    * `contentHash` also in the blob's metadata so a resend is recognised without reading it.
    */
-  create(record: SubmissionRecord & { contentHash: string }, email: string, uploads: NewUpload[]): Promise<Result<CreateOutcome, StoreError>>;
+  create(
+    record: SubmissionRecord & { contentHash: string },
+    email: string,
+    uploads: NewUpload[],
+    /** When it is being stored (ISO), if not when it arrived: a post released from spam arrived long ago. */
+    options?: { storedAt?: string },
+  ): Promise<Result<CreateOutcome, StoreError>>;
   get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
   /** Writes a changed record only if it is unchanged since `etag` was read; returns the new etag. */
   replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean; etag: string }, StoreError>>;
@@ -363,7 +369,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
   }
 
   return {
-    create: (record, email, uploads) =>
+    create: (record, email, uploads, { storedAt = record.createdAt } = {}) =>
       attempt(async () => {
         const { contentHash } = record;
         const key = recordKey(record.kind, record.id);
@@ -373,7 +379,9 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         const pointer = pointerKey(email, record.kind, record.id);
         await blobs.set(pointer, '', { metadata: { createdAt: record.createdAt } });
         await putUploads(uploads, record.createdAt);
-        await createOnly(blobs, pendingKey(record.kind, record.id), '', { createdAt: record.createdAt });
+        // The marker's time is when it was written: the retry job drops a marker without a record
+        // only once it is older than a crash would leave it, so it must not be dated to the arrival.
+        await createOnly(blobs, pendingKey(record.kind, record.id), '', { createdAt: storedAt });
         const { modified } = await createJsonOnly(blobs, key, record, { contentHash });
         if (modified) return 'created';
         // Lost a race with a post of the same id: the create-only write decided who won.

@@ -61,6 +61,16 @@ describe('a post held as spam', () => {
     expect((await listKeys(h.blobs)).filter((key) => key.includes('spam/'))).toEqual([]);
   });
 
+  it('is known to the retry job as just stored, not as old, so it is never taken for a crash’s leftover', async () => {
+    const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot' });
+    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    h.clock.set(h.clock.now().toISOString(), 3 * 24 * 3600_000);
+
+    await releaseHeld(fields.id!, h.deps);
+
+    expect(await h.deps.store.pendingSince('reflection', fields.id!)).toEqual({ ok: true, value: h.clock.now().toISOString() });
+  });
+
   it('is judged against the time it arrived: a deadline that has passed since is still accepted', async () => {
     const fields = VALID.commitment({ [HONEYPOT_FIELD]: 'bot', when: '2026-11-26T18:00' });
     await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
