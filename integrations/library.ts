@@ -12,7 +12,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { parse } from 'yaml';
+import { readFrontmatter } from './content/frontmatter.ts';
 import type { Library, LibraryItem, LibraryKind } from '../netlify/server/desk/library.ts';
 import { isPublished } from '../src/utils/isPublished.ts';
 
@@ -64,10 +64,11 @@ async function readEntries(folder: string): Promise<Entry[]> {
   const entries: Entry[] = [];
   for (const file of files.filter((f) => /\.mdx?$/.test(f)).sort()) {
     const source = await readFile(path.join(folder, file), 'utf8');
+    const frontmatter = readFrontmatter(source);
+    // A file with a mistake is left out; the content check names it (and stops a build).
+    if (!frontmatter.ok) continue;
     const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-    const data: unknown = match ? parse(match[1]!) : {};
-    if (typeof data !== 'object' || data === null) continue;
-    entries.push({ slug: file.replace(/\.mdx?$/, ''), data: data as Record<string, unknown>, body: source.slice(match?.[0].length ?? 0) });
+    entries.push({ slug: file.replace(/\.mdx?$/, ''), data: frontmatter.data, body: source.slice(match?.[0].length ?? 0) });
   }
   return entries;
 }

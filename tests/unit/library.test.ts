@@ -66,6 +66,14 @@ describe('buildLibrary', () => {
     expect(library.map((item) => `${item.kind}:${item.slug}`)).toEqual(['post:live', 'exercise:ready', 'inquiry:open-question']);
   });
 
+  it('leaves out a file whose frontmatter has a mistake, instead of stopping `npm start` (the content check names it)', async () => {
+    await write('blog/broken.mdx', 'title: Early: a post\ndescription: A colon too many.\npubDate: 2026-01-01');
+
+    const library = await buildLibrary(root, new Date('2026-11-25T12:00:00Z'));
+
+    expect(library.map((item) => item.slug)).toEqual(['live', 'ready', 'open-question']);
+  });
+
   it('takes in a scheduled post once its day has come, and never a draft', async () => {
     const library = await buildLibrary(root, new Date('2026-12-01T00:00:00Z'));
 
