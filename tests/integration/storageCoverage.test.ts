@@ -55,7 +55,7 @@ async function aDayAtThePractice() {
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
   // The scheduled function's run: the retries, and the morning note of held spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
-  // The pipeline does not call the index yet; `npm run reindex` writes what it would.
+  // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(GRACE), note: 'Grace: follow up' } });
