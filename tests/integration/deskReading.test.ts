@@ -9,7 +9,7 @@ import { formPost, HANDLERS, VALID } from '../support/forms';
 const d = useDesk();
 
 async function aClient() {
-  const fields = VALID.intake({ name: 'Rosa Díaz', goals: 'Get my job search going again: my resume, my LinkedIn profile, a few applications a week.' });
+  const fields = VALID.intake({ name: 'Rosa Díaz', preferredName: 'Ro', goals: 'Get my job search going again: my resume, my LinkedIn profile, a few applications a week.' });
   await handleSubmission(formPost('intake', fields), HANDLERS.intake, d.h.deps);
   return { fields, hash: emailHash(fields.email!) };
 }
@@ -47,6 +47,7 @@ describe('sending something worth reading', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.to).toEqual([fields.email]);
     expect(sent[0]!.body.text).toMatch(/^Thought of you <3\n/);
+    expect(sent[0]!.body.text).toContain('picked this for you, Ro.');
     expect(await (await d.request('/coach/activity/', { cookie })).text()).toContain('Sent something worth reading');
   });
 });

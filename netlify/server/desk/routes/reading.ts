@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { SITE } from '../../../../src/site.config.ts';
 import type { Catalog } from '../../catalog.ts';
+import { greetingName } from '../../emails/greeting.ts';
 import { worthReadingEmail } from '../../emails/worthReading.ts';
 import { parseBody } from '../../parseBody.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
@@ -35,7 +36,11 @@ async function load(context: DeskContext, hash: string) {
   const library = readLibrary();
   const client = await loadClient(context.deps.store, hash);
   if (!library.ok || !client.ok || client.value.records.length === 0) return null;
-  return { library: library.value, client: client.value, who: identity(client.value) };
+  const who = identity(client.value);
+  // Greeted as they asked to be on their latest intake, or by the first word of their name.
+  const intake = client.value.records.find((record) => record.kind === 'intake');
+  const preferredName = typeof intake?.data.preferredName === 'string' ? intake.data.preferredName : undefined;
+  return { library: library.value, client: client.value, who: { ...who, greeting: greetingName({ name: who.name, preferredName }) } };
 }
 
 const unavailable = () => deskPage({ title: 'Send something worth reading', current: '/coach/', status: 503, body: html`<h1>Send something worth reading</h1><p>The desk cannot reach this client’s submissions or the reading list just now. Please try again in a minute.</p>` });
@@ -48,7 +53,7 @@ async function page(context: DeskContext, [hash]: string[]): Promise<Response> {
   const suggestions = suggestReading(clientTexts(client, context.deps.catalog), library);
   const chosen = library.find((item) => itemKey(item) === url.searchParams.get('item'));
   const note = (url.searchParams.get('note') ?? '').slice(0, READING_NOTE_MAX);
-  const preview = chosen ? worthReadingEmail({ item: chosen, note, clientName: who.name, clientEmail: who.email, siteUrl: settings.siteUrl, fromEmail: settings.fromEmail, coachEmail: settings.coachEmail, coachName: SITE.coachName }) : undefined;
+  const preview = chosen ? worthReadingEmail({ item: chosen, note, clientName: who.greeting, clientEmail: who.email, siteUrl: settings.siteUrl, fromEmail: settings.fromEmail, coachEmail: settings.coachEmail, coachName: SITE.coachName }) : undefined;
   const option = (item: LibraryItem) => html`<option value="${itemKey(item)}"${chosen === item ? html` selected` : ''}>${item.title} (${item.kind})</option>`;
   return deskPage({
     title: 'Send something worth reading',
@@ -94,7 +99,7 @@ async function send(context: DeskContext): Promise<Response> {
   const note = typeof fields.note === 'string' ? fields.note.slice(0, READING_NOTE_MAX) : '';
   if (!item) return seeOther(`${clientPath(hash)}reading/`);
   const { settings, deps } = context;
-  const message = worthReadingEmail({ item, note, clientName: loaded.who.name, clientEmail: loaded.who.email, siteUrl: settings.siteUrl, fromEmail: settings.fromEmail, coachEmail: settings.coachEmail, coachName: SITE.coachName });
+  const message = worthReadingEmail({ item, note, clientName: loaded.who.greeting, clientEmail: loaded.who.email, siteUrl: settings.siteUrl, fromEmail: settings.fromEmail, coachEmail: settings.coachEmail, coachName: SITE.coachName });
   // Pressing Send twice (or the back button and Send again) sends it once.
   const digest = createHash('sha256').update(`${itemKey(item)}\n${note}`).digest('hex').slice(0, 16);
   const sent = await deps.mailer.send(message, { idempotencyKey: `reading/${hash}/${digest}` });
