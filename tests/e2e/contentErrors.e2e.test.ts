@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProjectCopy, type FixtureSite } from '../support/fixtureSite';
 import { launch, type Browser } from './support/browser';
 import { startDevServer, type DevServer } from './support/devServer';
@@ -32,15 +32,31 @@ let browser: Browser;
 let page: Page;
 const originals = new Map<string, string>();
 
-/** Opens a page until its main heading says `heading` (the dev server notices a saved file within moments). */
+/**
+ * Opens a page until its main heading says `heading` (the dev server notices a saved file within
+ * moments, longer on a busy machine). Each try uses a fresh tab: the problem page reloads itself
+ * and Vite may reload an open tab after a change, either of which aborts a navigation in it.
+ * The tab that showed the heading stays as `page` for the assertions that follow.
+ */
 async function openUntil(pathname: string, heading: string): Promise<void> {
   await expect
     .poll(
       async () => {
-        await page.goto(`${dev.origin}${pathname}`);
-        return (await page.locator('h1').first().textContent())?.trim();
+        const tab = await browser.context.newPage();
+        try {
+          await tab.goto(`${dev.origin}${pathname}`);
+          const seen = (await tab.locator('h1').first().textContent())?.trim();
+          if (seen === heading) {
+            await page.close();
+            page = tab;
+          } else await tab.close();
+          return seen;
+        } catch (error) {
+          await tab.close();
+          throw error;
+        }
       },
-      { timeout: 30_000, interval: 500 },
+      { timeout: 45_000, interval: 500 },
     )
     .toBe(heading);
 }
@@ -67,6 +83,9 @@ afterAll(async () => {
   await dev?.stop();
   await site?.cleanup();
 });
+
+// A dev server on a busy two-core machine can take a while to notice each save; each test waits for several.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('a content mistake under npm start', () => {
   it('lets it start with mistakes already made, shows each at its page, and the pages once fixed', async () => {
