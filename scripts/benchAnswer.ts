@@ -17,6 +17,7 @@ import { createConsoleLogger } from '../netlify/server/log.ts';
 import { createResendMailer } from '../netlify/server/mailer.ts';
 import { createSubmissionStore } from '../netlify/server/submissionStore.ts';
 import { startFakeResend } from '../tests/support/fakeResend.ts';
+import { percentile } from './load.ts';
 
 export interface AnswerFigures {
   emailLatencyMs: number;
@@ -26,7 +27,6 @@ export interface AnswerFigures {
   afterStoring: { p50: number; p99: number };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function intake(): string {
   return JSON.stringify({

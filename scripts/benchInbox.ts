@@ -18,6 +18,7 @@ import { indexEntry, type InboxEntry } from '../netlify/server/desk/inboxEntry.t
 import { listInbox, pendingKeysOf, type InboxQuery } from '../netlify/server/desk/inboxIndex.ts';
 import { monthKey, type MonthBlob } from '../netlify/server/desk/monthBlobs.ts';
 import { createSubmissionStore, pendingKey, type SpamRecord, type SubmissionRecord, type SubmissionStore } from '../netlify/server/submissionStore.ts';
+import { percentile } from './load.ts';
 
 export interface InboxFigures {
   submissions: number;
@@ -29,7 +30,6 @@ export interface InboxFigures {
   search: { p50: number; p95: number };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const WORDS = 'clarity values strengths habit confidence goal interview resume network reflect notice question commit deadline celebrate progress energy focus career change small step honest'.split(' ');
 const text = (seed: number, words: number) => Array.from({ length: words }, (_, i) => WORDS[(seed * 7 + i * 13) % WORDS.length]).join(' ');

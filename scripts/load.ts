@@ -66,7 +66,8 @@ function submission(index: number, uploadsEvery: number, only?: LoadOptions['onl
   return { kind, endpoint, id, body: form, json: false };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The p-th percentile of ascending figures (nearest rank). */
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Sends the load to a running site and checks the outcome in its store and outbox. */
 export async function runLoad(baseUrl: string, blobsContext: string, options: LoadOptions, idle: () => Promise<void> = async () => {}): Promise<LoadReport> {

@@ -5,13 +5,7 @@
  */
 import type { EmailMessage } from '../mailer.ts';
 
-export interface StoredEmail {
-  from: string;
-  to: string[];
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
+export interface StoredEmail extends Omit<EmailMessage, 'attachments'> {
   attachments?: { filename: string; contentType: string; content: string }[];
   /** File names of uploads the email should have carried but could not (the record is flagged). */
   missingUploads?: string[];
