@@ -1,0 +1,240 @@
+/**
+ * The homework loop's own state, kept apart from the commitment's record (whose email state the
+ * pipeline owns), in the submissions store next to the records it follows:
+ *
+ *   loop/<commitmentId>                 LoopState: when each step is due, what was sent, the answer
+ *   due/<YYYY-MM-DDTHH>/<id>.<step>     empty: a step of a commitment due in that UTC hour
+ *   loop-clients/<emailHash>            ClientLoopSettings: reminders stopped, the version of /my/ links
+ *
+ * The scheduler finds what is due by listing one hour's `due/` keys, never by reading every
+ * commitment. A due key is written before the state that names it, and deleted only after the
+ * step is settled, so a crash in between leaves a key to look at again, never a step forgotten.
+ * Every change to a state is a compare-and-swap on its etag. docs/decisions/011-homework-loop.md.
+ */
+import type { Store } from '@netlify/blobs';
+import { createJsonOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
+
+export const LOOP_PREFIX = 'loop/';
+export const DUE_PREFIX = 'due/';
+export const LOOP_CLIENTS_PREFIX = 'loop-clients/';
+
+/** The three emails the loop may send a client about one commitment, in the order they fall due. */
+export const LOOP_STEPS = ['reminder', 'check-in', 'follow-up'] as const;
+export type LoopStep = (typeof LOOP_STEPS)[number];
+
+export const CHECK_IN_ANSWERS = ['done', 'partly', 'not-yet'] as const;
+export type CheckInAnswer = (typeof CHECK_IN_ANSWERS)[number];
+
+/**
+ * One step's send, recorded before it is attempted. `sending`: recorded, maybe sent (a run that
+ * dies here is followed by one that sends again under the same idempotency key, which Resend
+ * turns into one email); `sent`; `skipped` (not sent and never will be, `why` says: answered
+ * already, stale after a missed run, reminders stopped, text preferred and noted for the coach);
+ * `failed`: the provider refused it for good.
+ */
+export interface StepSend {
+  state: 'sending' | 'sent' | 'skipped' | 'failed';
+  /** When it entered this state (ISO). */
+  at: string;
+  /** The key the email carries: `loop/<commitmentId>/<step>`. */
+  idempotencyKey: string;
+  attempts: number;
+  why?: string;
+  providerId?: string;
+}
+
+export interface LoopAnswer {
+  answer: CheckInAnswer;
+  /** When it was given (ISO). */
+  at: string;
+  /** The client through a check-in link or their page, or the coach from the desk. */
+  by: 'client' | 'coach';
+  /** The id of the check-in record that holds the note and any file (a `check-in` submission). */
+  checkInId?: string;
+}
+
+export interface LoopState {
+  version: 1;
+  commitmentId: string;
+  /** The client's email hash (submissionStore.emailHash), to find their settings and pages. */
+  clientHash: string;
+  /** The deadline (ISO, UTC) and the client's time zone, copied from the record. */
+  deadline: string;
+  timeZone: string;
+  /** How the client wants check-ins: by email, or by text (which the coach sends; see the morning summary). */
+  channel: 'email' | 'text';
+  /** When the loop started for this commitment (ISO). */
+  startedAt: string;
+  /** The id shared by the Done / Partly / Not yet links (loopLinks.checkInLinks): one choice, used once. */
+  checkInLid: string;
+  /** When each step falls due (ISO); a step absent here is not planned (e.g. no reminder for a deadline an hour away). */
+  plan: Partial<Record<LoopStep, string>>;
+  sends: Partial<Record<LoopStep, StepSend>>;
+  answer?: LoopAnswer;
+  /** The commitment this one sets a new date or a smaller step for. */
+  follows?: string;
+  /** The commitment that replaced this one: it is closed, and nothing more is sent about it. */
+  closedBy?: string;
+}
+
+export interface ClientLoopSettings {
+  /** Reminders and check-ins stopped (ISO); confirmations of what the client sends still go. */
+  stoppedAt?: string;
+  /** Links to the client's page carry this number; raising it revokes every link sent before. */
+  linkVersion: number;
+}
+
+export const loopKey = (commitmentId: string) => `${LOOP_PREFIX}${commitmentId}`;
+/** The UTC hour a moment falls in, as due keys name it: `2026-12-01T09`. */
+export const dueHour = (at: Date | string) => new Date(at).toISOString().slice(0, 13);
+export const dueKey = (at: Date | string, commitmentId: string, step: LoopStep) => `${DUE_PREFIX}${dueHour(at)}/${commitmentId}.${step}`;
+export const loopClientKey = (emailHash: string) => `${LOOP_CLIENTS_PREFIX}${emailHash}`;
+
+export interface DueEntry {
+  commitmentId: string;
+  step: LoopStep;
+  key: string;
+}
+
+/** A change to a state: the new state, or null to leave it as it is. */
+export type LoopChange = (state: LoopState) => LoopState | null;
+
+export interface LoopStore {
+  /**
+   * Starts the loop for a commitment: its due keys first, then its state, create-only. `exists`
+   * when it was started before (a retry), which changes nothing.
+   */
+  start(state: LoopState): Promise<Result<'created' | 'exists', StoreError>>;
+  get(commitmentId: string): Promise<Result<{ state: LoopState; etag: string } | null, StoreError>>;
+  /**
+   * Applies a change with compare-and-swap, reading again and re-applying when someone else
+   * wrote first (a few times). Null when there is no state or the change made none.
+   */
+  update(commitmentId: string, change: LoopChange): Promise<Result<LoopState | null, StoreError>>;
+  /** Adds a due key for a step planned later (a new date after "Not yet"). Idempotent. */
+  addDue(at: Date | string, commitmentId: string, step: LoopStep): Promise<Result<void, StoreError>>;
+  /** The steps due in one UTC hour (`dueHour`). */
+  listDue(hour: string): Promise<Result<DueEntry[], StoreError>>;
+  /** Every hour that has due keys, oldest first: for catching up, and for tests. */
+  listDueHours(): Promise<Result<string[], StoreError>>;
+  clearDue(key: string): Promise<Result<void, StoreError>>;
+  /** Deletes a commitment's state and the due keys its plan names; returns the keys removed. */
+  remove(commitmentId: string): Promise<Result<string[], StoreError>>;
+  getClient(emailHash: string): Promise<Result<ClientLoopSettings, StoreError>>;
+  /** Changes a client's settings with compare-and-swap; starts from `{ linkVersion: 1 }`. */
+  updateClient(emailHash: string, change: (settings: ClientLoopSettings) => ClientLoopSettings | null): Promise<Result<ClientLoopSettings, StoreError>>;
+  removeClient(emailHash: string): Promise<Result<string[], StoreError>>;
+}
+
+/** Tries of a compare-and-swap before giving up: only a burst of writers to one small blob gets that far. */
+const CAS_TRIES = 5;
+
+export class LoopWriteContended extends Error {
+  override name = 'LoopWriteContended';
+}
+
+const DUE_KEY = /^due\/(\d{4}-\d{2}-\d{2}T\d{2})\/(.+)\.(reminder|check-in|follow-up)$/;
+
+export function parseDueKey(key: string): DueEntry | null {
+  const match = DUE_KEY.exec(key);
+  if (!match) return null;
+  return { commitmentId: match[2]!, step: match[3] as LoopStep, key };
+}
+
+const NEW_CLIENT: ClientLoopSettings = { linkVersion: 1 };
+
+export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): LoopStore {
+  const attempt = storeCalls(deadlineMs);
+
+  async function getJson<T>(key: string): Promise<Result<{ value: T; etag: string } | null, StoreError>> {
+    return attempt(async () => {
+      const read = await blobs.getWithMetadata(key, { type: 'json' });
+      // Only this module writes these keys, from values of type T (see the layout above).
+      return read ? { value: read.data as T, etag: read.etag ?? '' } : null;
+    });
+  }
+
+  /** Compare-and-swap on one JSON key; `initial` creates it when absent, else a missing key is null. */
+  async function swap<T>(key: string, change: (value: T) => T | null, initial?: T): Promise<Result<T | null, StoreError>> {
+    for (let tries = 0; tries < CAS_TRIES; tries += 1) {
+      const read = await getJson<T>(key);
+      if (!read.ok) return read;
+      if (!read.value && initial === undefined) return ok(null);
+      const current = read.value?.value ?? (initial as T);
+      const next = change(current);
+      if (next === null) return ok(read.value ? current : null);
+      const written = await attempt(() =>
+        read.value ? replaceJsonIfMatch(blobs, key, next, read.value.etag) : createJsonOnly(blobs, key, next),
+      );
+      if (!written.ok) return written;
+      if (written.value.modified) return ok(next);
+    }
+    return fail({ name: new LoopWriteContended().name });
+  }
+
+  const dueKeysOf = (state: LoopState) =>
+    LOOP_STEPS.flatMap((step) => (state.plan[step] ? [dueKey(state.plan[step]!, state.commitmentId, step)] : []));
+
+  return {
+    async start(state) {
+      for (const key of dueKeysOf(state)) {
+        const written = await attempt(() => blobs.set(key, ''));
+        if (!written.ok) return written;
+      }
+      const created = await attempt(() => createJsonOnly(blobs, loopKey(state.commitmentId), state));
+      if (!created.ok) return created;
+      return ok(created.value.modified ? 'created' : 'exists');
+    },
+    async get(commitmentId) {
+      const read = await getJson<LoopState>(loopKey(commitmentId));
+      if (!read.ok) return read;
+      return ok(read.value ? { state: read.value.value, etag: read.value.etag } : null);
+    },
+    update: (commitmentId, change) => swap<LoopState>(loopKey(commitmentId), change),
+    async addDue(at, commitmentId, step) {
+      const written = await attempt(() => blobs.set(dueKey(at, commitmentId, step), ''));
+      return written.ok ? ok(undefined) : written;
+    },
+    async listDue(hour) {
+      const listed = await attempt(() => blobs.list({ prefix: `${DUE_PREFIX}${hour}/` }));
+      if (!listed.ok) return listed;
+      return ok(listed.value.blobs.flatMap(({ key }) => parseDueKey(key) ?? []));
+    },
+    async listDueHours() {
+      const listed = await attempt(() => blobs.list({ prefix: DUE_PREFIX, directories: true }));
+      if (!listed.ok) return listed;
+      return ok(listed.value.directories.map((dir) => dir.slice(DUE_PREFIX.length).replace(/\/$/, '')).sort());
+    },
+    async clearDue(key) {
+      const deleted = await attempt(() => blobs.delete(key));
+      return deleted.ok ? ok(undefined) : deleted;
+    },
+    async remove(commitmentId) {
+      const read = await getJson<LoopState>(loopKey(commitmentId));
+      if (!read.ok) return read;
+      const keys = [...(read.value ? dueKeysOf(read.value.value) : []), loopKey(commitmentId)];
+      for (const key of keys) {
+        const deleted = await attempt(() => blobs.delete(key));
+        if (!deleted.ok) return deleted;
+      }
+      return ok(keys);
+    },
+    async getClient(emailHash) {
+      const read = await getJson<ClientLoopSettings>(loopClientKey(emailHash));
+      if (!read.ok) return read;
+      return ok(read.value?.value ?? NEW_CLIENT);
+    },
+    async updateClient(emailHash, change) {
+      const swapped = await swap<ClientLoopSettings>(loopClientKey(emailHash), change, NEW_CLIENT);
+      if (!swapped.ok) return swapped;
+      return ok(swapped.value ?? NEW_CLIENT);
+    },
+    async removeClient(emailHash) {
+      const key = loopClientKey(emailHash);
+      const deleted = await attempt(() => blobs.delete(key));
+      return deleted.ok ? ok([key]) : deleted;
+    },
+  };
+}
