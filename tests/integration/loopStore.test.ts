@@ -4,7 +4,7 @@
  * removal of everything a commitment's plan wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoopStore, dueKey, type LoopState } from '../../netlify/server/loop/loopStore';
+import { answeredKey, createLoopStore, dueKey, overdueKey, textKey, type LoopState } from '../../netlify/server/loop/loopStore';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 
 let server: LocalBlobServer;
@@ -60,13 +60,17 @@ describe('the loop store', () => {
   it('removes a loop with every due key its plan wrote, and a client’s settings', async () => {
     const blobs = server.freshStore();
     const loop = createLoopStore(blobs);
-    await loop.start(state('c'));
+    await loop.start(state('c', { answer: { answer: 'done', at: '2026-12-01T17:00:00.000Z', by: 'client' } }));
+    await loop.mark(overdueKey('c'));
+    await loop.mark(textKey('c', 'check-in'));
+    await loop.mark(answeredKey('2026-12-01T17:00:00.000Z', 'c'));
     await loop.updateClient('h1', (s) => ({ ...s, stoppedAt: '2026-11-28T00:00:00.000Z' }));
 
     const removed = await loop.remove('c');
     const removedClient = await loop.removeClient('h1');
 
     expect(removed.ok && removed.value).toContain(dueKey('2026-12-01T18:00:00.000Z', 'c', 'check-in'));
+    expect(removed.ok && removed.value).toContain('answered/2026-12-01/c');
     expect(removedClient).toEqual({ ok: true, value: ['loop-clients/h1'] });
     expect(await listKeys(blobs)).toEqual([]);
   });

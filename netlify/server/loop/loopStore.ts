@@ -5,6 +5,9 @@
  *   loop/<commitmentId>                 LoopState: when each step is due, what was sent, the answer
  *   due/<YYYY-MM-DDTHH>/<id>.<step>     empty: a step of a commitment due in that UTC hour
  *   loop-clients/<emailHash>            ClientLoopSettings: reminders stopped, the version of /my/ links
+ *   overdue/<id>                        empty: no answer after the follow-up; shown to the coach until answered
+ *   texts/<id>.<step>                   empty: a step for a client who prefers texts, for the coach to send
+ *   answered/<YYYY-MM-DD>/<id>          empty: answered that UTC day, for the morning summary
  *
  * The scheduler finds what is due by listing one hour's `due/` keys, never by reading every
  * commitment. A due key is written before the state that names it, and deleted only after the
@@ -19,6 +22,9 @@ import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts'
 export const LOOP_PREFIX = 'loop/';
 export const DUE_PREFIX = 'due/';
 export const LOOP_CLIENTS_PREFIX = 'loop-clients/';
+export const OVERDUE_PREFIX = 'overdue/';
+export const TEXTS_PREFIX = 'texts/';
+export const ANSWERED_PREFIX = 'answered/';
 
 /** The three emails the loop may send a client about one commitment, in the order they fall due. */
 export const LOOP_STEPS = ['reminder', 'check-in', 'follow-up'] as const;
@@ -53,6 +59,10 @@ export interface LoopAnswer {
   by: 'client' | 'coach';
   /** The id of the check-in record that holds the note and any file (a `check-in` submission). */
   checkInId?: string;
+  /** The note that came with it, also kept here for the morning summary and the client's page. */
+  note?: string;
+  /** The names of any files that came with it (the files live with the check-in record). */
+  files?: string[];
 }
 
 export interface LoopState {
@@ -91,6 +101,9 @@ export const loopKey = (commitmentId: string) => `${LOOP_PREFIX}${commitmentId}`
 export const dueHour = (at: Date | string) => new Date(at).toISOString().slice(0, 13);
 export const dueKey = (at: Date | string, commitmentId: string, step: LoopStep) => `${DUE_PREFIX}${dueHour(at)}/${commitmentId}.${step}`;
 export const loopClientKey = (emailHash: string) => `${LOOP_CLIENTS_PREFIX}${emailHash}`;
+export const overdueKey = (commitmentId: string) => `${OVERDUE_PREFIX}${commitmentId}`;
+export const textKey = (commitmentId: string, step: LoopStep) => `${TEXTS_PREFIX}${commitmentId}.${step}`;
+export const answeredKey = (at: Date | string, commitmentId: string) => `${ANSWERED_PREFIX}${new Date(at).toISOString().slice(0, 10)}/${commitmentId}`;
 
 export interface DueEntry {
   commitmentId: string;
@@ -120,8 +133,16 @@ export interface LoopStore {
   /** Every hour that has due keys, oldest first: for catching up, and for tests. */
   listDueHours(): Promise<Result<string[], StoreError>>;
   clearDue(key: string): Promise<Result<void, StoreError>>;
-  /** Deletes a commitment's state and the due keys its plan names; returns the keys removed. */
+  /** Deletes a commitment's state with the due keys its plan names and its markers; returns the keys removed. */
   remove(commitmentId: string): Promise<Result<string[], StoreError>>;
+  /**
+   * Empty markers the coach's views list instead of reading every state: `overdue` (no answer
+   * after the follow-up), `text` (a step to send by text), `answered` (by UTC day). Idempotent.
+   */
+  mark(key: string): Promise<Result<void, StoreError>>;
+  unmark(key: string): Promise<Result<void, StoreError>>;
+  /** Every marker key under a prefix (OVERDUE_PREFIX, TEXTS_PREFIX, `${ANSWERED_PREFIX}<day>/`). */
+  listMarks(prefix: string): Promise<Result<string[], StoreError>>;
   getClient(emailHash: string): Promise<Result<ClientLoopSettings, StoreError>>;
   /** Changes a client's settings with compare-and-swap; starts from `{ linkVersion: 1 }`. */
   updateClient(emailHash: string, change: (settings: ClientLoopSettings) => ClientLoopSettings | null): Promise<Result<ClientLoopSettings, StoreError>>;
@@ -214,12 +235,31 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
     async remove(commitmentId) {
       const read = await getJson<LoopState>(loopKey(commitmentId));
       if (!read.ok) return read;
-      const keys = [...(read.value ? dueKeysOf(read.value.value) : []), loopKey(commitmentId)];
+      const state = read.value?.value;
+      const keys = [
+        ...(state ? dueKeysOf(state) : []),
+        ...(state?.answer ? [answeredKey(state.answer.at, commitmentId)] : []),
+        overdueKey(commitmentId),
+        ...LOOP_STEPS.map((step) => textKey(commitmentId, step)),
+        loopKey(commitmentId),
+      ];
       for (const key of keys) {
         const deleted = await attempt(() => blobs.delete(key));
         if (!deleted.ok) return deleted;
       }
       return ok(keys);
+    },
+    async mark(key) {
+      const written = await attempt(() => blobs.set(key, ''));
+      return written.ok ? ok(undefined) : written;
+    },
+    async unmark(key) {
+      const deleted = await attempt(() => blobs.delete(key));
+      return deleted.ok ? ok(undefined) : deleted;
+    },
+    async listMarks(prefix) {
+      const listed = await attempt(() => blobs.list({ prefix }));
+      return listed.ok ? ok(listed.value.blobs.map(({ key }) => key).sort()) : listed;
     },
     async getClient(emailHash) {
       const read = await getJson<ClientLoopSettings>(loopClientKey(emailHash));
