@@ -97,6 +97,7 @@ export const INTAKE_FIELDS = {
     kind: 'radio', required: true,
     label: 'How would you like me to check in on your homework?',
     coachLabel: 'Homework check-ins',
+    help: 'By email, reminders and check-ins come automatically, with buttons to say how it went. By text, I send them myself from my phone (no automated texts), so they may come at a slightly different time.',
     options: [
       { value: 'email', label: 'By email' },
       { value: 'text', label: 'By text message' },
