@@ -1,0 +1,78 @@
+/**
+ * "Leave a Reply": the comment form under every blog post. The one definition the post page
+ * renders (its fields, in this order, with these names) and the /api/comments function
+ * validates. Besides these fields the form carries, like every form, a hidden `id` (empty
+ * without JavaScript: the server derives one from the content) and the spam fields of
+ * spamFields.ts (`leave_this_blank`, the honeypot; `elapsedMs`, empty on a page without a script).
+ *
+ * The comment is stored as the reader typed it; it is rendered at build time as plain text with
+ * a safe Markdown subset (docs/decisions/012-comments.md). The email is never published.
+ */
+import { formSchema, type FieldMap, type FormRules, type FormValues, type InferForm } from './fields.ts';
+
+/** Where the form posts (method="post", urlencoded). Answers: 200 page (no JS) or 201 `CommentAccepted` (Accept: application/json). */
+export const COMMENT_ENDPOINT = '/api/comments';
+
+/** The words around the form, as the coach's old blog had them (the `*` marks required fields). */
+export const COMMENT_FORM_TEXT = {
+  heading: 'Leave a Reply',
+  note: 'Your email address will not be published. Required fields are marked *',
+  button: 'Post Comment',
+  /** What the answer says once a comment is stored (or held): the same words with and without JavaScript. */
+  thanks: 'Thank you. Your comment will appear once it has been approved.',
+} as const;
+
+/** More links than this in one comment is refused: a reader rarely needs more, link spam always does. */
+export const MAX_COMMENT_LINKS = 3;
+
+/** The longest comment, in characters. */
+export const MAX_COMMENT_LENGTH = 5000;
+
+export const COMMENT_FIELDS = {
+  /** The post's slug (its address under /blog/), hidden. */
+  post: { kind: 'hidden', required: true, max: 200, label: 'Post' },
+  comment: {
+    kind: 'textarea', required: true, max: MAX_COMMENT_LENGTH, rows: 8,
+    label: 'Comment',
+    help: 'Plain text. You can use *emphasis*, links, lists and > quotes; HTML and images are not shown.',
+    requiredMessage: 'Please write your comment.',
+  },
+  name: { kind: 'text', required: true, max: 80, autocomplete: 'name', label: 'Name', requiredMessage: 'Please give a name to show with your comment.' },
+  email: {
+    kind: 'email', required: true, max: 254, autocomplete: 'email',
+    label: 'Email',
+    help: 'Never published. Only the coach sees it.',
+  },
+  website: { kind: 'url', max: 300, autocomplete: 'url', label: 'Website' },
+  notify: { kind: 'checkbox', label: 'Email me when the coach replies' },
+} as const satisfies FieldMap;
+
+/** Addresses written out in a comment (`https://…`, `www.…`); a Markdown link counts by its address. */
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
+
+export function countCommentLinks(text: string): number {
+  return text.match(LINK)?.length ?? 0;
+}
+
+/** A name that is an address is the oldest trick of comment spam: the name becomes the link. */
+const ADDRESS_LIKE = /(?:https?:\/\/|www\.|\.(?:com|net|org|io|ru|cn|xyz|info|biz|top)\b)/i;
+
+export const COMMENT_RULES: FormRules<FormValues<typeof COMMENT_FIELDS>> = {
+  values(comment, report) {
+    const links = countCommentLinks(comment.comment);
+    if (links > MAX_COMMENT_LINKS) {
+      report('comment', `Please keep to ${MAX_COMMENT_LINKS} links or fewer; this has ${links}.`);
+    }
+    if (ADDRESS_LIKE.test(comment.name)) report('name', 'Please give your name, not a web address (there is a field for your website).');
+  },
+};
+
+export const CommentSchema = formSchema(COMMENT_FIELDS, COMMENT_RULES);
+export type CommentForm = InferForm<typeof CommentSchema>;
+
+/** The JSON answer to a comment that was stored (or held; a bot is told the same). */
+export interface CommentAccepted {
+  id: string;
+  status: 'awaiting-approval';
+  message: typeof COMMENT_FORM_TEXT.thanks;
+}
