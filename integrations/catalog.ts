@@ -1,7 +1,8 @@
 /**
- * Writes netlify/generated/catalog.json: each exercise's prompts and each inquiry's question,
- * read from the same MDX frontmatter as the site, for the functions that validate responses
- * and reflections (they run outside Astro and cannot read content collections).
+ * Writes netlify/generated/catalog.json: each exercise's prompts, each inquiry's question and each
+ * post's title and publish date, read from the same MDX frontmatter as the site, for the functions
+ * that validate responses, reflections and comments (they run outside Astro and cannot read
+ * content collections).
  *
  * Astro validates all of the frontmatter against src/content.config.ts; this checks the few
  * fields the functions need with the same prompt schema (src/forms/prompt.ts), which fills in
@@ -11,6 +12,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import * as z from 'zod/mini';
+import { parseContentDate } from '../src/content/contentDate.ts';
 import { PromptsSchema } from '../src/forms/prompt.ts';
 import type { Catalog } from '../netlify/server/catalogSchema.ts';
 import { readFrontmatter } from './content/frontmatter.ts';
@@ -18,6 +20,17 @@ import { readFrontmatter } from './content/frontmatter.ts';
 /** The part of each exercise's frontmatter the functions need, checked by the schema the collection uses. */
 const ExerciseFrontmatter = z.object({ title: z.string(), prompts: PromptsSchema });
 const InquiryFrontmatter = z.object({ question: z.string() });
+/**
+ * What the comments function needs of a post: its title, when it goes live and whether it is a
+ * draft (the rule of src/utils/isPublished.ts, applied when a comment arrives), and a `slug` that
+ * replaces the file name in its address, as Astro's loader does.
+ */
+const PostFrontmatter = z.object({
+  title: z.string(),
+  pubDate: z.string().check(z.refine((text) => 'date' in parseContentDate(text), 'must be a date written as YYYY-MM-DD')),
+  draft: z.optional(z.boolean()),
+  slug: z.optional(z.string()),
+});
 
 /**
  * Frontmatter that cannot be read or does not fit. The build stops on it (naming the file and the
@@ -60,7 +73,13 @@ export async function readCatalog(root: string, { skipBroken = false } = {}): Pr
   // The schemas drop every other field, so these are exactly the catalog's entries.
   const exercises = await readEntries(root, 'exercises', ExerciseFrontmatter, { skipBroken });
   const inquiries = await readEntries(root, 'inquiries', InquiryFrontmatter, { skipBroken });
-  return { exercises, inquiries };
+  const posts: Catalog['posts'] = {};
+  for (const [file, post] of Object.entries(await readEntries(root, 'blog', PostFrontmatter, { skipBroken }))) {
+    const published = parseContentDate(post.pubDate);
+    if (!('date' in published)) continue; // refused by the schema above
+    posts[post.slug ?? file] = { title: post.title, pubDate: published.date.toISOString(), draft: post.draft ?? false };
+  }
+  return { exercises, inquiries, posts };
 }
 
 export async function writeCatalog(root: string, { skipBroken = false } = {}): Promise<string> {
@@ -84,7 +103,7 @@ export function catalogIntegration(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         server.watcher.on('all', (_event, file) => {
-          if (!/src[/\\]content[/\\](exercises|inquiries)[/\\]/.test(file)) return;
+          if (!/src[/\\]content[/\\](exercises|inquiries|blog)[/\\]/.test(file)) return;
           writeCatalog(root, { skipBroken: true }).catch((error: unknown) => logger.warn(error instanceof Error ? error.message : String(error)));
         });
       },

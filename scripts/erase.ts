@@ -1,7 +1,8 @@
 /**
  * `npm run erase -- someone@example.com`: deletes everything stored for one client (every
- * submission, upload, pending marker and pointer, the coach's note on them, their code in the
- * desk's activity log, and locally their outbox emails), and prints what it removed. The same
+ * submission, upload, pending marker and pointer, their blog comments (a rebuild is asked for
+ * when a published one went), the coach's note on them, their code in the desk's activity log,
+ * and locally their outbox emails), and prints what it removed. The same
  * deletion as the desk's "Erase" (netlify/server/desk/eraseClient.ts). For the privacy
  * policy's promise: ask, and it is gone.
  */
@@ -9,15 +10,15 @@ import { eraseFromOutbox } from '../local/outboxMailer.ts';
 import { eraseClientEverywhere } from '../netlify/server/desk/eraseClient.ts';
 import { openStores } from './store.ts';
 
-/** `removed`: keys deleted (the desk's prefixed `desk/`); `forgotten`: activity entries that no longer name the client. */
+/** `removed`: keys deleted (the desk's prefixed `desk/`, the comments' `comments/`); `forgotten`: activity entries that no longer name the client. */
 export async function erase(email: string, dataDir?: string): Promise<{ where: string; removed: string[]; forgotten: number }> {
   const stores = await openStores(dataDir);
   try {
-    const erased = await eraseClientEverywhere(email, { store: stores.submissions, desk: stores.desk, deskBlobs: stores.deskBlobs });
+    const erased = await eraseClientEverywhere(email, { store: stores.submissions, desk: stores.desk, deskBlobs: stores.deskBlobs, comments: stores.comments });
     if (!erased.ok) throw new Error(`The store did not answer (${erased.error.name}); nothing more was removed. Try again.`);
     const fromOutbox = stores.outbox ? await eraseFromOutbox(stores.outbox, email) : [];
-    const { submissions, desk, forgotten } = erased.value;
-    return { where: stores.where, removed: [...submissions, ...desk.map((key) => `desk/${key}`), ...fromOutbox], forgotten: forgotten.length };
+    const { submissions, desk, forgotten, comments } = erased.value;
+    return { where: stores.where, removed: [...submissions, ...desk.map((key) => `desk/${key}`), ...comments.map((key) => `comments/${key}`), ...fromOutbox], forgotten: forgotten.length };
   } finally {
     await stores.close();
   }

@@ -2,8 +2,8 @@
  * `npm run retention`: the daily retention run (netlify/server/retention.ts), all of it, now:
  * deletes the data of every client whose latest submission is older than `retentionMonths` in
  * src/site.config.ts, with what failed attempts left behind once a day old, markers of emailed
- * links a day after the links expired, and the desk's ended sessions, expired sign-in links and
- * old activity. Prints what went.
+ * links a day after the links expired, blog comments never published after 90 days, and the desk's
+ * ended sessions, expired sign-in links and old activity. Prints what went.
  */
 import { createConsoleLogger } from '../netlify/server/log.ts';
 import { retentionCutoff, runRetention } from '../netlify/server/retention.ts';
@@ -13,7 +13,7 @@ import { openStores, type Stores } from './store.ts';
 export { retentionCutoff };
 
 /** Everything retention removes from these stores at `now`, in one pass; throws when a store does not answer. */
-export async function purgeStores(stores: Pick<Stores, 'submissions' | 'usedLinks' | 'desk' | 'deskBlobs'>, now: Date): Promise<string[]> {
+export async function purgeStores(stores: Pick<Stores, 'submissions' | 'usedLinks' | 'desk' | 'deskBlobs'> & Partial<Pick<Stores, 'comments'>>, now: Date): Promise<string[]> {
   const run = await runRetention({ ...stores, clock: () => now, log: createConsoleLogger(() => {}) });
   if (run.failed) throw new Error('The store did not answer; run it again to finish.');
   return run.removed;

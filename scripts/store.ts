@@ -9,6 +9,8 @@ import { getStore, type Store } from '@netlify/blobs';
 import { startLocalBlobs } from '../local/blobs.ts';
 import { OUTBOX_STORE } from '../local/outboxMailer.ts';
 import { SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
+import { createCommentStore, type CommentStore } from '../netlify/server/comments/commentStore.ts';
+import { COMMENTS_STORE } from '../netlify/server/comments/published.ts';
 import { createDeskStore, DESK_STORE, type DeskStore } from '../netlify/server/desk/deskStore.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../netlify/server/links/usedLinks.ts';
 import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
@@ -24,6 +26,8 @@ export interface Stores {
   desk: DeskStore;
   /** The `desk` blob store itself, for the inbox index (docs/decisions/007-inbox-index.md). */
   deskBlobs: Store;
+  /** Blog comments (docs/decisions/012-comments.md). */
+  comments: CommentStore;
   /** Only locally: Netlify has no outbox, Resend keeps its own log of sent email. */
   outbox?: Store;
   close(): Promise<void>;
@@ -41,6 +45,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
       usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       desk: createDeskStore(getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       deskBlobs: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
+      comments: createCommentStore(getStore({ name: COMMENTS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       close: async () => {},
     };
   }
@@ -54,6 +59,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
     usedLinks: createUsedLinks(store(USED_LINKS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     desk: createDeskStore(store(DESK_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     deskBlobs: store(DESK_STORE),
+    comments: createCommentStore(store(COMMENTS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     outbox: store(OUTBOX_STORE),
     close: () => blobs.stop(),
   };

@@ -10,7 +10,7 @@ export default async () =>
 
 export const config: Config = {
   path: '/api/*',
-  // The desk answers its own methods under /api/coach/ (coach.mts).
-  excludedPath: '/api/coach/*',
+  // The desk answers its own methods under /api/coach/ (coach.mts); the links in comment emails open pages under /api/comments/ (comments.mts).
+  excludedPath: ['/api/coach/*', '/api/comments', '/api/comments/*'],
   method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 };

@@ -1,5 +1,5 @@
 /**
- * The exercises and inquiries a submission may refer to. Functions are bundled outside
+ * The exercises, inquiries and posts a submission or comment may refer to. Functions are bundled outside
  * Astro, so they cannot query content collections; integrations/catalog.ts writes this file
  * from the same MDX frontmatter whenever Astro starts (dev, build, check, sync).
  */

@@ -11,6 +11,11 @@ export const CatalogSchema = z.object({
   exercises: z.record(z.string(), z.object({ title: z.string(), prompts: PromptsSchema })),
   /** Each inquiry by slug: its question (for subjects). */
   inquiries: z.record(z.string(), z.object({ question: z.string() })),
+  /**
+   * Each blog post by slug: its title (for the coach's email about a comment), its publish date
+   * (ISO) and whether it is a draft, so a comment is taken only for a post that is live.
+   */
+  posts: z.record(z.string(), z.object({ title: z.string(), pubDate: z.string(), draft: z.boolean() })),
 });
 
 export type Catalog = z.output<typeof CatalogSchema>;

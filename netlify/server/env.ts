@@ -33,6 +33,10 @@ const VARIABLES = {
   MAIL_TIMEOUT_MS: { what: 'how long to wait for the email API, in whole milliseconds', schema: z.coerce.number().check(z.int(), z.positive()) },
   SPAM_MIN_FILL_SECONDS: { what: 'the fewest seconds a person takes to fill in a form (0 turns the check off)', schema: z.coerce.number().check(z.nonnegative()) },
   RESEND_REQUESTS_PER_SECOND: { what: 'how many requests a second Resend allows the team (2 unless Resend raised it)', schema: z.coerce.number().check(z.positive()) },
+  BUILD_HOOK_URL: {
+    what: 'a Netlify build hook address (Site configuration → Build & deploy → Build hooks), which rebuilds the site when comments change',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
 } as const;
 
 export type Variable = keyof typeof VARIABLES;
@@ -117,6 +121,12 @@ export function tuning(source: EnvSource): { value: Tuning; problems: EnvProblem
 export const signingSecret = (source: EnvSource) => required(source, 'SIGNING_SECRET');
 
 /**
+ * The build hook that publishes changed comments; optional: without it (and locally) a change
+ * shows on the next build, and the log says so (docs/decisions/012-comments.md).
+ */
+export const buildHookUrl = (source: EnvSource) => readVariable(source, 'BUILD_HOOK_URL');
+
+/**
  * Everything a production deploy must have, set and valid, or the build stops naming each
  * problem: locally every value has a development default, on Netlify none does.
  */
@@ -124,10 +134,12 @@ export function productionProblems(source: EnvSource): EnvProblem[] {
   const mail = mailSettings(source);
   const key = required(source, 'RESEND_API_KEY');
   const secret = signingSecret(source);
+  const hook = buildHookUrl(source);
   return [
     ...(mail.ok ? [] : mail.error),
     ...(key.ok ? [] : [key.error]),
     ...(secret.ok ? [] : [secret.error]),
     ...tuning(source).problems,
+    ...(hook.ok ? [] : [hook.error]),
   ];
 }

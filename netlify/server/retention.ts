@@ -1,8 +1,9 @@
 /**
  * Retention: a client's data is kept until `retentionMonths` (src/site.config.ts) after their
  * latest submission, then deleted (and taken out of the coach's inbox), with what failed attempts
- * left behind (after a day), used-link markers (a day after their links expire), the desk's ended
- * sessions and old activity, and notes about clients with nothing left.
+ * left behind (after a day), used-link markers (a day after their links expire), blog comments
+ * never published once UNPUBLISHED_RETENTION_DAYS old (published ones stay while published), the
+ * desk's ended sessions and old activity, and notes about clients with nothing left.
  *
  * The scheduler runs it daily (scheduler/tasks.ts) within its time budget and keeps a cursor, so
  * a run that stops for time is resumed where it stopped by the next; `npm run retention` runs it
@@ -10,6 +11,8 @@
  */
 import type { Store } from '@netlify/blobs';
 import { SITE } from '../../src/site.config.ts';
+import { UNPUBLISHED_RETENTION_DAYS, type CommentStore } from './comments/commentStore.ts';
+import { requestRebuild } from './comments/rebuild.ts';
 import { purgeOrphanNotes } from './desk/deskRetention.ts';
 import type { DeskStore } from './desk/deskStore.ts';
 import { removeFromIndex } from './desk/inboxIndex.ts';
@@ -42,12 +45,14 @@ export interface RetentionDeps {
   desk: DeskStore;
   /** The desk's store itself: the inbox index loses the entries of what retention removes. */
   deskBlobs: Store;
+  /** Blog comments; left out, retention does not reach them. */
+  comments?: CommentStore;
   clock: () => Date;
   log: Logger;
 }
 
-/** Where a pass stands: in the submissions after a client, or at the link markers or the desk. */
-type Cursor = { phase: 'submissions'; after?: string } | { phase: 'links' } | { phase: 'desk' };
+/** Where a pass stands: in the submissions after a client, or at the link markers, the comments or the desk. */
+type Cursor = { phase: 'submissions'; after?: string } | { phase: 'links' } | { phase: 'comments' } | { phase: 'desk' };
 
 export interface RetentionRun {
   /** Every key removed, by store: submissions as they are, `links/…`, `desk/…`. */
@@ -111,6 +116,19 @@ export async function runRetention(deps: RetentionDeps, resumable?: Resumable): 
     const links = await deps.usedLinks.purgeExpired(now);
     if (!links.ok) return stopped(deps, removed, 'retention.links_failed', links.error.name);
     removed.push(...links.value.map((key) => `links/${key}`));
+    cursor = { phase: 'comments' };
+  }
+  if (cursor.phase === 'comments') {
+    if (timeUp()) return leave(cursor);
+    if (deps.comments) {
+      const comments = await deps.comments.purge(now, new Date(now.getTime() - UNPUBLISHED_RETENTION_DAYS * 24 * 3600_000));
+      if (!comments.ok) return stopped(deps, removed, 'retention.comments_failed', comments.error.name);
+      removed.push(...comments.value.removed.map((key) => `comments/${key}`));
+      // Only a copy left by a crashed approval of a comment never approved can be published here.
+      if (comments.value.unpublished && !(await requestRebuild({ comments: deps.comments, log: deps.log }, now, 'retention')).ok) {
+        return stopped(deps, removed, 'retention.comments_failed', 'RebuildUnrecorded');
+      }
+    }
     cursor = { phase: 'desk' };
   }
   if (timeUp()) return leave(cursor);

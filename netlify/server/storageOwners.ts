@@ -6,6 +6,7 @@
  * everything a real day at the practice writes, fails on any key whose prefix is not listed
  * here, and checks that each coverage claimed here really happens.
  */
+import { COMMENTS_STORE } from './comments/published.ts';
 import { SUBMISSIONS_STORE } from './deps.ts';
 import { DESK_STORE } from './desk/deskStore.ts';
 import { USED_LINKS_STORE } from './links/usedLinks.ts';
@@ -151,6 +152,70 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     erase: { not: 'no personal data: task names and times; the retention cursor names at most one client by hash, for a day' },
     retention: { not: 'one small blob per task, overwritten each day; the cursor is deleted when a pass completes' },
     export: { not: 'no personal data: the scheduler’s own bookkeeping' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'received/',
+    holds: 'blog comments as readers sent them, with their email, state and moderation email',
+    erase: { by: 'commentStore.eraseEmail, from eraseClient.ts: every comment from the address, in any state' },
+    retention: { by: 'commentStore.purge: never published (waiting, rejected) after 90 days; published ones stay while published' },
+    export: { in: ['comments.csv', 'comments.json'], scope: 'both', by: 'commentExport: one row each, and the raw value' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'held/',
+    holds: 'comments held as spam, whole',
+    erase: { by: 'commentStore.eraseEmail: found through the address’s pointers' },
+    retention: { by: 'commentStore.purge: after 90 days' },
+    export: { in: ['comments.csv', 'comments.json'], scope: 'both', by: 'commentExport: one row each, and the raw value' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'published/',
+    holds: 'approved comments and the coach’s replies, as the site’s build reads them (no email)',
+    erase: { by: 'commentStore.eraseEmail: a comment’s published copy and the replies to it, then a rebuild is asked for' },
+    retention: { by: 'commentStore.purge: a copy of a comment never approved (left by a crash) with it; published comments stay while published' },
+    export: { in: ['comments.csv', 'comments.json'], scope: 'both', by: 'commentExport: the coach’s replies as rows, edited copies beside what was sent' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'by-email/',
+    holds: 'empty pointers from an email hash to each comment',
+    erase: { by: 'commentStore.eraseEmail' },
+    retention: { by: 'commentStore.purge: with their comment, or a day after a failed attempt left them without one' },
+    export: { not: 'an index: what it points to is exported' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'waiting/',
+    holds: 'an empty marker while a comment waits for the coach',
+    erase: { by: 'commentStore.eraseEmail: with its comment' },
+    retention: { by: 'commentStore.purge: with its comment, or a day after a failed attempt left it alone' },
+    export: { not: 'bookkeeping: the comment’s state, in comments.csv, says the same' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'notices/',
+    holds: 'the email telling a reader the coach replied, until it is sent (no address: read from the comment)',
+    erase: { by: 'commentStore.eraseEmail: with the comment it answers' },
+    retention: { by: 'commentStore.purge: deleted once sent; one that failed for good a day on' },
+    export: { not: 'delivery bookkeeping about a reply, which is exported' },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'moderation-sent/',
+    holds: 'moderation emails sent per hour, for the cap',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { by: 'commentStore.purge: two hours on' },
+    export: { not: NO_PERSONAL_DATA },
+  },
+  {
+    store: COMMENTS_STORE,
+    prefix: 'rebuild/',
+    holds: 'when comments last asked for a build and when one was fired',
+    erase: { not: NO_PERSONAL_DATA },
+    retention: { not: 'one small blob, overwritten with each change' },
+    export: { not: NO_PERSONAL_DATA },
   },
   {
     store: OUTBOX_STORE,

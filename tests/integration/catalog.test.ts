@@ -61,6 +61,20 @@ describe('the catalog written from the content', () => {
         },
       },
       inquiries: { enough: { question: 'What would enough look like?' } },
+      posts: {},
+    });
+  });
+
+  it('lists each post with its title, publish date and draft flag, under the slug its address uses', async () => {
+    await mkdir(path.join(root, 'src/content/blog'), { recursive: true });
+    await writeFile(path.join(root, 'src/content/blog/first-post.mdx'), '---\ntitle: First post\ndescription: One.\npubDate: 2026-08-11\n---\nText.\n');
+    await writeFile(path.join(root, 'src/content/blog/renamed.md'), '---\ntitle: "Draft: later"\ndescription: Two.\npubDate: 2026-12-01T09:30:00Z\ndraft: true\nslug: a-better-address\n---\nText.\n');
+
+    const catalog = await readCatalog(root);
+
+    expect(catalog.posts).toEqual({
+      'first-post': { title: 'First post', pubDate: '2026-08-11T00:00:00.000Z', draft: false },
+      'a-better-address': { title: 'Draft: later', pubDate: '2026-12-01T09:30:00.000Z', draft: true },
     });
   });
 
@@ -82,6 +96,7 @@ describe('the catalog the functions load', () => {
   const valid = () => ({
     exercises: { 'values-card-sort': { title: 'Values card sort', prompts: [{ id: 'top-values', question: 'Which five?', answer: 'short', required: true }] } },
     inquiries: { enough: { question: 'What would enough look like?' } },
+    posts: { 'a-post': { title: 'A post', pubDate: '2026-08-11T00:00:00.000Z', draft: false } },
   });
 
   it('is the catalog generated from this site’s content', async () => {

@@ -63,6 +63,6 @@ describe('the functions’ catalog of exercises and inquiries', () => {
   it('leaves the file out while `npm start` runs, where the content check shows the mistake in the page', async () => {
     const target = await writeCatalog(root, { skipBroken: true });
 
-    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ exercises: {}, inquiries: {} });
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ exercises: {}, inquiries: {}, posts: {} });
   });
 });

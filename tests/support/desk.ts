@@ -4,6 +4,7 @@
  * and helpers that make requests the way a browser on the desk would.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { createCommentStore } from '../../netlify/server/comments/commentStore';
 import type { DeskDeps } from '../../netlify/server/desk/deskDeps';
 import { createDeskStore } from '../../netlify/server/desk/deskStore';
 import { handleDesk } from '../../netlify/server/desk/router';
@@ -28,6 +29,8 @@ export interface DeskHarness {
   deps: DeskDeps;
   /** The used-links store, as the desk writes it (the desk's own is `deps.deskBlobs`). */
   linkBlobs: Store;
+  /** The comments store, as the desk and the comments function write it. */
+  commentBlobs: Store;
   /** Background work the desk handed to waitUntil, to await in a test. */
   background: Promise<unknown>[];
   request(path: string, options?: DeskRequest): Promise<Response>;
@@ -54,6 +57,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
     const siteUrl = options.siteUrl ?? SITE_URL;
     const deskBlobs = server.freshStore();
     const linkBlobs = server.freshStore();
+    const commentBlobs = server.freshStore();
     const deps: DeskDeps = {
       ...h.deps,
       email: { ...h.deps.email, siteUrl },
@@ -61,6 +65,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       desk: createDeskStore(deskBlobs),
       deskBlobs,
       usedLinks: createUsedLinks(linkBlobs),
+      comments: createCommentStore(commentBlobs),
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
     // Submissions made in a desk test keep the same inbox the desk reads.
@@ -87,6 +92,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       h,
       deps,
       linkBlobs,
+      commentBlobs,
       background,
       request,
       signInLinks,

@@ -34,6 +34,11 @@ export const TEST_CATALOG: Catalog = {
   inquiries: {
     'failing-slowly': { question: 'Where are you failing slowly rather than quickly?' },
   },
+  posts: {
+    'homework-that-gets-done': { title: 'Homework that gets done', pubDate: '2026-08-11T00:00:00.000Z', draft: false },
+    'coming-later': { title: 'Coming later', pubDate: '2027-06-01T00:00:00.000Z', draft: false },
+    'a-draft': { title: 'A draft', pubDate: '2026-08-01T00:00:00.000Z', draft: true },
+  },
 };
 
 export interface TestClock {

@@ -26,12 +26,19 @@ describe('the functions\' config', () => {
     }
   });
 
-  it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own', async () => {
-    const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string };
+  it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own and the comment links\'', async () => {
+    const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string[] };
     expect(config.path).toBe('/api/*');
-    expect(config.excludedPath).toBe('/api/coach/*');
+    expect(config.excludedPath).toEqual(['/api/coach/*', '/api/comments', '/api/comments/*']);
     expect(config.method).toEqual(expect.arrayContaining(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
     expect(config.method).not.toContain('POST');
+  });
+
+  it('gives comments one function: the form\'s POST, and GET for the pages the links in its emails open, with a rate limit', async () => {
+    const config = await load('comments.mts');
+    expect(config.path).toEqual(['/api/comments', '/api/comments/*']);
+    expect(config.method).toEqual(['GET', 'POST']);
+    expect(config.rateLimit?.windowLimit).toBeGreaterThan(0);
   });
 
   it('runs one scheduled function, every quarter hour, and no other', async () => {

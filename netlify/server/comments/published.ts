@@ -14,6 +14,13 @@ export const COMMENTS_STORE = 'comments';
 export const PUBLISHED_PREFIX = 'published/';
 export const publishedKey = (postSlug: string, commentId: string) => `${PUBLISHED_PREFIX}${postSlug}/${commentId}`;
 
+/** A post's address on the site (src/pages/blog/[...slug].astro). */
+export const postPath = (postSlug: string) => `/blog/${postSlug}/`;
+/** The id of a comment's element on the post page, which links to it end with (`#comment-<id>`). */
+export const commentAnchor = (commentId: string) => `comment-${commentId}`;
+export const postUrl = (postSlug: string, siteUrl: string) => new URL(postPath(postSlug), siteUrl).href;
+export const commentUrl = (postSlug: string, commentId: string, siteUrl: string) => `${postUrl(postSlug, siteUrl)}#${commentAnchor(commentId)}`;
+
 export interface PublishedComment {
   id: string;
   postSlug: string;

@@ -5,6 +5,8 @@
  */
 import { getStore, type Store } from '@netlify/blobs';
 import { SITE } from '../../../src/site.config.ts';
+import { productionCommentStore } from '../comments/commentDeps.ts';
+import type { CommentStore } from '../comments/commentStore.ts';
 import { productionDeps } from '../deps.ts';
 import { mailSettings, signingSecret, type EnvProblem, type EnvSource } from '../env.ts';
 import type { SubmissionDeps } from '../handleSubmission.ts';
@@ -25,6 +27,8 @@ export interface DeskDeps extends SubmissionDeps {
   /** The desk store itself, for modules that keep their own layout in it (the inbox index). */
   deskBlobs: Store;
   usedLinks: UsedLinks;
+  /** Blog comments, for the desk's Comments queue (docs/decisions/012-comments.md). */
+  comments: CommentStore;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }
 
@@ -43,6 +47,7 @@ export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
     desk: createDeskStore(deskBlobs),
     deskBlobs,
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),
+    comments: productionCommentStore(),
     settings: deskSettings(source),
   };
 }

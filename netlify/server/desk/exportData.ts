@@ -7,6 +7,8 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
 import { SITE } from '../../../src/site.config.ts';
+import { gatherComments, type CommentsExport } from '../comments/commentExport.ts';
+import type { CommentStore } from '../comments/commentStore.ts';
 import { ok, type Result } from '../result.ts';
 import type { SpamRecord, StoredUpload, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
 import { loadClient, uploadsOf } from './clientRecords.ts';
@@ -25,6 +27,8 @@ export interface ExportData {
   missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
   /** Files left out to keep the download within a function's streamed limit; each can be downloaded from the client's page. */
   leftOutUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** Blog comments (netlify/server/comments/commentExport.ts): every one, or what the client's address sent. */
+  comments?: CommentsExport;
 }
 
 /**
@@ -51,6 +55,8 @@ export function withinCap<T extends { upload: StoredUpload }>(files: readonly T[
 interface Stores {
   store: SubmissionStore;
   desk: DeskStore;
+  /** The blog comments' store; left out, the export has no comments. */
+  comments?: CommentStore;
 }
 
 /** Reads at most this many blobs at once: fast enough for a few thousand records, gentle on the store. */
@@ -94,6 +100,13 @@ async function notesOf({ desk }: Stores, clients: readonly string[]): Promise<Re
 }
 
 export async function gatherExport(stores: Stores, scope: ExportScope, now: Date): Promise<Result<ExportData, StoreError>> {
+  const data = await gatherSubmissions(stores, scope, now);
+  if (!data.ok || !stores.comments) return data;
+  const comments = await gatherComments(stores.comments, scope);
+  return comments.ok ? ok({ ...data.value, comments: comments.value }) : comments;
+}
+
+async function gatherSubmissions(stores: Stores, scope: ExportScope, now: Date): Promise<Result<ExportData, StoreError>> {
   const activity = await stores.desk.listAudit(auditMonths(now), Number.POSITIVE_INFINITY);
   if (!activity.ok) return activity;
   if ('client' in scope) {

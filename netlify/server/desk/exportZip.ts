@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify';
 import { ZipFile } from 'yazl';
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
+import { COMMENT_COLUMNS, commentRows } from '../comments/commentExport.ts';
 import type { Logger } from '../log.ts';
 import { errorName, type Result } from '../result.ts';
 import type { StoreError } from '../submissionStore.ts';
@@ -79,6 +80,11 @@ export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableS
   entry('notes.csv', () => csv(notesTable(data.notes, [...data.records, ...data.held])));
   entry('activity.csv', () => csv(activityTable(data.activity)));
   entry('submissions.json', () => json([...data.records, ...data.held].sort((a, b) => a.createdAt.localeCompare(b.createdAt))));
+  const { comments } = data;
+  if (comments) {
+    entry('comments.csv', () => csv({ columns: COMMENT_COLUMNS, rows: commentRows(comments) }));
+    entry('comments.json', () => json([...comments.entries, ...comments.held, ...comments.published]));
+  }
   for (const file of data.uploads) {
     // Documents are compressed already: stored as they are, which saves the function's time.
     entry(uploadPath(file), async () => {

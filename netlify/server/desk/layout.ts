@@ -46,6 +46,7 @@ const NAV = [
   { href: '/coach/spam/', label: 'Held as spam' },
   { href: '/coach/pending/', label: 'Waiting to be emailed' },
   { href: '/coach/activity/', label: 'Activity' },
+  { href: '/coach/comments/', label: 'Comments' },
 ] as const;
 
 export interface DeskPage {

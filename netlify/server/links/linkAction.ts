@@ -33,8 +33,13 @@ export interface LinkAction {
    * works until it expires and nothing is recorded. Still GET → page → POST.
    */
   reusable?: boolean;
-  /** The words on the page the link opens. Must not change anything. */
-  confirm(link: VerifiedLink): ConfirmText;
+  /** The words on the page the link opens (they may read the store). Must not change anything. */
+  confirm(link: VerifiedLink): ConfirmText | Promise<ConfirmText>;
+  /**
+   * Answers a POST that cannot be acted on as sent (a reply left empty) before anything is
+   * claimed, so the link still works; null lets it through. Gets its own copy of the request.
+   */
+  refuse?(link: VerifiedLink, req: Request): Promise<Response | null>;
   /**
    * Does what the link is for and answers the page to show. `ok` means settled (done, or
    * refused for good, e.g. the homework no longer exists): the link is used up. `fail` means it
@@ -65,6 +70,10 @@ export async function handleLinkAction(req: Request, action: LinkAction, deps: L
   if (!isPost) {
     const page = await openedPage(req, action, link, deps);
     return req.method === 'HEAD' ? withoutBody(page) : page;
+  }
+  if (action.refuse) {
+    const refusal = await action.refuse(link, req.clone());
+    if (refusal) return refusal;
   }
   if (action.reusable) {
     const done = await attemptAct(action, link, req, deps);
@@ -108,7 +117,7 @@ async function openedPage(req: Request, action: LinkAction, link: VerifiedLink, 
     if (used.ok && used.value) return alreadyUsedPage();
   }
   const url = new URL(req.url);
-  return confirmPage(action.confirm(link), `${url.pathname}${url.search}`);
+  return confirmPage(await action.confirm(link), `${url.pathname}${url.search}`);
 }
 
 /** Runs the action; a throw is a failure like any other, logged by name only. */

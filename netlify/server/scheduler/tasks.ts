@@ -5,6 +5,9 @@
  * A new daily task is one more entry: `{ name, due: dailyAt('HH:MM', SITE.timeZone), run }`.
  */
 import { SITE } from '../../../src/site.config.ts';
+import { commentDepsOfDesk } from '../comments/commentDeps.ts';
+import { retryCommentEmails } from '../comments/commentMail.ts';
+import { fireRebuildIfDue } from '../comments/rebuild.ts';
 import { RETENTION_CURSOR_KEY, runRetention } from '../retention.ts';
 import { retryPending } from '../retryPending.ts';
 import { sendSpamDigest } from '../sendSpamDigest.ts';
@@ -44,11 +47,29 @@ export const retentionTask: ScheduledTask<SchedulerDeps> = {
   due: dailyAt(RETENTION_AT, SITE.timeZone),
   async run(deps, { now, budget }) {
     const run = await runRetention(
-      { submissions: deps.store, usedLinks: deps.usedLinks, desk: deps.desk, deskBlobs: deps.deskBlobs, clock: () => now, log: deps.log },
+      { submissions: deps.store, usedLinks: deps.usedLinks, desk: deps.desk, deskBlobs: deps.deskBlobs, comments: deps.comments, clock: () => now, log: deps.log },
       { budgetMs: Math.max(0, budget.remainingMs()), hasTime: budget.hasTime, progress: deps.deskBlobs, cursorKey: RETENTION_CURSOR_KEY },
     );
     return { done: run.done, failed: run.failed, summary: { removed: run.removed.length, done: run.done } };
   },
 };
 
-export const SCHEDULED_TASKS: readonly ScheduledTask<SchedulerDeps>[] = [spamDigestTask, retryTask, retentionTask];
+/** Every run: the coach's emails about new comments and readers' emails about her replies, each when due. */
+export const commentEmailsTask: ScheduledTask<SchedulerDeps> = {
+  name: 'comment-emails',
+  async run(deps, { now, budget }) {
+    const summary = await retryCommentEmails(commentDepsOfDesk(deps), { now, budget });
+    return { done: summary.deferred === 0 && !summary.failed, failed: summary.failed, summary };
+  },
+};
+
+/** Every run: the build hook, if comments changed and the last build they asked for was 10 minutes ago or more. */
+export const commentsRebuildTask: ScheduledTask<SchedulerDeps> = {
+  name: 'comments-rebuild',
+  async run(deps, { now }) {
+    const outcome = await fireRebuildIfDue(deps, now);
+    return { done: !outcome.failed, failed: outcome.failed, summary: outcome };
+  },
+};
+
+export const SCHEDULED_TASKS: readonly ScheduledTask<SchedulerDeps>[] = [spamDigestTask, retryTask, commentEmailsTask, commentsRebuildTask, retentionTask];

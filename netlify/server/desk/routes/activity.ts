@@ -14,6 +14,13 @@ const ACTIONS: Record<string, string> = {
   erase: 'Erased a client',
   note: 'Saved a note',
   'send-reading': 'Sent something worth reading',
+  'comment-approve': 'Approved a comment',
+  'comment-reject': 'Rejected a comment',
+  'comment-reply': 'Replied to a comment',
+  'comment-edit': 'Edited a comment',
+  'comment-delete': 'Deleted a comment',
+  'comment-release': 'Released a comment from spam',
+  'comment-delete-held': 'Deleted a comment held as spam',
 };
 
 /** The last three months, this one first. */

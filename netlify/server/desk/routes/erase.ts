@@ -24,9 +24,11 @@ function summary(erased: Erased) {
     const count = erased.submissions.filter((key) => key.startsWith(prefix)).length;
     return { count, label: count === 1 ? one : many };
   }).filter((c) => c.count > 0);
-  const all = [...erased.submissions, ...erased.desk];
+  const comments = erased.comments.filter((key) => key.startsWith('received/') || key.startsWith('held/')).length;
+  const all = [...erased.submissions, ...erased.desk, ...erased.comments.map((key) => `comments/${key}`)];
   return html`<ul>
 ${counts.map((c) => html`<li>${c.count} ${c.label}</li>`)}
+${comments > 0 ? html`<li>${comments} blog ${comments === 1 ? 'comment' : 'comments'} (the site drops published ones with its next build)</li>` : ''}
 ${erased.desk.length > 0 ? html`<li>your private note</li>` : ''}
 ${erased.forgotten.length > 0 ? html`<li>${erased.forgotten.length} activity entries no longer name them</li>` : ''}
 </ul>

@@ -21,7 +21,9 @@ async function download(context: DeskContext): Promise<Response> {
     deps.log.error('desk.export_unavailable', { error: data.error.name });
     return deskPage({ title: 'Unavailable', current: '/coach/', status: 503, body: html`<h1>The export could not be made</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   }
-  if (client && data.value.records.length === 0 && data.value.held.length === 0 && data.value.notes.length === 0) return notFound();
+  const comments = data.value.comments;
+  const noComments = !comments || (comments.entries.length === 0 && comments.held.length === 0);
+  if (client && data.value.records.length === 0 && data.value.held.length === 0 && data.value.notes.length === 0 && noComments) return notFound();
   await context.audit('export', client ? { client } : { subject: 'everything' });
   const name = `unstuck-export-${now.toISOString().slice(0, 10)}${client ? `-${client.slice(0, 8)}` : ''}.zip`;
   const body = exportZip(data.value, { catalog: deps.catalog, log: deps.log, readUpload: (key) => deps.store.getUpload(key) }, now);

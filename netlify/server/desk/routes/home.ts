@@ -5,6 +5,7 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
+import { commentsWaiting } from '../../comments/commentsWaiting.ts';
 import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
 import type { InboxKind } from '../inboxEntry.ts';
 import { deskPage, html } from '../layout.ts';
@@ -67,17 +68,28 @@ function filters(query: InboxQuery) {
 </form>`;
 }
 
+/** "3 comments wait for your approval, 1 held as spam": on the desk's home, so nothing waits unseen. */
+function commentsLine(waiting: number, held: number): string {
+  const parts = [
+    ...(waiting > 0 ? [`${waiting} ${waiting === 1 ? 'comment waits' : 'comments wait'} for your approval`] : []),
+    ...(held > 0 ? [`${held} ${held === 1 ? 'comment' : 'comments'} held as spam`] : []),
+  ];
+  return parts.join(', ');
+}
+
 async function inbox({ url, deps, settings }: DeskContext, notice: string | undefined): Promise<Response> {
   const query = queryOf(url);
   const pending = await deps.store.listPending();
   const listed = pending.ok ? await listInbox(deps.deskBlobs, pendingKeysOf(pending.value), query) : pending;
   if (!listed.ok) return deskPage({ title: 'Inbox', current: '/coach/', status: 503, body: html`<h1>Inbox</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   const { entries, page, hasMore } = listed.value;
+  const comments = await commentsWaiting(deps, { limit: 0 });
   return deskPage({
     title: 'Inbox',
     current: '/coach/',
     ...(notice ? { notice } : {}),
     body: html`<h1>Inbox</h1>
+${comments.ok && comments.value.count + comments.value.held > 0 ? html`<p><a href="/coach/comments/">${commentsLine(comments.value.count, comments.value.held)}</a></p>` : ''}
 ${filters(query)}
 ${entries.length === 0
   ? html`<p>${query.kind || query.state || query.query ? 'Nothing matches.' : 'Nothing has arrived yet.'}</p>`

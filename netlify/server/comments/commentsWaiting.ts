@@ -1,0 +1,61 @@
+/**
+ * What waits for the coach among the comments, for the desk's home and the morning summary:
+ * how many comments wait for her decision (those past the hourly email cap included, which were
+ * never emailed and so must be counted somewhere she looks), how many posts are held as spam,
+ * and the oldest few, named.
+ */
+import type { Catalog } from '../catalog.ts';
+import { ok, type Result } from '../result.ts';
+import type { StoreError } from '../storeCall.ts';
+import type { CommentStore } from './commentStore.ts';
+
+export interface WaitingComment {
+  id: string;
+  postSlug: string;
+  postTitle: string;
+  name: string;
+  createdAt: string;
+  /** The start of the comment, on one line. */
+  excerpt: string;
+  /** False when no email about it will come (past the hourly cap, or refused for good): only the desk and the summary show it. */
+  emailed: boolean;
+}
+
+export interface CommentsWaiting {
+  /** Comments waiting for approval. */
+  count: number;
+  /** Of those, the ones no email will come about (past the hourly cap, or refused for good). */
+  notEmailed: number;
+  /** Posts held as spam, for the coach to release or delete. */
+  held: number;
+  /** The oldest waiting comments, at most `limit`. */
+  first: WaitingComment[];
+}
+
+const EXCERPT_CHARS = 140;
+
+export async function commentsWaiting(deps: { comments: CommentStore; catalog: Catalog }, { limit = 5 } = {}): Promise<Result<CommentsWaiting, StoreError>> {
+  const listed = await deps.comments.listWaiting();
+  if (!listed.ok) return listed;
+  const held = await deps.comments.listHeld();
+  if (!held.ok) return held;
+  const waiting: WaitingComment[] = [];
+  for (const { id } of listed.value) {
+    const found = await deps.comments.get(id);
+    if (!found.ok) return found;
+    const entry = found.value;
+    // A marker without a comment is left by a failed attempt (retention removes it), and a decided one is being cleared.
+    if (!entry || entry.state !== 'pending') continue;
+    const flat = entry.body.replace(/\s+/g, ' ').trim();
+    waiting.push({
+      id,
+      postSlug: entry.postSlug,
+      postTitle: deps.catalog.posts[entry.postSlug]?.title ?? entry.postSlug,
+      name: entry.name,
+      createdAt: entry.createdAt,
+      excerpt: flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat,
+      emailed: entry.moderation.status !== 'capped' && entry.moderation.status !== 'failed',
+    });
+  }
+  return ok({ count: waiting.length, notEmailed: waiting.filter((w) => !w.emailed).length, held: held.value.length, first: waiting.slice(0, limit) });
+}
