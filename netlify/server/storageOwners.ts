@@ -198,7 +198,7 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     prefix: 'notices/',
     holds: 'the email telling a reader the coach replied, until it is sent (no address: read from the comment)',
     erase: { by: 'commentStore.eraseEmail: with the comment it answers' },
-    retention: { by: 'commentStore.purge: deleted once sent; one that failed for good a day on' },
+    retention: { by: 'commentStore.purge: deleted once sent; one that failed for good a day on; any after 90 days' },
     export: { not: 'delivery bookkeeping about a reply, which is exported' },
   },
   {

@@ -8,6 +8,12 @@ import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
+import type { CommentEntry, HeldComment } from '../../netlify/server/comments/commentStore';
+import { replyToComment } from '../../netlify/server/comments/moderation';
+import type { PublishedComment } from '../../netlify/server/comments/published';
+import { commentDepsOfDesk } from '../../netlify/server/comments/commentDeps';
+import { handleComments } from '../../netlify/server/comments/handleComments';
+import { aComment, commentPost } from '../support/comments';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
 import { createBudget, RUN_BUDGET_MS } from '../../netlify/server/scheduler/budget';
 import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
@@ -37,9 +43,24 @@ async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<s
   return fields;
 }
 
+/** A blog comment posted as the form under a post sends it (JSON); returns its id. */
+async function commentBy(email: string, changes: Record<string, string> = {}) {
+  const response = await handleComments(commentPost(aComment({ id: crypto.randomUUID(), email, ...changes }), { json: true }), commentDepsOfDesk(d.deps));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
   const cookie = await d.signIn();
+  // Blog comments: Ada's is approved and answered (the email about the answer keeps failing, so it
+  // stays waiting), Grace's waits for the coach, and a bot's post in Ada's name is held as spam.
+  const adaComment = await commentBy(ADA, { notify: 'on', name: 'Ada Lovelace' });
+  const replyId = crypto.randomUUID();
+  d.h.resend.failNext(100, 'server_error', { idempotencyKey: `comment-reply/${replyId}` });
+  expect((await replyToComment(adaComment, replyId, 'Thank you, Ada.', commentDepsOfDesk(d.deps))).ok).toBe(true);
+  await commentBy(GRACE);
+  await handleComments(commentPost(aComment({ email: ADA, leave_this_blank: 'bot' })), commentDepsOfDesk(d.deps));
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
   await post('commitment', VALID.commitment({ email: ADA }));
   await post('response', VALID.response({ email: ADA }));
@@ -78,6 +99,7 @@ function stores(): [string, Store][] {
     ['submissions', d.h.blobs],
     ['links', d.linkBlobs],
     ['desk', d.deps.deskBlobs],
+    ['comments', d.commentBlobs],
   ];
 }
 
@@ -101,8 +123,9 @@ describe('the table of what is stored', () => {
     const { SUBMISSIONS_STORE } = await import('../../netlify/server/deps');
     const { USED_LINKS_STORE } = await import('../../netlify/server/links/usedLinks');
     const { DESK_STORE } = await import('../../netlify/server/desk/deskStore');
-    expect(new Set(STORAGE_OWNERS.map((o) => o.store))).toEqual(new Set([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE, OUTBOX_STORE]));
-    expect(stores().map(([name]) => name)).toEqual([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE]);
+    const { COMMENTS_STORE } = await import('../../netlify/server/comments/published');
+    expect(new Set(STORAGE_OWNERS.map((o) => o.store))).toEqual(new Set([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE, COMMENTS_STORE, OUTBOX_STORE]));
+    expect(stores().map(([name]) => name)).toEqual([SUBMISSIONS_STORE, USED_LINKS_STORE, DESK_STORE, COMMENTS_STORE]);
   });
 
   it('covers every key a day at the practice writes, and the day writes under every prefix it lists', async () => {
@@ -149,12 +172,16 @@ describe('what the table says is covered', () => {
     await aDayAtThePractice();
     const later = new Date(d.h.clock.now().getTime() + 25 * 31 * 24 * 3600_000);
 
-    await purgeStores({ submissions: d.h.deps.store, usedLinks: d.deps.usedLinks, desk: d.deps.desk, deskBlobs: d.deps.deskBlobs }, later);
+    await purgeStores({ submissions: d.h.deps.store, usedLinks: d.deps.usedLinks, desk: d.deps.desk, deskBlobs: d.deps.deskBlobs, comments: d.deps.comments }, later);
 
     const left = await everyKey();
     // An emptied inbox month stays as an empty blob (inboxIndex.ts: Blobs has no conditional delete).
     const emptyMonth = (k: StoredKey) => k.key.startsWith('index/') && json<{ entries: unknown[] }>(k).entries.length === 0;
-    expect(left.filter((k) => 'by' in owner(k)!.retention && !emptyMonth(k)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+    // A published comment stays while it is published (decision 012): its copy, the coach's reply, what the reader sent and its pointer.
+    const published = new Set(left.filter((k) => k.store === 'comments' && k.key.startsWith('published/')).flatMap((k) => [k.key.split('/').at(-1)!, json<PublishedComment>(k).parentId]));
+    const whilePublished = (k: StoredKey) => k.store === 'comments' && /^(published|received|by-email)\//.test(k.key) && published.has(k.key.split('/').at(-1)!);
+    expect(left.filter((k) => 'by' in owner(k)!.retention && !emptyMonth(k) && !whilePublished(k)).map((k) => `${k.store}: ${k.key}`)).toEqual([]);
+    expect(left.filter(whilePublished).length).toBeGreaterThan(0);
   });
 
   it('is exported: each exported prefix lands in the entries the table names, in the exports it names', async () => {
@@ -175,6 +202,14 @@ describe('what the table says is covered', () => {
         return { mark: entry.at, ada: entry.client === emailHash(ADA) };
       }
       if (o.prefix === 'notes/') return { mark: k.key.split('/')[1]!, ada: k.key.endsWith(emailHash(ADA)) };
+      if (k.store === 'comments') {
+        const entryOf = (id: string | undefined) => keys.find((e) => e.store === 'comments' && e.key === `received/${id}`);
+        if (o.prefix === 'received/') return { mark: json<CommentEntry>(k).id, ada: json<CommentEntry>(k).email === ADA };
+        if (o.prefix === 'held/') return { mark: json<HeldComment>(k).id, ada: json<HeldComment>(k).fields.email === ADA };
+        const copy = json<PublishedComment>(k);
+        const entry = entryOf(copy.parentId ?? copy.id);
+        return { mark: copy.id, ada: entry ? json<CommentEntry>(entry).email === ADA : false };
+      }
       const record = json<SubmissionRecord | SpamRecord>(k);
       return { mark: record.id, ada: ('data' in record ? record.data.email : record.fields.email) === ADA };
     };

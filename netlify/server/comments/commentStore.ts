@@ -160,8 +160,8 @@ export interface CommentStore {
   remove(id: string): StoreResult<{ removed: string[]; unpublished: boolean }>;
   /**
    * Retention (docs/decisions/012-comments.md): comments that were never published (waiting or
-   * rejected) and held posts once older than `cutoff`; notices and leftovers of failed
-   * attempts a day on; hour slots two hours on. Published comments stay while published.
+   * rejected), held posts and unsent notices once older than `cutoff`; settled notices and
+   * leftovers of failed attempts a day on; hour slots two hours on. Published comments stay while published.
    */
   purge(now: Date, cutoff: Date): StoreResult<{ removed: string[]; unpublished: boolean }>;
 }
@@ -381,9 +381,11 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
           const email = typeof held.fields.email === 'string' && held.fields.email.includes('@') ? held.fields.email : undefined;
           removed.push(...(await removeKeys([heldKey(held.id), ...(email ? [pointerKey(email, held.id)] : [])])));
         }
-        // Sent or settled notices are deleted at once; what is left a day on failed for good or lost its reply.
+        // Sent or settled notices are deleted at once; one failed for good goes a day on, and one the
+        // provider kept refusing for as long as an unpublished comment is kept is past any use.
         for (const notice of await readAll<ReplyNotice>(await listKeys(NOTICES_PREFIX))) {
-          if (notice.email.status !== 'pending' && Date.parse(notice.createdAt) < dayAgo) removed.push(...(await removeKeys([noticeKey(notice.replyId)])));
+          const created = Date.parse(notice.createdAt);
+          if ((notice.email.status !== 'pending' && created < dayAgo) || created < cutoff.getTime()) removed.push(...(await removeKeys([noticeKey(notice.replyId)])));
         }
         // Leftovers of a failed attempt: a pointer or marker whose comment never got stored.
         for (const key of [...(await listKeys(POINTER_PREFIX)), ...(await listKeys(WAITING_PREFIX))]) {
