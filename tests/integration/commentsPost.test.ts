@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { COMMENT_FORM_TEXT, MAX_COMMENT_LINKS } from '../../src/forms/comment';
 import { fieldId } from '../../src/forms/fieldId';
 import { releaseHeldComment } from '../../netlify/server/comments/acceptComment';
+import { handleComments } from '../../netlify/server/comments/handleComments';
+import { createCommentStore } from '../../netlify/server/comments/commentStore';
 import { aComment, commentPost, idOf, POST, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 import { SITE_URL } from '../support/pipeline';
@@ -151,6 +153,31 @@ describe('the form’s checks', () => {
     expect(page).toContain(`<input type="hidden" name="post" value="${POST}">`);
     expect(page).toContain('<form class="comment-form" method="post" action="/api/comments"');
     expect(page).not.toMatch(/<script|<img/);
+  });
+
+  it('says plainly when storage did not confirm the write, keeping what was typed, and sending again is safe', async () => {
+    // A store whose writes fail, as Netlify Blobs does in an outage.
+    const failing = new Proxy(c.commentBlobs, {
+      get: (target, key) => (key === 'set' || key === 'setJSON' ? async () => Promise.reject(new Error('down')) : Reflect.get(target, key, target)),
+    });
+    const deps = { ...c.cdeps(), comments: createCommentStore(failing) };
+    const fields = aComment({ comment: 'Words <worth> keeping' });
+
+    const page = await handleComments(commentPost(fields), deps);
+    const json = await handleComments(commentPost(fields, { json: true }), deps);
+
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('30');
+    const text = await page.text();
+    expect(text).toContain('We could not confirm that your comment was saved. Sending it again is safe');
+    expect(text).toContain('>Words &lt;worth&gt; keeping</textarea>');
+    expect(text).not.toContain(COMMENT_FORM_TEXT.thanks);
+    expect(json.status).toBe(503);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('storage_unconfirmed');
+    expect(c.h.resend.sent).toEqual([]);
+
+    expect((await c.post(fields)).status).toBe(200);
+    await onlyEntry();
   });
 
   it('refuses a post from another site', async () => {

@@ -1,0 +1,127 @@
+/**
+ * The pages comments answer with, in a real browser without a script of their own: the form
+ * shown again with its problems, the thank-you page, and the pages the coach's emailed links
+ * open (Approve with its one button, Reply with its box), through to the published comment;
+ * every one accessible (axe, light and dark). The comment form itself is the post page's; here a
+ * plain form with the agreed field names (src/forms/comment.ts) is put on a post page and sent.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { getStore } from '@netlify/blobs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { COMMENT_FORM_TEXT } from '../../src/forms/comment';
+import type { OutboxMessage } from '../../local/outboxMailer';
+import { launch, type Browser } from './support/browser';
+import { uniqueEmail, url } from './support/site';
+
+const POST = 'homework-that-actually-gets-done';
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Sends the agreed fields from a post's page as a plain HTML form would (no script involved in the post). */
+async function sendFromPost(page: Page, fields: Record<string, string>) {
+  await page.goto(url(`/blog/${POST}/`));
+  await Promise.all([
+    page.waitForURL(/\/api\/comments$/),
+    page.evaluate((values) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/api/comments';
+      for (const [name, value] of Object.entries(values)) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      HTMLFormElement.prototype.submit.call(form);
+    }, fields),
+  ]);
+}
+
+async function moderationLinks(email: string): Promise<Record<'approve' | 'reply', string>> {
+  const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
+  const message = messages.find((m) => m.idempotencyKey.endsWith('/moderation') && m.text.includes(email))!;
+  const link = (label: string) => new RegExp(`^${label}: (\\S+)$`, 'm').exec(message.text)![1]!;
+  return { approve: link('Approve'), reply: link('Reply') };
+}
+
+/** Signs in to the desk from the sign-in link in the local outbox. */
+async function signIn(page: Page) {
+  await page.context().clearCookies();
+  await page.goto(url('/coach/'));
+  await page.getByLabel('Your email address').fill('coach@unstuck.localhost');
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
+  const email = messages.filter((m) => m.subject.includes('sign-in link')).at(-1)!;
+  await page.goto(/(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(email.text)![1]!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+}
+
+describe.each(['light', 'dark'] as const)('comment pages in %s mode', (colorScheme) => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch();
+    page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme });
+  });
+  afterAll(() => browser?.close());
+
+  it('shows the form again with its problems, keeps what was typed, and thanks the reader once it is right', async () => {
+    const email = uniqueEmail(`comment-${colorScheme}`);
+    await sendFromPost(page, { post: POST, comment: 'When <b>and</b> how: yes.', name: 'Ray Reader', email: 'not-an-address', website: '', notify: 'on' });
+
+    await page.getByRole('heading', { name: 'Please check one thing' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    const field = page.getByLabel('Email', { exact: false }).first();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#field-comment').inputValue()).resolves.toBe('When <b>and</b> how: yes.');
+
+    await page.locator('#field-email').fill(email);
+    await page.getByRole('button', { name: COMMENT_FORM_TEXT.button }).click();
+    await page.getByRole('heading', { name: 'Thank you', level: 1 }).waitFor();
+    await expect(page.getByText(COMMENT_FORM_TEXT.thanks).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('When <b>and</b> how: yes.').isVisible()).resolves.toBe(true);
+    expect(await violations(page)).toEqual([]);
+
+    // The coach's Approve link: a page with one button, then the comment is published without its email.
+    const links = await moderationLinks(email);
+    await page.goto(links.approve);
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('heading', { name: 'Approved' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    await page.goto(links.reply);
+    await expect(page.getByLabel('Your reply').isVisible()).resolves.toBe(true);
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('Your reply').fill('Thank you, Ray.');
+    await page.getByRole('button', { name: 'Publish my reply' }).click();
+    await page.getByRole('heading', { name: 'Your reply is published' }).waitFor();
+
+    process.env.NETLIFY_BLOBS_CONTEXT = inject('blobsContext');
+    const { blobs } = await getStore({ name: 'comments', consistency: 'strong' }).list({ prefix: `published/${POST}/` });
+    const published = await Promise.all(blobs.map(({ key }) => getStore({ name: 'comments', consistency: 'strong' }).get(key, { type: 'text' })));
+    const ours = published.filter((text) => text?.includes('Ray'));
+    expect(ours.length).toBeGreaterThanOrEqual(1);
+    expect(published.join('\n')).not.toContain(email);
+  });
+
+  it('lists comments on the desk, with their actions, accessibly and without a script', async () => {
+    await sendFromPost(page, { post: POST, comment: 'Waiting on the desk.', name: 'Wanda Waiting', email: uniqueEmail('desk-comment'), website: 'https://wanda.example' });
+    await signIn(page);
+
+    await page.getByRole('link', { name: 'Comments', exact: true }).click();
+    await page.getByRole('heading', { name: 'Comments', level: 1 }).waitFor();
+    await expect(page.getByText('Waiting on the desk.').first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('script').count()).resolves.toBe(0);
+    expect(await violations(page)).toEqual([]);
+  });
+});
