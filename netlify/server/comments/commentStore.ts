@@ -131,6 +131,10 @@ export interface CommentStore {
   hold(held: HeldComment, email: string | undefined): StoreResult<{ created: boolean }>;
   getHeld(id: string): StoreResult<HeldComment | null>;
   listHeld(): StoreResult<HeldComment[]>;
+  /** How many posts are held, from one list call (for a count on every desk page view). */
+  countHeld(): StoreResult<number>;
+  /** How many comments wait for the coach, from one list call. */
+  countWaiting(): StoreResult<number>;
   /** Deletes a held post and its pointer; returns the keys removed. */
   deleteHeld(id: string): StoreResult<string[]>;
   /** Writes a published comment, replacing an earlier version (an approval again, an edit). */
@@ -298,6 +302,10 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
     getHeld: (id) => attempt(() => readJson<HeldComment>(heldKey(id))),
 
     listHeld: () => attempt(async () => (await readAll<HeldComment>(await listKeys(HELD_PREFIX))).sort(byAge)),
+
+    countHeld: () => attempt(async () => (await listKeys(HELD_PREFIX)).length),
+
+    countWaiting: () => attempt(async () => (await listKeys(WAITING_PREFIX)).length),
 
     deleteHeld: (id) =>
       attempt(async () => {

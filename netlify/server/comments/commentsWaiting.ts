@@ -34,6 +34,18 @@ export interface CommentsWaiting {
 
 const EXCERPT_CHARS = 140;
 
+/**
+ * Only the two counts, from two list calls and no reads, for the desk's home, which is opened
+ * often: a comment waits from its arrival until the coach decides (its `waiting/` marker).
+ */
+export async function commentsWaitingCount(deps: { comments: CommentStore }): Promise<Result<{ count: number; held: number }, StoreError>> {
+  const waiting = await deps.comments.countWaiting();
+  if (!waiting.ok) return waiting;
+  const held = await deps.comments.countHeld();
+  if (!held.ok) return held;
+  return ok({ count: waiting.value, held: held.value });
+}
+
 export async function commentsWaiting(deps: { comments: CommentStore; catalog: Catalog }, { limit = 5 } = {}): Promise<Result<CommentsWaiting, StoreError>> {
   const listed = await deps.comments.listWaiting();
   if (!listed.ok) return listed;

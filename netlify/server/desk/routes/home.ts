@@ -5,7 +5,7 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { commentsWaiting } from '../../comments/commentsWaiting.ts';
+import { commentsWaitingCount } from '../../comments/commentsWaiting.ts';
 import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
 import type { InboxKind } from '../inboxEntry.ts';
 import { deskPage, html } from '../layout.ts';
@@ -83,7 +83,7 @@ async function inbox({ url, deps, settings }: DeskContext, notice: string | unde
   const listed = pending.ok ? await listInbox(deps.deskBlobs, pendingKeysOf(pending.value), query) : pending;
   if (!listed.ok) return deskPage({ title: 'Inbox', current: '/coach/', status: 503, body: html`<h1>Inbox</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   const { entries, page, hasMore } = listed.value;
-  const comments = await commentsWaiting(deps, { limit: 0 });
+  const comments = await commentsWaitingCount(deps);
   return deskPage({
     title: 'Inbox',
     current: '/coach/',
