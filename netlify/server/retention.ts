@@ -119,8 +119,8 @@ export async function runRetention(deps: RetentionDeps, resumable?: Resumable): 
     cursor = { phase: 'comments' };
   }
   if (cursor.phase === 'comments') {
-    if (timeUp()) return leave(cursor);
     if (deps.comments) {
+      if (timeUp()) return leave(cursor);
       const comments = await deps.comments.purge(now, new Date(now.getTime() - UNPUBLISHED_RETENTION_DAYS * 24 * 3600_000));
       if (!comments.ok) return stopped(deps, removed, 'retention.comments_failed', comments.error.name);
       removed.push(...comments.value.removed.map((key) => `comments/${key}`));

@@ -10,7 +10,8 @@ import { SITE } from '../../src/site.config';
 import { commentsWaiting } from '../../netlify/server/comments/commentsWaiting';
 import { MODERATION_EMAILS_PER_HOUR, retryCommentEmails } from '../../netlify/server/comments/commentMail';
 import { createBudget } from '../../netlify/server/scheduler/budget';
-import { aComment, idOf, POST, useComments } from '../support/comments';
+import { handleComments } from '../../netlify/server/comments/handleComments';
+import { aComment, commentPost, idOf, POST, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 
 const c = useComments();
@@ -206,6 +207,21 @@ describe('unsubscribing from reply emails', () => {
     await c.open(second.links.reply, { method: 'POST', form: { reply: 'Two' } });
     await run();
     expect(replyEmails()).toHaveLength(1);
+  });
+});
+
+describe('a missing setting', () => {
+  it('never costs a comment: it is stored, its email waits naming the variable, and goes once the setting is there', async () => {
+    const unready = { ...c.cdeps(), email: { catalog: c.deps.catalog, siteUrl: c.deps.email.siteUrl, ready: false as const, problems: [{ variable: 'FROM_EMAIL', message: 'FROM_EMAIL is not set.' }] } };
+    const id = await idOf(await handleComments(commentPost(aComment({ id: crypto.randomUUID() }), { json: true }), unready));
+
+    expect((await c.entry(id))?.moderation).toMatchObject({ status: 'pending', lastError: 'missing_setting' });
+    expect(c.h.logs.some((line) => line.includes('comments.moderation_missing_setting') && line.includes('FROM_EMAIL'))).toBe(true);
+    expect(c.moderationEmails()).toEqual([]);
+
+    await run();
+    expect(c.moderationEmails()).toHaveLength(1);
+    expect((await c.entry(id))?.moderation.status).toBe('sent');
   });
 });
 

@@ -67,7 +67,8 @@ export function commentDepsOfDesk(deps: DeskDeps): CommentDeps {
 
 /** Everything an email about a comment needs, or the variables that are missing. */
 export function commentEmailSettings(deps: Pick<CommentDeps, 'email' | 'secret'>): { ready: true; value: CommentEmailSettings } | { ready: false; variables: string[] } {
-  const variables = [...(deps.email.ready ? [] : deps.email.problems.map((p) => p.variable)), ...(deps.secret ? [] : ['SIGNING_SECRET'])];
-  if (!deps.email.ready || !deps.secret || variables.length > 0) return { ready: false, variables };
+  // The desk hands in no secret while its mail settings are incomplete, so only those are named then.
+  if (!deps.email.ready) return { ready: false, variables: deps.email.problems.map((p) => p.variable) };
+  if (!deps.secret) return { ready: false, variables: ['SIGNING_SECRET'] };
   return { ready: true, value: { coachEmail: deps.email.coachEmail, fromEmail: deps.email.fromEmail, siteUrl: deps.email.siteUrl, secret: deps.secret } };
 }
