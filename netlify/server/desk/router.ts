@@ -13,6 +13,7 @@ import { CLIENT_ROUTES } from './routes/client.ts';
 import { ERASE_ROUTES } from './routes/erase.ts';
 import { EXPORT_ROUTES } from './routes/export.ts';
 import { HOME_ROUTES } from './routes/home.ts';
+import { LOOP_QUEUE_ROUTES } from './routes/loopQueues.ts';
 import { NOTE_ROUTES } from './routes/notes.ts';
 import { PENDING_ROUTES } from './routes/pending.ts';
 import { READING_ROUTES } from './routes/reading.ts';
@@ -45,7 +46,7 @@ export interface Route {
   handle(context: DeskContext, match: string[]): Promise<Response> | Response;
 }
 
-const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES];
+const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES];
 
 function find(method: string, pathname: string): { route: Route; match: string[] } | null {
   for (const route of ROUTES) {

@@ -13,6 +13,7 @@ const NOTICES: Record<string, string> = {
   'note-saved': 'Your note is saved.',
   'note-cleared': 'Your note is removed.',
   'note-too-long': 'Your note was not saved: please keep it under 5,000 characters.',
+  texted: 'Marked as texted: it is off your list.',
 };
 
 export function noticeOf(url: URL): string | undefined {
