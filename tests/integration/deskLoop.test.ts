@@ -184,16 +184,20 @@ describe('a commitment’s loop on the client’s page', () => {
     expect(loop).not.toContain('<img');
   });
 
-  it('shows nothing of a loop for a commitment made before the loop shipped', async () => {
+  it('shows nothing of a loop for a commitment made before the loop shipped, next to one with a loop', async () => {
     const cookie = await d.signIn();
-    const { hash } = await commit();
+    const old = await commit({ what: 'From before the loop' });
+    const current = await commit({ email: old.email, what: 'With a loop' });
+    await startLoop(current.id, current.hash);
 
-    const html = await page(`/coach/clients/${hash}/`, cookie);
+    const html = await page(`/coach/clients/${old.hash}/`, cookie);
+    const oldArticle = html.slice(html.indexOf(`id="commitment-${old.id}"`), html.indexOf('</article>', html.indexOf(`id="commitment-${old.id}"`)));
 
-    expect(html).toContain('Homework for “Values card sort”');
-    expect(html).toContain('<strong>Due in 6 days</strong>');
-    expect(html).not.toContain('Reminders and check-ins');
-    expect(html).not.toContain('class="loop"');
+    expect(oldArticle).toContain('From before the loop');
+    expect(oldArticle).toContain('<strong>Due in 6 days</strong>');
+    expect(oldArticle).not.toContain('Reminders and check-ins');
+    expect(html.match(/<section class="loop"/g)).toEqual(['<section class="loop"']);
+    expect(loopIn(html, current.id)).toContain('No answer yet.');
     expect(html).not.toContain('Reminders and their page');
   });
 });
