@@ -243,7 +243,7 @@ describe('the Overdue queue', () => {
     expect(home).toContain('<li><a href="/coach/texts/">To text</a>: none</li>');
     expect(overdue).toContain(`<h2><a href="/coach/clients/${hash}/#commitment-${id}">Ada &lt;b&gt;Lovelace&lt;/b&gt;</a></h2>`);
     expect(overdue).toContain('<p>Write to &lt;i&gt;three&lt;/i&gt; people</p>');
-    expect(overdue).toContain('Was due Thursday, November 26, 2026 at 12:00 PM (America/Chicago), which is Thursday, November 26, 2026 at 6:00 PM (Europe/London) for them');
+    expect(overdue).toContain('Was due Thursday, November 26, 2026 at 12:00 PM (America/Chicago), which is Thursday, November 26, 2026 at 6:00 PM (Europe/London) for the client');
     expect(overdue).not.toContain('Something on time');
   });
 

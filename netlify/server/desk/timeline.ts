@@ -35,14 +35,19 @@ export function fromNowInWords(moment: Date, now: Date): string {
   return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(ms / size), unit);
 }
 
-function deadlineLine(record: SubmissionRecord<Stored<Commitment>>, timeZone: string, now: Date): Raw | '' {
+/** A commitment's deadline in the coach's zone, and in the client's when it is another; null if it cannot be read. */
+export function deadlineInWords(record: SubmissionRecord<Stored<Commitment>>, timeZone: string): { deadline: Date; words: string } | null {
   const { when, timeZone: clientZone } = record.data;
   const deadline = zonedTimeToUtc(when, clientZone);
-  if (!deadline) return '';
-  const passed = deadline.getTime() <= now.getTime();
-  return html`<p class="deadline"><strong>${passed ? 'Was due' : 'Due'} ${fromNowInWords(deadline, now)}</strong>: ${formatInZone(deadline, timeZone)}${
-    clientZone === timeZone ? '' : html`, which is ${formatInZone(deadline, clientZone)} for the client`
-  }.</p>`;
+  if (!deadline) return null;
+  return { deadline, words: `${formatInZone(deadline, timeZone)}${clientZone === timeZone ? '' : `, which is ${formatInZone(deadline, clientZone)} for the client`}` };
+}
+
+function deadlineLine(record: SubmissionRecord<Stored<Commitment>>, timeZone: string, now: Date): Raw | '' {
+  const due = deadlineInWords(record, timeZone);
+  if (!due) return '';
+  const passed = due.deadline.getTime() <= now.getTime();
+  return html`<p class="deadline"><strong>${passed ? 'Was due' : 'Due'} ${fromNowInWords(due.deadline, now)}</strong>: ${due.words}.</p>`;
 }
 
 function answer(row: ReturnType<typeof answerRows>[number]): Raw {

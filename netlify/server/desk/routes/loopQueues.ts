@@ -6,7 +6,7 @@
  */
 import type { Commitment } from '../../../../src/forms/commitment.ts';
 import type { Intake } from '../../../../src/forms/intake.ts';
-import { formatInZone, zonedTimeToUtc } from '../../../../src/forms/zonedTime.ts';
+import { formatInZone } from '../../../../src/forms/zonedTime.ts';
 import { commitmentForm } from '../../forms/commitment.ts';
 import { intakeForm } from '../../forms/intake.ts';
 import { storedRecordFor } from '../../forms/storedRecord.ts';
@@ -16,15 +16,14 @@ import { ok, type Result } from '../../result.ts';
 import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../../submissionStore.ts';
 import { deskPage, html, seeOther, type Raw } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
-import { recordAnchor } from '../timeline.ts';
+import { deadlineInWords, recordAnchor } from '../timeline.ts';
 import { clientPath } from './client.ts';
 import { noticeOf } from './notice.ts';
 
 export const OVERDUE_PATH = '/coach/overdue/';
 export const TEXTS_PATH = '/coach/texts/';
 
-/** A commitment id as the pipeline makes them. */
-const COMMITMENT_ID = /^[0-9a-f-]{36}$/;
+/** A To text marker: the commitment (an id as the pipeline makes them) and the step. */
 const TEXT_MARKER = /^texts\/([0-9a-f-]{36})\.(reminder|check-in|follow-up)$/;
 
 /** What the coach's text is for, by the step it stands in for. */
@@ -84,14 +83,11 @@ async function latestPhone(store: SubmissionStore, client: string): Promise<Resu
 }
 
 /** The deadline in the coach's zone, and in the client's when it is another. */
-function deadlineWords(record: SubmissionRecord<Stored<Commitment>>, timeZone: string): string {
-  const deadline = zonedTimeToUtc(record.data.when, record.data.timeZone);
-  if (!deadline) return record.data.when;
-  const yours = formatInZone(deadline, timeZone);
-  return record.data.timeZone === timeZone ? yours : `${yours}, which is ${formatInZone(deadline, record.data.timeZone)} for them`;
-}
+const deadlineWords = (record: SubmissionRecord<Stored<Commitment>>, timeZone: string) => deadlineInWords(record, timeZone)?.words ?? record.data.when;
 
-const whose = ({ record, state }: CommitmentAndLoop) => html`<a href="${clientPath(state!.clientHash)}#${recordAnchor({ kind: 'commitment', id: record!.id })}">${record!.data.name}</a>`;
+/** The client's name, linking to the commitment on their page. */
+const whose = (record: SubmissionRecord<Stored<Commitment>>, state: LoopState) =>
+  html`<a href="${clientPath(state.clientHash)}#${recordAnchor(record)}">${record.data.name}</a>`;
 
 const notStored = (id: string) => html`<article class="item"><p>A commitment (<code>${id}</code>) is listed here but no longer stored: it may have been erased.</p></article>`;
 
@@ -122,7 +118,7 @@ ${items.length === 0
   : items.map((item) =>
       item.record && item.state
         ? html`<article class="item">
-<h2>${whose(item)}</h2>
+<h2>${whose(item.record, item.state)}</h2>
 <p>${item.record.data.what}</p>
 <p class="meta">Was due ${deadlineWords(item.record, settings.timeZone)}</p>
 </article>`
@@ -142,7 +138,8 @@ async function textsPage({ deps, settings, url }: DeskContext): Promise<Response
   for (const key of marks.value) {
     const match = TEXT_MARKER.exec(key);
     if (!match) continue;
-    const [, id, step] = match as unknown as [string, string, LoopStep];
+    const id = match[1]!;
+    const step = match[2] as LoopStep;
     const read = await commitmentAndLoop(deps, id);
     if (!read.ok) return unavailable('To text', TEXTS_PATH);
     const client = read.value.state?.clientHash;
@@ -170,7 +167,7 @@ ${items.length === 0
       const heading = `text-${item.id}-${step}`;
       const planned = item.state.plan[step];
       return html`<article class="item">
-<h2 id="${heading}">Text ${whose(item)} at ${phone ? html`<a href="${telHref(phone)}">${phone}</a>` : 'the number on their intake (none was given)'} about “${item.record.data.what}”</h2>
+<h2 id="${heading}">Text ${whose(item.record, item.state)} at ${phone ? html`<a href="${telHref(phone)}">${phone}</a>` : 'the number on their intake (none was given)'} about “${item.record.data.what}”</h2>
 <p>It stands in for ${TEXT_ABOUT[step]}.</p>
 <p class="meta">${planned ? html`It fell due ${formatInZone(new Date(planned), settings.timeZone)}. ` : ''}The homework is due ${deadlineWords(item.record, settings.timeZone)}.</p>
 <form method="post" action="/api/coach/texts/done"><input type="hidden" name="id" value="${item.id}"><input type="hidden" name="step" value="${step}"><button type="submit" aria-describedby="${heading}">Done, I texted</button></form>
@@ -187,7 +184,7 @@ async function texted(context: DeskContext): Promise<Response> {
   const id = typeof fields.id === 'string' ? fields.id : '';
   const step = typeof fields.step === 'string' ? fields.step : '';
   const key = textKey(id, step as LoopStep);
-  if (!COMMITMENT_ID.test(id) || !TEXT_MARKER.test(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
+  if (!TEXT_MARKER.test(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
   const marks = await deps.loop.listMarks(TEXTS_PREFIX);
   if (!marks.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
   if (!marks.value.includes(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
