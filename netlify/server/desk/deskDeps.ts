@@ -26,8 +26,8 @@ export interface DeskDeps extends SubmissionDeps {
   /** The desk store itself, for modules that keep their own layout in it (the inbox index). */
   deskBlobs: Store;
   usedLinks: UsedLinks;
-  /** The homework loop's state and markers (in the submissions store), for the client page and the overdue and to-text queues. */
-  loop: LoopStore;
+  /** The homework loop's state and markers (in the submissions store), for the client page and the Overdue and To text queues. */
+  loops: LoopStore;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }
 
@@ -46,7 +46,7 @@ export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
     desk: createDeskStore(deskBlobs),
     deskBlobs,
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),
-    loop: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
+    loops: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
     settings: deskSettings(source),
   };
 }

@@ -41,9 +41,10 @@ const moment = (iso: string, timeZone: string) => html`<time datetime="${iso}">$
 
 function skipped(send: StepSend, step: LoopStep, input: LoopViewInput): Raw {
   const why = send.why ?? '';
-  const words = Object.hasOwn(SKIPPED_BECAUSE, why) ? SKIPPED_BECAUSE[why as SkipReason] : why || 'no reason was recorded';
+  const code = why.split(':')[0]!.trim();
+  const words = Object.hasOwn(SKIPPED_BECAUSE, code) ? SKIPPED_BECAUSE[code as SkipReason] : why || 'no reason was recorded';
   const texting =
-    why !== 'text'
+    code !== 'text'
       ? ''
       : input.toText.has(step)
         ? html` It is on your <a href="/coach/texts/">To text</a> list.`
@@ -58,7 +59,7 @@ function sendLine(send: StepSend, step: LoopStep, input: LoopViewInput): Raw {
     case 'sent':
       return html`sent ${moment(send.at, input.timeZone)}.`;
     case 'sending':
-      return html`being sent since ${moment(send.at, input.timeZone)} (attempt ${send.attempts}); the next run of the scheduler confirms it.`;
+      return html`being sent since ${moment(send.at, input.timeZone)} (attempt ${send.attempts}${send.why ? html`, last error <code>${send.why}</code>` : ''}); the next run of the scheduler confirms it.`;
     case 'failed':
       return html`failed for good ${moment(send.at, input.timeZone)}: the email provider refused it${send.why ? html` (<code>${send.why}</code>)` : ''}.`;
     case 'skipped':

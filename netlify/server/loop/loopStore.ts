@@ -54,7 +54,8 @@ export interface StepSend {
 }
 
 /**
- * Why a step was skipped, as `StepSend.why` records it; the desk puts each in plain words
+ * Why a step was skipped: `StepSend.why` starts with one of these, alone or followed by
+ * `: <detail>` ("stale: found after its deadline"). The desk puts each in plain words
  * (desk/loopView.ts) and shows any other value as it is.
  */
 export const SKIP_REASONS = ['answered', 'stopped', 'text', 'stale', 'closed'] as const;
