@@ -40,11 +40,11 @@ const loopFor = (id: string, hash: string, changes: Partial<LoopState> = {}): Lo
 const send = (state: StepSend['state'], at: string, more: Partial<StepSend> = {}): StepSend => ({ state, at, idempotencyKey: 'loop/x/step', attempts: 1, ...more });
 
 async function startLoop(id: string, hash: string, changes: Partial<LoopState> = {}) {
-  expect(await d.deps.loops.start(loopFor(id, hash, changes))).toEqual({ ok: true, value: 'created' });
+  expect(await d.deps.loop.start(loopFor(id, hash, changes))).toEqual({ ok: true, value: 'created' });
 }
 
 async function change(id: string, changes: Partial<LoopState>) {
-  const updated = await d.deps.loops.update(id, (state) => ({ ...state, ...changes, sends: { ...state.sends, ...changes.sends } }));
+  const updated = await d.deps.loop.update(id, (state) => ({ ...state, ...changes, sends: { ...state.sends, ...changes.sends } }));
   expect(updated.ok && updated.value).toBeTruthy();
 }
 
@@ -142,7 +142,7 @@ describe('a commitment’s loop on the client’s page', () => {
     const second = await commit({ email, when: '2026-12-08T09:00' });
     await startLoop(first.id, first.hash, { closedBy: second.id, answer: { answer: 'not-yet', at: '2026-11-26T11:00:00.000Z', by: 'coach' } });
     await startLoop(second.id, second.hash, { follows: first.id, deadline: '2026-12-08T15:00:00.000Z' });
-    await d.deps.loops.mark(overdueKey(second.id));
+    await d.deps.loop.mark(overdueKey(second.id));
 
     const closed = await loopOf(first.hash, first.id, cookie);
     const following = await loopOf(second.hash, second.id, cookie);
@@ -158,7 +158,7 @@ describe('a commitment’s loop on the client’s page', () => {
     const cookie = await d.signIn();
     const { id, hash } = await commit();
     await startLoop(id, hash, { channel: 'text', sends: { reminder: send('skipped', '2026-11-30T14:01:00.000Z', { why: 'text: noted for the coach' }) } });
-    await d.deps.loops.mark(textKey(id, 'reminder'));
+    await d.deps.loop.mark(textKey(id, 'reminder'));
 
     const waiting = await loopOf(hash, id, cookie);
     const later = await signInAt('2026-11-30T15:20:00.000Z');
@@ -211,7 +211,7 @@ describe('the slots other parts of the desk plug into', () => {
     const { id, hash } = await commit();
     const old = await commit({ email: (await d.h.record('commitment', id))!.data.email as string });
     await startLoop(id, hash);
-    await d.deps.loops.updateClient(hash, () => ({ linkVersion: 3, stoppedAt: '2026-11-24T10:00:00.000Z' }));
+    await d.deps.loop.updateClient(hash, () => ({ linkVersion: 3, stoppedAt: '2026-11-24T10:00:00.000Z' }));
     const seen: unknown[] = [];
     CLIENT_PAGE_SLOTS.commitmentActions = (input) => (seen.push(input), html`<p>Record an answer for ${input.commitmentId}</p>`);
     CLIENT_PAGE_SLOTS.remindersStopped = (input) => html`<p>Stopped on ${input.settings.stoppedAt}</p>`;
@@ -234,7 +234,7 @@ describe('the Overdue queue', () => {
     const fine = await commit({ what: 'Something on time' });
     await startLoop(id, hash, { deadline: '2026-11-26T18:00:00.000Z', timeZone: 'Europe/London' });
     await startLoop(fine.id, fine.hash);
-    await d.deps.loops.mark(overdueKey(id));
+    await d.deps.loop.mark(overdueKey(id));
 
     const home = await page('/coach/', cookie);
     const overdue = await page('/coach/overdue/', cookie);
@@ -266,7 +266,7 @@ describe('the To text queue', () => {
     await intake('+44 (7700) 900123');
     const { id, hash } = await commit({ email, name: 'Grace <Hopper>', what: 'Call <the> recruiter' });
     await startLoop(id, hash, { channel: 'text', sends: { 'check-in': send('skipped', '2026-12-01T15:01:00.000Z', { why: 'text' }) } });
-    await d.deps.loops.mark(textKey(id, 'check-in'));
+    await d.deps.loop.mark(textKey(id, 'check-in'));
 
     const home = await page('/coach/', cookie);
     const texts = await page('/coach/texts/', cookie);
@@ -285,7 +285,7 @@ describe('the To text queue', () => {
     const cookie = await d.signIn();
     const { id, hash } = await commit();
     await startLoop(id, hash, { channel: 'text', sends: { reminder: send('skipped', '2026-11-30T14:01:00.000Z', { why: 'text' }) } });
-    await d.deps.loops.mark(textKey(id, 'reminder'));
+    await d.deps.loop.mark(textKey(id, 'reminder'));
 
     const first = await d.request('/api/coach/texts/done', { method: 'POST', cookie, form: { id, step: 'reminder' } });
     const again = await d.request('/api/coach/texts/done', { method: 'POST', cookie, form: { id, step: 'reminder' } });
@@ -295,8 +295,8 @@ describe('the To text queue', () => {
     expect(first.headers.get('location')).toBe('/coach/texts/?done=texted');
     expect(again.headers.get('location')).toBe('/coach/texts/?done=gone');
     expect(nonsense.headers.get('location')).toBe('/coach/texts/?done=gone');
-    expect(await d.deps.loops.listMarks('texts/')).toEqual({ ok: true, value: [] });
-    const state = await d.deps.loops.get(id);
+    expect(await d.deps.loop.listMarks('texts/')).toEqual({ ok: true, value: [] });
+    const state = await d.deps.loop.get(id);
     expect(state.ok && state.value?.state.sends.reminder).toMatchObject({ state: 'skipped', why: 'text', textedAt: d.h.clock.now().toISOString() });
     expect(await page('/coach/texts/?done=texted', cookie)).toContain('Marked as texted: it is off your list.');
     expect((await auditEntries()).filter((e) => e.action === 'texted')).toEqual([expect.objectContaining({ client: hash, subject: `commitment/${id}` })]);
@@ -307,14 +307,14 @@ describe('the To text queue', () => {
     const cookie = await d.signIn();
     const { id, hash } = await commit();
     await startLoop(id, hash, { channel: 'text', sends: { reminder: send('skipped', '2026-11-30T14:01:00.000Z', { why: 'text' }) } });
-    await d.deps.loops.mark(textKey(id, 'reminder'));
+    await d.deps.loop.mark(textKey(id, 'reminder'));
 
     const signedOut = await d.request('/api/coach/texts/done', { method: 'POST', form: { id, step: 'reminder' } });
     const crossSite = await d.request('/api/coach/texts/done', { method: 'POST', cookie, form: { id, step: 'reminder' }, headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } });
 
     expect(signedOut.status).toBe(401);
     expect(crossSite.status).toBe(403);
-    expect(await d.deps.loops.listMarks('texts/')).toEqual({ ok: true, value: [textKey(id, 'reminder')] });
+    expect(await d.deps.loop.listMarks('texts/')).toEqual({ ok: true, value: [textKey(id, 'reminder')] });
     expect((await auditEntries()).filter((e) => e.action === 'texted')).toEqual([]);
   });
 });

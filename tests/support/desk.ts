@@ -62,7 +62,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       desk: createDeskStore(deskBlobs),
       deskBlobs,
       usedLinks: createUsedLinks(linkBlobs),
-      loops: createLoopStore(h.blobs),
+      loop: createLoopStore(h.blobs),
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
     // Submissions made in a desk test keep the same inbox the desk reads.

@@ -27,7 +27,7 @@ export interface DeskDeps extends SubmissionDeps {
   deskBlobs: Store;
   usedLinks: UsedLinks;
   /** The homework loop's state and markers (in the submissions store), for the client page and the Overdue and To text queues. */
-  loops: LoopStore;
+  loop: LoopStore;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }
 
@@ -46,7 +46,7 @@ export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
     desk: createDeskStore(deskBlobs),
     deskBlobs,
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),
-    loops: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
+    loop: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
     settings: deskSettings(source),
   };
 }

@@ -80,7 +80,7 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
   const [loaded, note] = await Promise.all([loadClient(deps.store, client), deps.desk.getNote(client)]);
   if (!loaded.ok || !note.ok) return unavailable();
   const { records, held } = loaded.value;
-  const loopsOf = await loadLoops(deps.loops, records, client);
+  const loopsOf = await loadLoops(deps.loop, records, client);
   if (!loopsOf) return unavailable();
   if (records.length === 0 && held.length === 0 && !note.value) {
     return deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p>They may have been erased, or their submissions passed the retention period. <a href="/coach/">Back to the inbox</a></p>` });

@@ -70,7 +70,7 @@ function filters(query: InboxQuery) {
 
 async function inbox({ url, deps, settings }: DeskContext, notice: string | undefined): Promise<Response> {
   const query = queryOf(url);
-  const [pending, counts] = await Promise.all([deps.store.listPending(), loopQueueCounts(deps.loops)]);
+  const [pending, counts] = await Promise.all([deps.store.listPending(), loopQueueCounts(deps.loop)]);
   const listed = pending.ok ? await listInbox(deps.deskBlobs, pendingKeysOf(pending.value), query) : pending;
   if (!listed.ok) return deskPage({ title: 'Inbox', current: '/coach/', status: 503, body: html`<h1>Inbox</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   const { entries, page, hasMore } = listed.value;

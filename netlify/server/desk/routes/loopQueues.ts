@@ -59,8 +59,8 @@ interface CommitmentAndLoop {
   state: LoopState | null;
 }
 
-async function commitmentAndLoop(deps: { store: SubmissionStore; loops: LoopStore }, id: string): Promise<Result<CommitmentAndLoop, StoreError>> {
-  const [found, loop] = await Promise.all([deps.store.get('commitment', id), deps.loops.get(id)]);
+async function commitmentAndLoop(deps: { store: SubmissionStore; loop: LoopStore }, id: string): Promise<Result<CommitmentAndLoop, StoreError>> {
+  const [found, loop] = await Promise.all([deps.store.get('commitment', id), deps.loop.get(id)]);
   if (!found.ok) return found;
   if (!loop.ok) return loop;
   return ok({ id, record: found.value ? storedRecordFor(commitmentForm, found.value.record) : null, state: loop.value?.state ?? null });
@@ -95,7 +95,7 @@ const unavailable = (title: string, path: string) =>
   deskPage({ title, current: path, status: 503, body: html`<h1>${title}</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
 
 async function overduePage({ deps, settings, url }: DeskContext): Promise<Response> {
-  const marks = await deps.loops.listMarks(OVERDUE_PREFIX);
+  const marks = await deps.loop.listMarks(OVERDUE_PREFIX);
   if (!marks.ok) return unavailable('Overdue homework', OVERDUE_PATH);
   const items: CommitmentAndLoop[] = [];
   for (const key of marks.value) {
@@ -131,7 +131,7 @@ ${items.length === 0
 const telHref = (phone: string) => `tel:${phone.replace(/(?!^\+)[^\d]/g, '')}`;
 
 async function textsPage({ deps, settings, url }: DeskContext): Promise<Response> {
-  const marks = await deps.loops.listMarks(TEXTS_PREFIX);
+  const marks = await deps.loop.listMarks(TEXTS_PREFIX);
   if (!marks.ok) return unavailable('To text', TEXTS_PATH);
   const phones = new Map<string, string | undefined>();
   const items: { item: CommitmentAndLoop; step: LoopStep; phone: string | undefined }[] = [];
@@ -185,17 +185,17 @@ async function texted(context: DeskContext): Promise<Response> {
   const step = typeof fields.step === 'string' ? fields.step : '';
   const key = textKey(id, step as LoopStep);
   if (!TEXT_MARKER.test(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
-  const marks = await deps.loops.listMarks(TEXTS_PREFIX);
+  const marks = await deps.loop.listMarks(TEXTS_PREFIX);
   if (!marks.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
   if (!marks.value.includes(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
-  const current = await deps.loops.get(id);
+  const current = await deps.loop.get(id);
   if (!current.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
-  const noted = await deps.loops.update(id, (state) => {
+  const noted = await deps.loop.update(id, (state) => {
     const send = state.sends[step as LoopStep];
     return send && !send.textedAt ? { ...state, sends: { ...state.sends, [step]: { ...send, textedAt: now.toISOString() } } } : null;
   });
   if (!noted.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
-  const removed = await deps.loops.unmark(key);
+  const removed = await deps.loop.unmark(key);
   if (!removed.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
   const client = current.value?.state.clientHash;
   await context.audit('texted', { subject: `commitment/${id}`, ...(client ? { client } : {}) });
