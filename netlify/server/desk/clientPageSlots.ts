@@ -4,6 +4,7 @@
  * here. The page calls them (routes/client.ts) and never needs to know what they show.
  */
 import type { ClientLoopSettings, LoopState } from '../loop/loopStore.ts';
+import { checkInForm } from './checkInForm.ts';
 import type { Raw } from './layout.ts';
 
 /** One commitment that has a loop, under its reminders and check-ins. */
@@ -41,7 +42,7 @@ const nothing = () => '' as const;
 
 /** Plug a renderer in by replacing `nothing` in its entry. */
 export const CLIENT_PAGE_SLOTS: ClientPageSlots = {
-  commitmentActions: nothing,
+  commitmentActions: ({ loop }) => checkInForm(loop),
   remindersStopped: nothing,
   revokeLinks: nothing,
 };

@@ -15,6 +15,7 @@ const ACTIONS: Record<string, string> = {
   note: 'Saved a note',
   'send-reading': 'Sent something worth reading',
   texted: 'Texted a client (homework)',
+  'record-check-in': 'Recorded how homework went',
 };
 
 /** The last three months, this one first. */

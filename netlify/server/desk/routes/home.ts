@@ -19,6 +19,7 @@ const KIND_LABELS: Record<InboxKind, string> = {
   commitment: 'Homework',
   response: 'Exercise',
   reflection: 'Reflection',
+  'check-in': 'Check-in',
   spam: 'Held as spam',
 };
 const STATE_LABELS: Record<InboxState, string> = {
