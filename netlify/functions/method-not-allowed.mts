@@ -10,7 +10,8 @@ export default async () =>
 
 export const config: Config = {
   path: '/api/*',
-  // The desk answers its own methods under /api/coach/ (coach.mts); the links in comment emails open pages under /api/comments/ (comments.mts).
-  excludedPath: ['/api/coach/*', '/api/comments', '/api/comments/*'],
+  // The desk answers its own methods under /api/coach/ (coach.mts); an emailed link's endpoint
+  // answers GET itself (check-in.mts, comments.mts), so it is never left to which of two matches wins.
+  excludedPath: ['/api/coach/*', '/api/check-in', '/api/comments', '/api/comments/*'],
   method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 };

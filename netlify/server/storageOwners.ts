@@ -48,6 +48,7 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
   record('commitment', 'homework commitments'),
   record('response', 'exercise responses'),
   record('reflection', 'reflections'),
+  record('check-in', 'answers to check-ins (Done, Partly, Not yet), with a note and a file'),
   record('spam', 'posts held as spam, whole'),
   {
     store: SUBMISSIONS_STORE,

@@ -145,7 +145,7 @@ describe('the form’s checks', () => {
     const page = await response.text();
     const email = fieldId('email');
     expect(page).toMatch(new RegExp(`<input type="email" name="email" id="${email}"[^>]*aria-describedby="${email}-help ${email}-error" aria-invalid="true" value="not-an-address">`));
-    expect(page).toContain(`<p class="field-error" id="${email}-error">Please enter an email address like name@example.com.</p>`);
+    expect(page).toContain(`<p class="field__error" id="${email}-error">Please enter an email address like name@example.com.</p>`);
     expect(page).toContain(`<a href="#${email}">Email: Please enter an email address like name@example.com.</a>`);
     expect(page).toContain('>Nice post &lt;/textarea&gt;&lt;script&gt;alert(&quot;c&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;</textarea>');
     expect(page).toContain('value="Mallory &lt;img src=x onerror=alert(1)&gt;"');

@@ -385,3 +385,48 @@ describe('used-link markers', () => {
     expect(purged.ok).toBe(false);
   });
 });
+
+describe('actions that read what was posted, and show a page of their own', () => {
+  /** Acts on a posted `note`; refuses an empty one with a page that keeps nothing and claims nothing. */
+  const noteAction: LinkAction<{ note: string }> = {
+    purpose: PURPOSE,
+    openPage: async (_link, formAction) => page(200, 'Add a note', `<h1>Add a note</h1><form method="post" action="${formAction}"><textarea name="note"></textarea><button>Send</button></form>`),
+    usedPage: async (link) => page(200, 'Noted', `<h1>Noted for item ${link.params.item}</h1>`),
+    read: async (_link, req) => {
+      const note = new URLSearchParams(await req.text()).get('note') ?? '';
+      return note ? ok({ note }) : fail(page(422, 'Please add a note', '<h1>Please add a note</h1>'));
+    },
+    act: async (link, { note }) => {
+      acted.push({ ...link, params: { ...link.params, note } });
+      return ok(page(200, 'Done', '<h1>Noted</h1>'));
+    },
+  };
+  const show = (url: string) => handleLinkAction(new Request(url, { headers: { 'sec-fetch-site': 'none' } }), noteAction, deps());
+  const post = (url: string, body: string) =>
+    handleLinkAction(new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body }), noteAction, deps());
+
+  it('answers a refused post with its own page, claims nothing, and the link still acts afterwards', async () => {
+    const url = aLink();
+
+    const refused = await post(url, 'note=');
+
+    expect(refused.status).toBe(422);
+    expect(acted).toEqual([]);
+    expect(await listKeys(store)).toEqual([]);
+    expect((await post(url, 'note=hello')).status).toBe(200);
+    expect(acted.map((link) => link.params.note)).toEqual(['hello']);
+  });
+
+  it('opens its own page, and once used shows what it did instead of the shared words', async () => {
+    const url = aLink();
+
+    expect(await (await show(url)).text()).toContain('<h1>Add a note</h1>');
+    await post(url, 'note=hello');
+    const used = await show(url);
+
+    expect(used.status).toBe(200);
+    expect(await used.text()).toContain('<h1>Noted for item 42</h1>');
+    expect((await post(url, 'note=again')).status).toBe(410);
+    expect(acted).toHaveLength(1);
+  });
+});

@@ -8,12 +8,11 @@
  */
 import { escapeHtml } from '../emails/html.ts';
 import { handleLinkAction, type LinkAction } from '../links/linkAction.ts';
-import { confirmPage } from '../links/linkPages.ts';
 import { parseBody } from '../parseBody.ts';
 import { page } from '../respond.ts';
 import { fail, ok } from '../result.ts';
 import type { VerifiedLink } from '../signedLinks.ts';
-import { submissionId } from '../submissionId.ts';
+import { idFromKey } from '../submissionId.ts';
 import type { CommentDeps } from './commentDeps.ts';
 import { DECISIONS, MODERATE, REPLY, UNSUBSCRIBE, type Decision } from './commentLinks.ts';
 import { sendReplyNotice } from './commentMail.ts';
@@ -50,6 +49,31 @@ const STATE_NOTE: Record<CommentEntry['state'], string> = {
   rejected: '<p>It was rejected earlier.</p>',
 };
 
+/** The page a link opens: what it is about, and one form that posts back to the same link. Changes nothing. */
+interface LinkPage {
+  title: string;
+  intro: string;
+  button: string;
+  /** HTML built here with every value escaped: the comment the link is about. */
+  detailsHtml?: string;
+  /** HTML built here with every value escaped: a box to type in. */
+  fieldsHtml?: string;
+  status?: number;
+}
+
+function linkPage({ title, intro, button, detailsHtml = '', fieldsHtml = '', status = 200 }: LinkPage, formAction: string): Response {
+  return page(
+    status,
+    title,
+    `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(intro)}</p>
+${detailsHtml}<form method="post" action="${escapeHtml(formAction)}" class="link-form">
+${fieldsHtml}<button type="submit">${escapeHtml(button)}</button>
+</form>
+<p>Nothing happens until you press the button.</p>`,
+  );
+}
+
 function done(title: string, sentence: string, status = 200): Response {
   return page(status, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(sentence)}</p>\n${DESK_LINK}`);
 }
@@ -66,14 +90,17 @@ function moderateAction(deps: CommentDeps): LinkAction {
   const decisionOf = (link: VerifiedLink): Decision | undefined => DECISIONS.find((d) => d === link.params[MODERATE.decision]);
   return {
     purpose: MODERATE.purpose,
-    async confirm(link) {
+    async openPage(link, formAction) {
       const decision = decisionOf(link);
       const found = await entryOf(link, MODERATE.comment, deps);
       const entry = found.ok ? found.value : null;
       const details = entry ? `${commentHtml(entry, deps)}${STATE_NOTE[entry.state]}` : '';
-      return decision === 'approve'
-        ? { title: 'Approve this comment?', intro: `Approving publishes it under the post. ${SHOWS_NEXT_BUILD}`, button: 'Approve', detailsHtml: details }
-        : { title: 'Reject this comment?', intro: 'Rejecting keeps it off the site; the reader is not told.', button: 'Reject', detailsHtml: details };
+      return linkPage(
+        decision === 'approve'
+          ? { title: 'Approve this comment?', intro: `Approving publishes it under the post. ${SHOWS_NEXT_BUILD}`, button: 'Approve', detailsHtml: details }
+          : { title: 'Reject this comment?', intro: 'Rejecting keeps it off the site; the reader is not told.', button: 'Reject', detailsHtml: details },
+        formAction,
+      );
     },
     async act(link) {
       const id = link.params[MODERATE.comment] ?? '';
@@ -108,11 +135,11 @@ function moderateAction(deps: CommentDeps): LinkAction {
 }
 
 /** The reply's id: one per reply link, so pressing it again (after a crash) is the same reply. */
-const replyIdOf = (link: VerifiedLink) => submissionId('comment-reply', undefined, link.lid);
+const replyIdOf = (link: VerifiedLink) => idFromKey(REPLY.purpose, link.lid);
 
 function replyBox(value: string, problem?: string): string {
   return `<label for="reply-text">Your reply</label>
-${problem ? `<p class="field-error" id="reply-text-error">${escapeHtml(problem)}</p>` : ''}<textarea id="reply-text" name="reply" rows="8" maxlength="${MAX_REPLY_LENGTH}" required${problem ? ' aria-invalid="true" aria-describedby="reply-text-error"' : ''}>${escapeHtml(value)}</textarea>
+${problem ? `<p class="field__error" id="reply-text-error">${escapeHtml(problem)}</p>` : ''}<textarea id="reply-text" name="reply" rows="8" maxlength="${MAX_REPLY_LENGTH}" required${problem ? ' aria-invalid="true" aria-describedby="reply-text-error"' : ''}>${escapeHtml(value)}</textarea>
 `;
 }
 
@@ -122,31 +149,34 @@ async function replyText(req: Request): Promise<string> {
   return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
 }
 
-function replyAction(deps: CommentDeps, context: LinkContext): LinkAction {
-  const confirmText = async (link: VerifiedLink, value = '', problem?: string) => {
+function replyAction(deps: CommentDeps, context: LinkContext): LinkAction<string> {
+  const replyPage = async (link: VerifiedLink, formAction: string, value = '', problem?: string) => {
     const found = await entryOf(link, REPLY.comment, deps);
     const entry = found.ok ? found.value : null;
-    return {
-      title: entry ? `Reply to ${entry.name}` : 'Reply to a comment',
-      intro: `Your reply is published under their comment, marked as yours. ${SHOWS_NEXT_BUILD} A comment still waiting is approved with it.${entry?.notify ? ' They asked to be emailed when you reply, so they get one email with your reply.' : ''}`,
-      button: 'Publish my reply',
-      detailsHtml: entry ? `${commentHtml(entry, deps)}${entry.state === 'rejected' ? STATE_NOTE.rejected : ''}` : '',
-      fieldsHtml: replyBox(value, problem),
-    };
+    return linkPage(
+      {
+        title: entry ? `Reply to ${entry.name}` : 'Reply to a comment',
+        intro: `Your reply is published under their comment, marked as yours. ${SHOWS_NEXT_BUILD} A comment still waiting is approved with it.${entry?.notify ? ' They asked to be emailed when you reply, so they get one email with your reply.' : ''}`,
+        button: 'Publish my reply',
+        detailsHtml: entry ? `${commentHtml(entry, deps)}${entry.state === 'rejected' ? STATE_NOTE.rejected : ''}` : '',
+        fieldsHtml: replyBox(value, problem),
+        ...(problem ? { status: 422 } : {}),
+      },
+      formAction,
+    );
   };
   return {
     purpose: REPLY.purpose,
-    confirm: (link) => confirmText(link),
-    async refuse(link, req) {
+    openPage: (link, formAction) => replyPage(link, formAction),
+    /** An empty or overlong reply is answered with the page again, what was typed kept; the link still works. */
+    async read(link, req) {
       const text = await replyText(req);
-      if (text && text.length <= MAX_REPLY_LENGTH) return null;
-      const problem = text ? `Please keep your reply under ${MAX_REPLY_LENGTH.toLocaleString('en-US')} characters.` : 'Please write your reply.';
+      if (text && text.length <= MAX_REPLY_LENGTH) return ok(text);
       const url = new URL(req.url);
-      const again = confirmPage(await confirmText(link, text, problem), `${url.pathname}${url.search}`);
-      return new Response(again.body, { status: 422, headers: again.headers });
+      const problem = text ? `Please keep your reply under ${MAX_REPLY_LENGTH.toLocaleString('en-US')} characters.` : 'Please write your reply.';
+      return fail(await replyPage(link, `${url.pathname}${url.search}`, text, problem));
     },
-    async act(link, req) {
-      const text = await replyText(req);
+    async act(link, text) {
       const replied = await replyToComment(link.params[REPLY.comment] ?? '', replyIdOf(link), text, deps);
       if (!replied.ok) return fail(replied.error);
       const result = replied.value;
@@ -181,11 +211,12 @@ function unsubscribeAction(deps: CommentDeps): LinkAction {
 
 /** Answers one of the three link paths; null for any other path. */
 export function handleCommentLink(req: Request, pathname: string, deps: CommentDeps, context: LinkContext = {}): Promise<Response> | null {
-  const action = { [MODERATE.path]: () => moderateAction(deps), [REPLY.path]: () => replyAction(deps, context), [UNSUBSCRIBE.path]: () => unsubscribeAction(deps) }[pathname];
-  if (!action) return null;
+  if (![MODERATE.path, REPLY.path, UNSUBSCRIBE.path].includes(pathname as never)) return null;
   if (!deps.secret) {
     deps.log.error('comments.link_missing_setting', { variable: 'SIGNING_SECRET' });
     return Promise.resolve(page(503, 'Not available yet', '<h1>Not available yet</h1>\n<p>This link cannot be checked until the site’s settings are complete. Nothing happened; please try again later.</p>'));
   }
-  return handleLinkAction(req, action(), { secret: deps.secret, siteUrl: deps.email.siteUrl, clock: deps.clock, used: deps.used, log: deps.log });
+  const linkDeps = { secret: deps.secret, siteUrl: deps.email.siteUrl, clock: deps.clock, used: deps.used, log: deps.log };
+  if (pathname === REPLY.path) return handleLinkAction(req, replyAction(deps, context), linkDeps);
+  return handleLinkAction(req, pathname === MODERATE.path ? moderateAction(deps) : unsubscribeAction(deps), linkDeps);
 }

@@ -75,8 +75,8 @@ function field(name: keyof typeof COMMENT_FIELDS, values: SentValues, errors: Fi
   const helpText = 'help' in def ? def.help : undefined;
   const describedBy = [helpText ? helpId : '', problem ? errorId : ''].filter(Boolean).join(' ');
   const aria = `${describedBy ? ` aria-describedby="${describedBy}"` : ''}${problem ? ' aria-invalid="true"' : ''}`;
-  const help = helpText ? `<p class="field-help" id="${helpId}">${escapeHtml(helpText)}</p>` : '';
-  const error = problem ? `<p class="field-error" id="${errorId}">${escapeHtml(problem)}</p>` : '';
+  const help = helpText ? `<p class="field__help" id="${helpId}">${escapeHtml(helpText)}</p>` : '';
+  const error = problem ? `<p class="field__error" id="${errorId}">${escapeHtml(problem)}</p>` : '';
   if (def.kind === 'checkbox') {
     return `<div class="field field--checkbox"><label><input type="checkbox" name="${name}" id="${id}"${values.notify ? ' checked' : ''}${aria}> ${escapeHtml(def.label)}</label>${error}</div>`;
   }
@@ -118,7 +118,7 @@ export function formPage({ status, heading, message }: FormPageText, values: Sen
     heading,
     `<h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(message)}</p>
-${problems ? `<div class="comment-problems" role="alert"><h2>What needs another look</h2><ul>\n${problems}\n</ul></div>` : ''}
+${problems ? `<div class="error-summary" role="alert"><h2>What needs another look</h2><ul>\n${problems}\n</ul></div>` : ''}
 <form class="comment-form" method="post" action="${COMMENT_ENDPOINT}" aria-label="${escapeHtml(COMMENT_FORM_TEXT.heading)}">
 <h2>${escapeHtml(COMMENT_FORM_TEXT.heading)}</h2>
 <p>${escapeHtml(COMMENT_FORM_TEXT.note)}</p>

@@ -14,23 +14,19 @@ export interface ConfirmText {
   intro: string;
   /** The button's label, e.g. "Yes, it is done". */
   button: string;
-  /** HTML shown after the intro (what the link is about, e.g. the comment to moderate), every value in it escaped by the caller. */
-  detailsHtml?: string;
-  /** HTML inside the form before the button (a reply's text box), every value in it escaped by the caller. */
-  fieldsHtml?: string;
 }
 
 const HOME = '<p><a href="/">Go to the home page</a></p>';
 
 /** The page a link opens: it changes nothing, and posts back to the same link when the button is pressed. */
-export function confirmPage({ title, intro, button, detailsHtml = '', fieldsHtml = '' }: ConfirmText, action: string): Response {
+export function confirmPage({ title, intro, button }: ConfirmText, action: string): Response {
   return page(
     200,
     title,
     `<h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(intro)}</p>
-${detailsHtml}<form method="post" action="${escapeHtml(action)}">
-${fieldsHtml}<button type="submit">${escapeHtml(button)}</button>
+<form method="post" action="${escapeHtml(action)}">
+<button type="submit">${escapeHtml(button)}</button>
 </form>
 <p>Nothing happens until you press the button.</p>`,
   );

@@ -9,6 +9,7 @@ import { commentsWaitingCount } from '../../comments/commentsWaiting.ts';
 import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
 import type { InboxKind } from '../inboxEntry.ts';
 import { deskPage, html } from '../layout.ts';
+import { loopQueueCounts, loopQueuesSummary } from './loopQueues.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { checkSession } from '../session.ts';
 import { noticeOf } from './notice.ts';
@@ -19,6 +20,7 @@ const KIND_LABELS: Record<InboxKind, string> = {
   commitment: 'Homework',
   response: 'Exercise',
   reflection: 'Reflection',
+  'check-in': 'Check-in',
   spam: 'Held as spam',
 };
 const STATE_LABELS: Record<InboxState, string> = {
@@ -79,7 +81,7 @@ function commentsLine(waiting: number, held: number): string {
 
 async function inbox({ url, deps, settings }: DeskContext, notice: string | undefined): Promise<Response> {
   const query = queryOf(url);
-  const pending = await deps.store.listPending();
+  const [pending, counts] = await Promise.all([deps.store.listPending(), loopQueueCounts(deps.loop)]);
   const listed = pending.ok ? await listInbox(deps.deskBlobs, pendingKeysOf(pending.value), query) : pending;
   if (!listed.ok) return deskPage({ title: 'Inbox', current: '/coach/', status: 503, body: html`<h1>Inbox</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   const { entries, page, hasMore } = listed.value;
@@ -90,6 +92,7 @@ async function inbox({ url, deps, settings }: DeskContext, notice: string | unde
     ...(notice ? { notice } : {}),
     body: html`<h1>Inbox</h1>
 ${comments.ok && comments.value.count + comments.value.held > 0 ? html`<p><a href="/coach/comments/">${commentsLine(comments.value.count, comments.value.held)}</a></p>` : ''}
+${loopQueuesSummary(counts.ok ? counts.value : null)}
 ${filters(query)}
 ${entries.length === 0
   ? html`<p>${query.kind || query.state || query.query ? 'Nothing matches.' : 'Nothing has arrived yet.'}</p>`
