@@ -25,7 +25,7 @@ export function unreadableCommentsMessage(reason: string, production: boolean): 
         `- Why: ${reason}`,
         'Fix that, then deploy again (Deploys → Trigger deploy).',
       ].join('\n')
-    : `Comments are left out of this build: ${reason} (a production build would stop here).`;
+    : `Comments are left out of this build (a production build would stop here): ${reason}`;
 }
 
 /** The comments for a build; throws on a production build that cannot read them. */
