@@ -1,19 +1,19 @@
 /**
- * "Leave a Reply": the comment form under every blog post. The one definition the post page
- * renders (its fields, in this order, with these names) and the /api/comments function
- * validates. Besides these fields the form carries, like every form, a hidden `id` (empty
- * without JavaScript: the server derives one from the content) and the spam fields of
- * spamFields.ts (`leave_this_blank`, the honeypot; `elapsedMs`, empty on a page without a script).
+ * "Leave a Reply": the comment form under every blog post, rendered by the post page (without
+ * JavaScript) and validated by /api/comments. Like every form it also carries `id` (empty without
+ * JavaScript: the server derives one from the content) and the spam fields
+ * (src/forms/spamFields.ts: the honeypot, and `elapsedMs`, empty on a page without a script),
+ * which are not answers and so not fields here.
  *
- * The comment is stored as the reader typed it; it is rendered at build time as plain text with
- * a safe Markdown subset (docs/decisions/012-comments.md). The email is never published.
+ * The email is asked for but never published: it stays with the pending comment, for the
+ * coach's reply notification and for erasing, and never reaches a page (docs/decisions/012-comments.md).
  */
 import { formSchema, type FieldMap, type FormRules, type FormValues, type InferForm } from './fields.ts';
 
-/** Where the form posts (method="post", urlencoded). Answers: 200 page (no JS) or 201 `CommentAccepted` (Accept: application/json). */
+/** Where the form posts; the function there answers with the page that says what happens next (or JSON: `CommentAccepted`). */
 export const COMMENT_ENDPOINT = '/api/comments';
 
-/** The words around the form, as the coach's old blog had them (the `*` marks required fields). */
+/** The words around the form, as the coach's old blog had them, and the answer once it is sent. */
 export const COMMENT_FORM_TEXT = {
   heading: 'Leave a Reply',
   note: 'Your email address will not be published. Required fields are marked *',
@@ -25,24 +25,17 @@ export const COMMENT_FORM_TEXT = {
 /** More links than this in one comment is refused: a reader rarely needs more, link spam always does. */
 export const MAX_COMMENT_LINKS = 3;
 
-/** The longest comment, in characters. */
-export const MAX_COMMENT_LENGTH = 5000;
-
 export const COMMENT_FIELDS = {
-  /** The post's slug (its address under /blog/), hidden. */
+  /** The post's id (its slug, as in /blog/<slug>/). */
   post: { kind: 'hidden', required: true, max: 200, label: 'Post' },
   comment: {
-    kind: 'textarea', required: true, max: MAX_COMMENT_LENGTH, rows: 8,
+    kind: 'textarea', required: true, max: 5000, rows: 8,
     label: 'Comment',
-    help: 'Plain text. You can use *emphasis*, links, lists and > quotes; HTML and images are not shown.',
+    help: 'Plain text. *Emphasis*, **bold**, `code`, links, lists and > quotes work; HTML does not.',
     requiredMessage: 'Please write your comment.',
   },
-  name: { kind: 'text', required: true, max: 80, autocomplete: 'name', label: 'Name', requiredMessage: 'Please give a name to show with your comment.' },
-  email: {
-    kind: 'email', required: true, max: 254, autocomplete: 'email',
-    label: 'Email',
-    help: 'Never published. Only the coach sees it.',
-  },
+  name: { kind: 'text', required: true, max: 120, autocomplete: 'name', label: 'Name' },
+  email: { kind: 'email', required: true, max: 254, autocomplete: 'email', label: 'Email' },
   website: { kind: 'url', max: 300, autocomplete: 'url', label: 'Website' },
   notify: { kind: 'checkbox', label: 'Email me when the coach replies' },
 } as const satisfies FieldMap;
@@ -60,17 +53,15 @@ const ADDRESS_LIKE = /(?:https?:\/\/|www\.|\.(?:com|net|org|io|ru|cn|xyz|info|bi
 export const COMMENT_RULES: FormRules<FormValues<typeof COMMENT_FIELDS>> = {
   values(comment, report) {
     const links = countCommentLinks(comment.comment);
-    if (links > MAX_COMMENT_LINKS) {
-      report('comment', `Please keep to ${MAX_COMMENT_LINKS} links or fewer; this has ${links}.`);
-    }
+    if (links > MAX_COMMENT_LINKS) report('comment', `Please keep to ${MAX_COMMENT_LINKS} links or fewer; this has ${links}.`);
     if (ADDRESS_LIKE.test(comment.name)) report('name', 'Please give your name, not a web address (there is a field for your website).');
   },
 };
 
 export const CommentSchema = formSchema(COMMENT_FIELDS, COMMENT_RULES);
-export type CommentForm = InferForm<typeof CommentSchema>;
+export type CommentAnswers = InferForm<typeof CommentSchema>;
 
-/** The JSON answer to a comment that was stored (or held; a bot is told the same). */
+/** The JSON answer to a comment that was stored (or held: a bot is told the same). */
 export interface CommentAccepted {
   id: string;
   status: 'awaiting-approval';
