@@ -116,7 +116,7 @@ describe('posting a comment with JavaScript', () => {
 describe('the form’s checks', () => {
   it.each([
     ['no comment', { comment: '' }, 'comment', 'Please write your comment.'],
-    ['no name', { name: '' }, 'name', 'Please give a name'],
+    ['no name', { name: '' }, 'name', 'Please fill this in.'],
     ['no email', { email: '' }, 'email', 'Please fill this in.'],
     ['an email that is not one', { email: 'grace@' }, 'email', 'like name@example.com'],
     ['a website that is not http(s)', { website: 'javascript:alert(1)' }, 'website', 'starting with https://'],
@@ -144,7 +144,7 @@ describe('the form’s checks', () => {
     expect(response.status).toBe(422);
     const page = await response.text();
     const email = fieldId('email');
-    expect(page).toMatch(new RegExp(`<input type="email" name="email" id="${email}"[^>]*aria-describedby="${email}-help ${email}-error" aria-invalid="true" value="not-an-address">`));
+    expect(page).toMatch(new RegExp(`<input type="email" name="email" id="${email}"[^>]*aria-describedby="${email}-error" aria-invalid="true" value="not-an-address">`));
     expect(page).toContain(`<p class="field__error" id="${email}-error">Please enter an email address like name@example.com.</p>`);
     expect(page).toContain(`<a href="#${email}">Email: Please enter an email address like name@example.com.</a>`);
     expect(page).toContain('>Nice post &lt;/textarea&gt;&lt;script&gt;alert(&quot;c&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;</textarea>');
