@@ -278,6 +278,7 @@ async function email(run: Run, entry: DueEntry, client: ClientLoopSettings): Pro
     if (!recorded.ok) {
       // It went: its key stays, and the next run's send under the same idempotency key makes no second email.
       storeFailed(run, 'loop.sent_not_recorded', entry, recorded.error);
+      summary.storeFailed = true;
       return 'sent';
     }
     return finish(run, entry, recorded.value ?? claim.value, 'sent');
