@@ -11,6 +11,7 @@ import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { acceptSubmission } from '../../netlify/server/acceptSubmission';
 import { indexQuietly } from '../../netlify/server/desk/inboxHooks';
 import { checkInForm } from '../../netlify/server/forms/checkIn';
+import { answeredKey, type LoopState } from '../../netlify/server/loop/loopStore';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { deliver } from '../../netlify/server/notify';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
@@ -55,9 +56,36 @@ async function checkIn(homework: Fields, evidence: File) {
   await indexQuietly(d.h.deps, 'check-in', fields.id);
 }
 
+/** A scheduled run at a moment: the morning summary, the homework loop, the retries, retention. */
+async function scheduledRunAt(iso: string) {
+  d.h.clock.set(iso);
+  await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+}
+
+/**
+ * The week after, once the homework loop has shipped: Grace prefers texts, Ada has homework that
+ * goes overdue and homework she answers early, and the coach moves Ada's page links on. The loop
+ * runs through its reminders, check-ins and follow-ups.
+ */
+async function homeworkBetweenSessions() {
+  d.h.clock.set('2026-11-30T15:00:00.000Z');
+  const due = { when: '2026-12-02T18:00', timeZone: 'America/Chicago' };
+  await post('intake', VALID.intake({ email: GRACE, accountability: 'text', phone: '+1 312 555 0100' }));
+  await post('commitment', VALID.commitment({ email: GRACE, ...due }));
+  await post('commitment', VALID.commitment({ email: ADA, ...due }));
+  const early = await post('commitment', VALID.commitment({ email: ADA, when: '2026-12-20T18:00', timeZone: 'America/Chicago' }));
+  // Ada answers the later one at once, as the check-in page records it (branch `checkin`).
+  const answeredAt = d.h.clock.now().toISOString();
+  await d.deps.loops.update(early.id!, (s) => ({ ...s, answer: { answer: 'done', at: answeredAt, by: 'client', note: 'Done early: Ada was keen' } }));
+  await d.deps.loops.mark(answeredKey(answeredAt, early.id!));
+  // Reminders on Tuesday morning, check-ins on Wednesday evening, follow-ups on Friday evening.
+  for (const at of ['2026-12-01T15:00:00.000Z', '2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z']) await scheduledRunAt(at);
+  await d.deps.loops.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
+}
+
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
-  const cookie = await d.signIn();
+  let cookie = await d.signIn();
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
   const homework = await post('commitment', VALID.commitment({ email: ADA }));
   await checkIn(homework, fileOf(pdfBytes(), 'sent.pdf', 'application/pdf'));
@@ -72,8 +100,11 @@ async function aDayAtThePractice() {
   await post('commitment', VALID.commitment({ email: GRACE }));
   delete resend.verifiedDomains;
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
-  // The scheduled function's run: the retries, and the morning note of held spam.
+  // The scheduled function's run: the retries, and the morning summary with the post held as spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+  await homeworkBetweenSessions();
+  // A week on, the coach signs in again.
+  cookie = await d.signIn();
   // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
@@ -148,7 +179,8 @@ describe('what the table says is covered', () => {
         return ('data' in record ? record.data.email : record.fields.email) === ADA;
       })
       .map((k) => k.key.split('/')[1]!);
-    expect(adaIds.length).toBe(6);
+    // An intake, three commitments (two with a loop), a check-in, a response, a reflection and a held post.
+    expect(adaIds.length).toBe(8);
 
     const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
     expect(erased.status).toBe(200);
@@ -194,6 +226,8 @@ describe('what the table says is covered', () => {
         return { mark: entry.at, ada: entry.client === emailHash(ADA) };
       }
       if (o.prefix === 'notes/') return { mark: k.key.split('/')[1]!, ada: k.key.endsWith(emailHash(ADA)) };
+      if (o.prefix === 'loop/') return { mark: `"commitmentId": "${json<LoopState>(k).commitmentId}"`, ada: json<LoopState>(k).clientHash === emailHash(ADA) };
+      if (o.prefix === 'loop-clients/') return { mark: `"client": "${k.key.split('/')[1]!}"`, ada: k.key.endsWith(emailHash(ADA)) };
       const record = json<SubmissionRecord | SpamRecord>(k);
       return { mark: record.id, ada: ('data' in record ? record.data.email : record.fields.email) === ADA };
     };
