@@ -85,7 +85,8 @@ async function homeworkBetweenSessions() {
 
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
-  let cookie = await d.signIn();
+  // The coach signs in at the start of the day.
+  await d.signIn();
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
   const homework = await post('commitment', VALID.commitment({ email: ADA }));
   await checkIn(homework, fileOf(pdfBytes(), 'sent.pdf', 'application/pdf'));
@@ -103,8 +104,8 @@ async function aDayAtThePractice() {
   // The scheduled function's run: the retries, and the morning summary with the post held as spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
   await homeworkBetweenSessions();
-  // A week on, the coach signs in again.
-  cookie = await d.signIn();
+  // A week on, she signs in again (the first session has ended).
+  const cookie = await d.signIn();
   // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
