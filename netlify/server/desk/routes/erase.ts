@@ -18,6 +18,7 @@ const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['check-in/', 'check-in', 'check-ins'],
   ['spam/', 'post held as spam', 'posts held as spam'],
   ['uploads/', 'file', 'files'],
+  ['loop/', 'homework check-in record (reminders, check-ins, answer)', 'homework check-in records (reminders, check-ins, answers)'],
 ];
 
 function summary(erased: Erased) {
