@@ -78,7 +78,7 @@ export async function benchAnswer({ submissions = 200, concurrency = 10, emailLa
   try {
     const deps: SubmissionDeps = {
       store: createSubmissionStore(getStore({ name: 'bench', consistency: 'strong' })),
-      loops: createLoopStore(getStore({ name: 'bench', consistency: 'strong' })),
+      loop: createLoopStore(getStore({ name: 'bench', consistency: 'strong' })),
       mailer: createResendMailer('re_bench', 10_000),
       clock: () => new Date(),
       log: createConsoleLogger(() => {}),

@@ -62,7 +62,7 @@ export function productionDeps(source: EnvSource = process.env): SubmissionDeps 
   return {
     store: createSubmissionStore(submissions),
     // The homework loop's state lives beside the records it follows (loop/loopStore.ts).
-    loops: createLoopStore(submissions),
+    loop: createLoopStore(submissions),
     inbox: { desk: getStore({ name: DESK_STORE, consistency: 'strong' }), timeZone: SITE.timeZone },
     mailer: mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log),
     // The system clock, unless the local runtime set another (localClock.ts: npm run jobs -- --at).

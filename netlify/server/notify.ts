@@ -28,7 +28,7 @@ export type EmailSettings = { catalog: Catalog; siteUrl: string } & (
   | { ready: false; problems: EnvProblem[] }
 );
 
-/** `loops` etc. (StartLoopDeps): a commitment's homework loop is started where its record is settled. */
+/** `loop` and the rest of StartLoopDeps: a commitment's homework loop is started where its record is settled. */
 export interface NotifyDeps extends StartLoopDeps {
   store: SubmissionStore;
   mailer: Mailer;

@@ -110,8 +110,8 @@ describe('what stops the loop', () => {
     const { id } = await loop.commit();
     await loop.runAt(MOMENTS.reminder);
     // The answer as the check-in endpoint records it (branch `checkin`).
-    await d.deps.loops.update(id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-03T20:00:00.000Z', by: 'client', note: 'Both sent!' } }));
-    await d.deps.loops.mark(answeredKey('2026-12-03T20:00:00.000Z', id));
+    await d.deps.loop.update(id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-03T20:00:00.000Z', by: 'client', note: 'Both sent!' } }));
+    await d.deps.loop.mark(answeredKey('2026-12-03T20:00:00.000Z', id));
 
     await loop.runAt(MOMENTS.checkIn);
     await loop.runAt(MOMENTS.followUp);
@@ -125,7 +125,7 @@ describe('what stops the loop', () => {
 
   it('sends nothing to a client who stopped reminders, and still shows the coach it is overdue', async () => {
     const { id, email } = await loop.commit();
-    await d.deps.loops.updateClient(emailHash(email), (s) => ({ ...s, stoppedAt: '2026-12-02T10:00:00.000Z' }));
+    await d.deps.loop.updateClient(emailHash(email), (s) => ({ ...s, stoppedAt: '2026-12-02T10:00:00.000Z' }));
 
     for (const at of [MOMENTS.reminder, MOMENTS.checkIn, MOMENTS.followUp]) await loop.runAt(at);
 
@@ -136,7 +136,7 @@ describe('what stops the loop', () => {
 
   it('sends nothing about a commitment another one replaced', async () => {
     const { id } = await loop.commit();
-    await d.deps.loops.update(id, (s) => ({ ...s, closedBy: 'a-newer-commitment' }));
+    await d.deps.loop.update(id, (s) => ({ ...s, closedBy: 'a-newer-commitment' }));
 
     for (const at of [MOMENTS.reminder, MOMENTS.checkIn, MOMENTS.followUp]) await loop.runAt(at);
 
@@ -200,7 +200,7 @@ describe('commitments made before the loop shipped', () => {
 });
 
 describe('a client who prefers texts', () => {
-  it('gets no email: each step waits in texts/ for the coach, who is told in her morning summary, once', async () => {
+  it('gets no email: each step waits in texts/ for the coach, who is told in her morning summary until she marks it texted', async () => {
     const email = 'text.me@example.org';
     await loop.intake({ email, accountability: 'text', phone: '+1 312 555 0100' });
     const { id } = await loop.commit({ email });
@@ -218,15 +218,16 @@ describe('a client who prefers texts', () => {
     const summary = d.h.resend.sent.find((e) => e.idempotencyKey === 'morning-summary/2026-12-04')!;
     expect(summary.body.text).toContain('- Text Ada Lovelace at +1 312 555 0100 about “Send two informational-interview requests”');
     expect(summary.body.text).toContain('A reminder: it is due Friday, December 4, 2026 at 6:00 PM, your time and theirs (America/Chicago)');
-    expect(await loop.keys('texts/')).toEqual([]);
+    // It stays on the desk's To text list until she presses "Done, I texted" there.
+    expect(await loop.keys('texts/')).toEqual([textKey(id, 'reminder')]);
   });
 });
 
 describe('starting the loop', () => {
   it('keeps the commitment’s marker when the loop could not be started, and the retry job starts it later', async () => {
-    const down: LoopStore = { ...d.deps.loops, start: async () => fail({ name: 'StoreTimeout' }), get: async () => fail({ name: 'StoreTimeout' }) };
+    const down: LoopStore = { ...d.deps.loop, start: async () => fail({ name: 'StoreTimeout' }), get: async () => fail({ name: 'StoreTimeout' }) };
     const fields = VALID.commitment({ when: '2026-12-04T18:00', timeZone: 'America/Chicago' });
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, { ...d.h.deps, loops: down });
+    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, { ...d.h.deps, loop: down });
     const pendingAfterFailure = await d.h.deps.store.listPending();
 
     d.h.clock.set(AFTER_LOOP_SINCE, 15 * 60_000);

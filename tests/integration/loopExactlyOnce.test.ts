@@ -23,12 +23,12 @@ const requestsFor = (id: string, step: string) => d.h.resend.requests.filter((r)
 /** The loop store, failing (as a store that stopped answering would) the write that would record a step as sent. */
 function failingSentRecord(): LoopStore {
   return {
-    ...d.deps.loops,
+    ...d.deps.loop,
     async update(id, change) {
-      const read = await d.deps.loops.get(id);
+      const read = await d.deps.loop.get(id);
       const next = read.ok && read.value ? change(read.value.state) : null;
       if (next && Object.values(next.sends).some((send, i) => send.state === 'sent' && Object.values(read.ok ? read.value!.state.sends : {})[i]?.state !== 'sent')) return fail({ name: 'StoreTimeout' });
-      return d.deps.loops.update(id, change);
+      return d.deps.loop.update(id, change);
     },
   };
 }
@@ -50,7 +50,7 @@ describe('a check-in', () => {
   it('is sent once by two runs that both find a `sending` left by a run that died, under the one idempotency key', async () => {
     const { id } = await loop.commit();
     // A run claimed the step and died before sending.
-    await d.deps.loops.update(id, (s) => ({ ...s, sends: { ...s.sends, 'check-in': { state: 'sending', at: MOMENTS.checkIn, idempotencyKey: `loop/${id}/check-in`, attempts: 1 } } }));
+    await d.deps.loop.update(id, (s) => ({ ...s, sends: { ...s.sends, 'check-in': { state: 'sending', at: MOMENTS.checkIn, idempotencyKey: `loop/${id}/check-in`, attempts: 1 } } }));
 
     await Promise.all([loop.runAt('2026-12-05T00:15:00.000Z', { tasks }), loop.runAt('2026-12-05T00:15:00.000Z', { tasks })]);
 
@@ -62,7 +62,7 @@ describe('a check-in', () => {
     const { id } = await loop.commit();
 
     // The claim is recorded; the record of the send is not.
-    const killed = await loop.runAt(MOMENTS.checkIn, { tasks, changes: { loops: failingSentRecord() } });
+    const killed = await loop.runAt(MOMENTS.checkIn, { tasks, changes: { loop: failingSentRecord() } });
     const stateAfterKill = await loop.state(id);
     // A minute later the claim still stands: a run that may still be sending is left alone.
     await loop.runAt('2026-12-05T00:01:00.000Z', { tasks });

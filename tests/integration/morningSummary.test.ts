@@ -1,8 +1,8 @@
 /**
  * The coach's morning summary, through the scheduled run at 07:00 in her zone, against the real
  * local stores and the fake Resend: every section with something to say and a link to each
- * client on the desk, nothing when there is nothing to say, once a day, and the texts it lists
- * done with only once it went.
+ * client on the desk, nothing when there is nothing to say, once a day, and the texts to send
+ * listed until the coach marks them texted.
  */
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
@@ -36,14 +36,14 @@ describe('the morning summary', () => {
   it('says what was answered, what to text, what is overdue, what falls due, what arrived, what was held and what waits, each client linked to the desk', async () => {
     await loop.deps().lastRuns.set('morning-summary', LAST_SUMMARY);
     const done = await loop.commit({ email: 'done@example.org', name: 'Dana Done', what: 'Draft the cover letter' });
-    await d.deps.loops.update(done.id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-01T20:00:00.000Z', by: 'client', note: 'Both drafts sent; one reply already!' } }));
-    await d.deps.loops.mark(answeredKey('2026-12-01T20:00:00.000Z', done.id));
+    await d.deps.loop.update(done.id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-01T20:00:00.000Z', by: 'client', note: 'Both drafts sent; one reply already!' } }));
+    await d.deps.loop.mark(answeredKey('2026-12-01T20:00:00.000Z', done.id));
     await loop.commit({ email: 'soon@example.org', name: 'Sam Soon', what: 'Call two former colleagues' });
     const late = await loop.commit({ email: 'late@example.org', name: 'Lee Late', what: 'Update my LinkedIn headline', when: '2026-12-10T18:00' });
-    await d.deps.loops.mark(overdueKey(late.id));
+    await d.deps.loop.mark(overdueKey(late.id));
     await loop.intake({ email: 'texts@example.org', name: 'Tess Texter', accountability: 'text', phone: '+44 7700 900123' });
     const texter = await loop.commit({ email: 'texts@example.org', name: 'Tess Texter', what: 'Book the career fair' });
-    await d.deps.loops.mark(textKey(texter.id, 'check-in'));
+    await d.deps.loop.mark(textKey(texter.id, 'check-in'));
     const spamId = await holdSpam();
     const waiting = VALID.reflection({ email: 'wait@example.org', name: 'Wes Waiting' });
     d.h.resend.failNext(2, 'server_error');
@@ -68,8 +68,7 @@ describe('the morning summary', () => {
     expect(text).toContain('- Reflection from Wes Waiting\n  Its emails have not gone yet; they are being retried.');
     for (const email of ['done@example.org', 'soon@example.org', 'late@example.org', 'texts@example.org', 'wait@example.org']) expect(html).toContain(`<a href="${desk(email)}">`);
     expect(html).toContain('Spam &lt;b&gt;Bot&lt;/b&gt;');
-    // The texts it listed are done with once it went.
-    expect(await loop.keys('texts/')).toEqual([]);
+    expect(text).toContain(`press “Done, I texted” on the desk’s To text list: ${SITE_URL}/coach/texts/`);
   });
 
   it('is not sent when there is nothing to say, and the day counts as done', async () => {
@@ -93,28 +92,42 @@ describe('the morning summary', () => {
     expect(summaries()).toHaveLength(1);
   });
 
-  it('keeps the texts it could not tell the coach about, and lets them go once it is sent', async () => {
+  it('lists a text every morning until the coach marks it texted on the desk', async () => {
     await loop.intake({ email: 'texts@example.org', accountability: 'text', phone: '+1 312 555 0100' });
     const { id } = await loop.commit({ email: 'texts@example.org' });
-    await d.deps.loops.mark(textKey(id, 'reminder'));
+    await d.deps.loop.mark(textKey(id, 'reminder'));
+
+    await loop.runAt(MORNING, { tasks });
+    await loop.runAt('2026-12-03T13:00:00.000Z', { tasks });
+    // "Done, I texted" on the desk takes it off the list.
+    await d.deps.loop.unmark(textKey(id, 'reminder'));
+    await loop.runAt('2026-12-04T13:00:00.000Z', { tasks });
+
+    expect(summaries().map((e) => [e.idempotencyKey, e.body.text.includes('Text Ada Lovelace at +1 312 555 0100')])).toEqual([
+      ['morning-summary/2026-12-02', true],
+      ['morning-summary/2026-12-03', true],
+      // Still sent: the homework is due that evening.
+      ['morning-summary/2026-12-04', false],
+    ]);
+  });
+
+  it('is not recorded as sent when it could not be, so the next run sends it', async () => {
+    await holdSpam();
     d.h.resend.failNext(1, 'server_error', { idempotencyKey: 'morning-summary/2026-12-02' });
 
     const failed = await loop.runAt(MORNING, { tasks });
-    const kept = await loop.keys('texts/');
     const retried = await loop.runAt('2026-12-02T13:15:00.000Z', { tasks });
 
     expect(failed.tasks['morning-summary']).toMatchObject({ done: false, failed: true, sent: false });
-    expect(kept).toEqual([textKey(id, 'reminder')]);
     expect(retried.tasks['morning-summary']).toMatchObject({ done: true, sent: true });
-    expect(await loop.keys('texts/')).toEqual([]);
     expect(summaries()).toHaveLength(1);
   });
 
   it('passes over a text about homework answered since it was noted, and removes it without a summary for it alone', async () => {
     await loop.deps().lastRuns.set('morning-summary', new Date(MORNING));
     const { id } = await loop.commit();
-    await d.deps.loops.mark(textKey(id, 'check-in'));
-    await d.deps.loops.update(id, (s) => ({ ...s, answer: { answer: 'partly', at: '2026-12-02T12:00:00.000Z', by: 'coach' } }));
+    await d.deps.loop.mark(textKey(id, 'check-in'));
+    await d.deps.loop.update(id, (s) => ({ ...s, answer: { answer: 'partly', at: '2026-12-02T12:00:00.000Z', by: 'coach' } }));
 
     await loop.runAt('2026-12-03T13:00:00.000Z', { tasks });
 

@@ -76,11 +76,11 @@ async function homeworkBetweenSessions() {
   const early = await post('commitment', VALID.commitment({ email: ADA, when: '2026-12-20T18:00', timeZone: 'America/Chicago' }));
   // Ada answers the later one at once, as the check-in page records it (branch `checkin`).
   const answeredAt = d.h.clock.now().toISOString();
-  await d.deps.loops.update(early.id!, (s) => ({ ...s, answer: { answer: 'done', at: answeredAt, by: 'client', note: 'Done early: Ada was keen' } }));
-  await d.deps.loops.mark(answeredKey(answeredAt, early.id!));
+  await d.deps.loop.update(early.id!, (s) => ({ ...s, answer: { answer: 'done', at: answeredAt, by: 'client', note: 'Done early: Ada was keen' } }));
+  await d.deps.loop.mark(answeredKey(answeredAt, early.id!));
   // Reminders on Tuesday morning, check-ins on Wednesday evening, follow-ups on Friday evening.
   for (const at of ['2026-12-01T15:00:00.000Z', '2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z']) await scheduledRunAt(at);
-  await d.deps.loops.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
+  await d.deps.loop.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
 }
 
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */

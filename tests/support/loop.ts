@@ -59,7 +59,7 @@ export function loopHelpers(d: DeskHarness) {
       return d.h.resend.sent.filter((email) => email.idempotencyKey?.startsWith(`loop/${id}/${step ?? ''}`));
     },
     async state(id: string): Promise<LoopState | undefined> {
-      const read = await d.deps.loops.get(id);
+      const read = await d.deps.loop.get(id);
       if (!read.ok) throw new Error(read.error.name);
       return read.value?.state;
     },

@@ -86,7 +86,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
 
   const deps: SubmissionDeps = {
     store: createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
-    loops: createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
+    loop: createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
     mailer,
     clock: () => clock.now(),
     log: createConsoleLogger((line) => logs.push(line)),

@@ -54,7 +54,7 @@ export function withinCap<T extends { upload: StoredUpload }>(files: readonly T[
 interface Stores {
   store: SubmissionStore;
   desk: DeskStore;
-  loops: LoopStore;
+  loop: LoopStore;
 }
 
 /** Reads at most this many blobs at once: fast enough for a few thousand records, gentle on the store. */
@@ -98,7 +98,7 @@ async function notesOf({ desk }: Stores, clients: readonly string[]): Promise<Re
 }
 
 /** The loop of every commitment among the records, and the settings of their clients that differ from a new client's. */
-async function loopOf({ loops }: Stores, records: readonly SubmissionRecord[], clients: readonly string[]): Promise<Result<ExportData['loop'], StoreError>> {
+async function loopOf({ loop: loops }: Stores, records: readonly SubmissionRecord[], clients: readonly string[]): Promise<Result<ExportData['loop'], StoreError>> {
   const states = await inBatches(records.filter((r) => r.kind === 'commitment'), async (record) => {
     const found = await loops.get(record.id);
     return found.ok ? ok(found.value ? [found.value.state] : []) : found;

@@ -37,7 +37,7 @@ export const loopIdempotencyKey = (commitmentId: string, step: LoopStep) => `loo
 
 export interface LoopRunDeps {
   store: SubmissionStore;
-  loops: LoopStore;
+  loop: LoopStore;
   mailer: Mailer;
   log: Logger;
   /** The signing secret and the site for links, the sender and the coach (the desk's settings). */
@@ -79,7 +79,7 @@ interface Run {
 export async function runLoop(deps: LoopRunDeps, { now, budget }: { now: Date; budget: Budget }): Promise<LoopRunSummary> {
   const summary: LoopRunSummary = { due: 0, sent: 0, skipped: 0, texts: 0, failed: 0, waiting: 0, left: 0, missing: [], storeFailed: false };
   const run: Run = { deps, now, clients: new Map(), mailerFull: false, summary };
-  const hours = await deps.loops.listDueHours();
+  const hours = await deps.loop.listDueHours();
   if (!hours.ok) {
     deps.log.error('loop.list_failed', { error: hours.error.name });
     return { ...summary, storeFailed: true };
@@ -90,7 +90,7 @@ export async function runLoop(deps: LoopRunDeps, { now, budget }: { now: Date; b
       summary.left += 1;
       continue;
     }
-    const listed = await deps.loops.listDue(hour);
+    const listed = await deps.loop.listDue(hour);
     if (!listed.ok) {
       deps.log.error('loop.list_failed', { hour, error: listed.error.name });
       summary.storeFailed = true;
@@ -140,14 +140,14 @@ function storeFailed(run: Run, event: string, entry: DueEntry, error: StoreError
 async function clientOf(run: Run, hash: string): Promise<Result<ClientLoopSettings, StoreError>> {
   const known = run.clients.get(hash);
   if (known) return ok(known);
-  const read = await run.deps.loops.getClient(hash);
+  const read = await run.deps.loop.getClient(hash);
   if (read.ok) run.clients.set(hash, read.value);
   return read;
 }
 
 async function settleStep(run: Run, entry: DueEntry, hour: string): Promise<Outcome> {
   const { deps, now } = run;
-  const read = await deps.loops.get(entry.commitmentId);
+  const read = await deps.loop.get(entry.commitmentId);
   if (!read.ok) return storeFailed(run, 'loop.read_failed', entry, read.error);
   const state = read.value?.state;
   if (!state) {
@@ -159,7 +159,7 @@ async function settleStep(run: Run, entry: DueEntry, hour: string): Promise<Outc
   if (Date.parse(planned) > now.getTime()) {
     if (dueHour(planned) === hour) return 'waiting';
     // The plan moved on since this key was written (a new date): the plan's own key stands for it.
-    const added = await deps.loops.addDue(planned, entry.commitmentId, entry.step);
+    const added = await deps.loop.addDue(planned, entry.commitmentId, entry.step);
     return added.ok ? clear(run, entry, 'cleared') : storeFailed(run, 'loop.due_not_moved', entry, added.error);
   }
   if (isSettled(state.sends[entry.step])) return finish(run, entry, state, 'cleared');
@@ -175,7 +175,7 @@ async function settleStep(run: Run, entry: DueEntry, hour: string): Promise<Outc
   // Never at night on their clock: a check-in found late waits for their morning.
   if (isQuiet(now, state.timeZone)) return 'waiting';
   if (state.channel === 'text') {
-    const marked = await deps.loops.mark(textKey(entry.commitmentId, entry.step));
+    const marked = await deps.loop.mark(textKey(entry.commitmentId, entry.step));
     if (!marked.ok) return storeFailed(run, 'loop.text_not_noted', entry, marked.error);
     return settleWithout(run, entry, NOTED_FOR_TEXT, 'texted');
   }
@@ -193,9 +193,9 @@ async function followUpAfterCheckIn(run: Run, entry: DueEntry, state: LoopState,
   if (!reached || run.now.getTime() - Date.parse(checkIn!.at) >= 24 * HOUR_MS) return null;
   const moved = followUpMoment(new Date(checkIn!.at), state.timeZone).toISOString();
   // The new key before the state that names it, the old one last (decision 011).
-  const added = await run.deps.loops.addDue(moved, entry.commitmentId, 'follow-up');
+  const added = await run.deps.loop.addDue(moved, entry.commitmentId, 'follow-up');
   if (!added.ok) return storeFailed(run, 'loop.due_not_moved', entry, added.error);
-  const updated = await run.deps.loops.update(entry.commitmentId, (s) => (s.plan['follow-up'] === moved ? null : { ...s, plan: { ...s.plan, 'follow-up': moved } }));
+  const updated = await run.deps.loop.update(entry.commitmentId, (s) => (s.plan['follow-up'] === moved ? null : { ...s, plan: { ...s.plan, 'follow-up': moved } }));
   if (!updated.ok) return storeFailed(run, 'loop.due_not_moved', entry, updated.error);
   if (dueHour(moved) === hour) return 'waiting';
   return clear(run, entry, 'waiting');
@@ -205,7 +205,7 @@ async function followUpAfterCheckIn(run: Run, entry: DueEntry, state: LoopState,
 async function settleWithout(run: Run, entry: DueEntry, why: string, outcome: 'skipped' | 'texted'): Promise<Outcome> {
   const { step, commitmentId } = entry;
   const at = run.now.toISOString();
-  const updated = await run.deps.loops.update(commitmentId, (s) => {
+  const updated = await run.deps.loop.update(commitmentId, (s) => {
     if (isSettled(s.sends[step])) return null;
     return { ...s, sends: { ...s.sends, [step]: { state: 'skipped', at, idempotencyKey: loopIdempotencyKey(commitmentId, step), attempts: s.sends[step]?.attempts ?? 0, why } } };
   });
@@ -218,14 +218,14 @@ async function settleWithout(run: Run, entry: DueEntry, why: string, outcome: 's
 /** Once a step is settled: an unanswered follow-up makes the commitment overdue for the coach; then the due key goes. */
 async function finish(run: Run, entry: DueEntry, state: LoopState, outcome: Outcome): Promise<Outcome> {
   if (entry.step === 'follow-up' && !state.answer && !state.closedBy) {
-    const marked = await run.deps.loops.mark(overdueKey(entry.commitmentId));
+    const marked = await run.deps.loop.mark(overdueKey(entry.commitmentId));
     if (!marked.ok) return storeFailed(run, 'loop.overdue_not_marked', entry, marked.error);
   }
   return clear(run, entry, outcome);
 }
 
 async function clear(run: Run, entry: DueEntry, outcome: Outcome): Promise<Outcome> {
-  const cleared = await run.deps.loops.clearDue(entry.key);
+  const cleared = await run.deps.loop.clearDue(entry.key);
   // The step is settled; a key left behind is looked at again and cleared by the next run.
   if (!cleared.ok) run.deps.log.warn('loop.due_not_cleared', { id: entry.commitmentId, step: entry.step, error: cleared.error.name });
   return outcome;
@@ -233,7 +233,7 @@ async function clear(run: Run, entry: DueEntry, outcome: Outcome): Promise<Outco
 
 /** Writes a send's outcome, unless another run already wrote a better one (sent beats everything). */
 function recordSend(run: Run, entry: DueEntry, next: StepSend) {
-  return run.deps.loops.update(entry.commitmentId, (s) => {
+  return run.deps.loop.update(entry.commitmentId, (s) => {
     const current = s.sends[entry.step];
     if (current?.state === 'sent' || (next.state !== 'sent' && isSettled(current))) return null;
     return { ...s, sends: { ...s.sends, [entry.step]: next } };
@@ -256,7 +256,7 @@ async function email(run: Run, entry: DueEntry, client: ClientLoopSettings): Pro
   // Claimed before it is sent: a run that finds a fresh `sending` leaves the step to the run that wrote it.
   const idempotencyKey = loopIdempotencyKey(commitmentId, step);
   let claimed: StepSend | null = null;
-  const claim = await deps.loops.update(commitmentId, (s) => {
+  const claim = await deps.loop.update(commitmentId, (s) => {
     claimed = null;
     const current = s.sends[step];
     if (isSettled(current) || s.answer || s.closedBy) return null;

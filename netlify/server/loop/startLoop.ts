@@ -38,7 +38,7 @@ export const LOOP_STARTED_HOOKS: readonly LoopStartedHook[] = [];
 
 export interface StartLoopDeps {
   store: SubmissionStore;
-  loops: LoopStore;
+  loop: LoopStore;
   clock: () => Date;
   log: Logger;
   /** Commitments stored before this get no loop: LOOP_SINCE unless a test says otherwise. */
@@ -82,20 +82,20 @@ export async function startLoop(stored: SubmissionRecord, deps: StartLoopDeps): 
   if (Date.parse(record.createdAt) < (deps.loopSince ?? LOOP_SINCE).getTime()) return ok('before-loop');
 
   // Read first: a start repeated after the loop ran a step must not write that step's due key again.
-  const found = await deps.loops.get(record.id);
+  const found = await deps.loop.get(record.id);
   if (!found.ok) return found;
   let state = found.value?.state;
   let outcome: LoopStart = 'exists';
   if (!state) {
     const first = await firstState(record, deps);
     if (!first.ok) return first;
-    const started = await deps.loops.start(first.value);
+    const started = await deps.loop.start(first.value);
     if (!started.ok) return started;
     outcome = started.value;
     if (outcome === 'created') state = first.value;
     else {
       // Another start won the create-only write a moment ago: its state is the one.
-      const winner = await deps.loops.get(record.id);
+      const winner = await deps.loop.get(record.id);
       if (!winner.ok) return winner;
       state = winner.value?.state ?? first.value;
     }

@@ -10,6 +10,7 @@ import { commitmentForm } from '../forms/commitment.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import { latestIntake } from '../loop/latestIntake.ts';
 import { ANSWERED_PREFIX, dueHour, OVERDUE_PREFIX, TEXTS_PREFIX, type CheckInAnswer, type LoopState, type LoopStep } from '../loop/loopStore.ts';
+import { TEXTS_PATH } from '../desk/routes/loopQueues.ts';
 import { ok, type Result } from '../result.ts';
 import type { Stored, StoreError, SubmissionRecord } from '../submissionStore.ts';
 import { counted, type SummaryDeps, type SummaryItem, type SummarySectionProvider } from './section.ts';
@@ -29,7 +30,7 @@ interface OpenLoop {
 
 /** A commitment's loop and record; null when either is gone (erased since the marker was listed). */
 async function openLoop(deps: SummaryDeps, commitmentId: string): Promise<Result<OpenLoop | null, StoreError>> {
-  const loop = await deps.loops.get(commitmentId);
+  const loop = await deps.loop.get(commitmentId);
   if (!loop.ok) return loop;
   if (!loop.value) return ok(null);
   const found = await deps.store.get('commitment', commitmentId);
@@ -68,7 +69,7 @@ export const answeredSection: SummarySectionProvider = {
     const ids: string[] = [];
     for (let day = from - (from % DAY_MS); day <= now.getTime(); day += DAY_MS) {
       const prefix = `${ANSWERED_PREFIX}${new Date(day).toISOString().slice(0, 10)}/`;
-      const marks = await deps.loops.listMarks(prefix);
+      const marks = await deps.loop.listMarks(prefix);
       if (!marks.ok) return marks;
       ids.push(...marks.value.map((key) => key.slice(prefix.length)));
     }
@@ -96,19 +97,27 @@ const TEXT_ABOUT: Record<LoopStep, (loop: OpenLoop) => string> = {
   'follow-up': () => 'A gentle follow-up: they have not answered the check-in yet.',
 };
 
-/** What the loop would have emailed a client who prefers texts: "text <name> at <phone> about …". Each goes once this summary is sent. */
+/**
+ * What the loop would have emailed a client who prefers texts: "text <name> at <phone> about …".
+ * Listed every morning while it is on the desk's To text list, which the coach clears with "Done,
+ * I texted" (desk/routes/loopQueues.ts); a marker about homework answered, replaced or erased
+ * since is taken off here, with nothing to say about it.
+ */
 export const textsSection: SummarySectionProvider = {
   name: 'texts',
   async gather(deps) {
-    const marks = await deps.loops.listMarks(TEXTS_PREFIX);
+    const marks = await deps.loop.listMarks(TEXTS_PREFIX);
     if (!marks.ok) return marks;
     const items: SummaryItem[] = [];
     for (const key of marks.value) {
       const [, id, step] = /^texts\/(.+)\.(reminder|check-in|follow-up)$/.exec(key) ?? [];
       const loop = id ? await openLoop(deps, id) : ok(null);
       if (!loop.ok) return loop;
-      // Answered, replaced or erased since it was noted: nothing to text, and the marker goes all the same.
-      if (!loop.value || !isOpen(loop.value.state)) continue;
+      if (!loop.value || !isOpen(loop.value.state)) {
+        const removed = await deps.loop.unmark(key);
+        if (!removed.ok) return removed;
+        continue;
+      }
       const intake = await latestIntake(deps.store, loop.value.state.clientHash);
       if (!intake.ok) return intake;
       const { name } = loop.value.record.data;
@@ -119,24 +128,12 @@ export const textsSection: SummarySectionProvider = {
         lines: [TEXT_ABOUT[step as LoopStep](loop.value)],
       });
     }
-    const afterSent = async (): Promise<Result<void, StoreError>> => {
-      for (const key of marks.value) {
-        const removed = await deps.loops.unmark(key);
-        if (!removed.ok) return removed;
-      }
-      return ok(undefined);
-    };
-    if (items.length === 0) {
-      // Only markers nobody needs any more: tidied away, and nothing to say.
-      const tidied = await afterSent();
-      return tidied.ok ? ok(null) : tidied;
-    }
+    if (items.length === 0) return ok(null);
     return ok({
       heading: 'To text today',
       tally: counted(items.length, 'to text'),
-      intro: 'These clients asked for check-ins by text, so they get no email from the site: the message is yours to send.',
+      intro: `These clients asked for check-ins by text, so they get no email from the site: the message is yours to send from your phone. Once sent, press “Done, I texted” on the desk’s To text list: ${new URL(TEXTS_PATH, deps.email.siteUrl).href}`,
       items,
-      afterSent,
     });
   },
 };
@@ -145,7 +142,7 @@ export const textsSection: SummarySectionProvider = {
 export const overdueSection: SummarySectionProvider = {
   name: 'overdue',
   async gather(deps) {
-    const marks = await deps.loops.listMarks(OVERDUE_PREFIX);
+    const marks = await deps.loop.listMarks(OVERDUE_PREFIX);
     if (!marks.ok) return marks;
     const items = await itemsFor(deps, marks.value.map((key) => key.slice(OVERDUE_PREFIX.length)), (loop) =>
       isOpen(loop.state) ? { title: `${loop.record.data.name}: ${homework(loop)}`, lines: [`It was due ${due(loop)}; no answer to the check-in or the follow-up.`] } : null,
@@ -160,12 +157,12 @@ export const dueSoonSection: SummarySectionProvider = {
   name: 'due-soon',
   async gather(deps, { now }) {
     const until = now.getTime() + DUE_SOON_MS;
-    const hours = await deps.loops.listDueHours();
+    const hours = await deps.loop.listDueHours();
     if (!hours.ok) return hours;
     // The hours come oldest first, so the items come in the order their check-ins fall due.
     const ids: string[] = [];
     for (const hour of hours.value.filter((h) => h >= dueHour(now) && h <= dueHour(new Date(until + DAY_MS / 2)))) {
-      const listed = await deps.loops.listDue(hour);
+      const listed = await deps.loop.listDue(hour);
       if (!listed.ok) return listed;
       ids.push(...listed.value.filter((entry) => entry.step === 'check-in').map((entry) => entry.commitmentId));
     }

@@ -14,7 +14,7 @@ import type { StoreError, SubmissionStore } from '../submissionStore.ts';
 
 export interface SummaryDeps {
   store: SubmissionStore;
-  loops: LoopStore;
+  loop: LoopStore;
   mailer: Mailer;
   log: Logger;
   email: EmailSettings;
@@ -44,8 +44,6 @@ export interface SummarySection {
   tally: string;
   intro?: string;
   items: SummaryItem[];
-  /** Work for once the summary that showed this section went out (e.g. the texts it listed are done). */
-  afterSent?: () => Promise<Result<void, StoreError>>;
 }
 
 export interface SummarySectionProvider {

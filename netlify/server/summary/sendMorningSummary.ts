@@ -41,17 +41,11 @@ export async function sendMorningSummary(deps: SummaryDeps, window: SummaryWindo
 
   const message = morningSummaryEmail(sections, { from: deps.email.fromEmail, to: deps.email.coachEmail, siteUrl: deps.email.siteUrl, dayInWords: dayInWords(window.day) });
   const sent = await deps.mailer.send(message, { idempotencyKey: summaryIdempotencyKey(window.day) });
-  if (sent.ok) {
-    // What this email showed is done with (the texts it listed); a failure here shows it again tomorrow, never loses it.
-    for (const section of sections) {
-      const after = await section.afterSent?.();
-      if (after && !after.ok) deps.log.warn('summary.after_sent_failed', { section: section.heading, error: after.error.name });
-    }
+  // Resend's "already sent": another run sent today's, with contents of a moment before.
+  if (sent.ok || sent.error.kind === 'already_sent') {
     deps.log.info('summary.sent', { day: window.day, ...counts });
     return { ...counts, sent: true, failed: false };
   }
-  // Another run sent today's summary with other contents: what this one listed stays for tomorrow's.
-  if (sent.error.kind === 'already_sent') return { ...counts, sent: true, failed: false };
   // The paced sender had no slot: not a failure, the next run sends it.
   if (sent.error.kind === 'deferred') return { ...counts, sent: false, failed: false };
   deps.log.warn('summary.send_failed', { error: sent.error.name });
