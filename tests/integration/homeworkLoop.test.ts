@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { CHECK_IN, MY_PAGE, STOP_REMINDERS } from '../../netlify/server/loop/loopLinks';
-import { answeredKey, dueKey, overdueKey, textKey, type LoopStore } from '../../netlify/server/loop/loopStore';
+import { dueKey, overdueKey, textKey, type LoopStore } from '../../netlify/server/loop/loopStore';
+import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
 import { NOTED_FOR_TEXT } from '../../netlify/server/loop/runLoop';
 import { retryPending } from '../../netlify/server/retryPending';
 import { fail } from '../../netlify/server/result';
@@ -109,9 +110,8 @@ describe('what stops the loop', () => {
   it('sends nothing more once the client has answered, even before the deadline, and never marks it overdue', async () => {
     const { id } = await loop.commit();
     await loop.runAt(MOMENTS.reminder);
-    // The answer as the check-in endpoint records it (branch `checkin`).
-    await d.deps.loop.update(id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-03T20:00:00.000Z', by: 'client', note: 'Both sent!' } }));
-    await d.deps.loop.mark(answeredKey('2026-12-03T20:00:00.000Z', id));
+    // Answered early, as the check-in endpoint records it.
+    await recordAnswer(id, { answer: 'done', at: '2026-12-03T20:00:00.000Z', by: 'client', note: 'Both sent!' }, d.deps);
 
     await loop.runAt(MOMENTS.checkIn);
     await loop.runAt(MOMENTS.followUp);
@@ -134,13 +134,20 @@ describe('what stops the loop', () => {
     expect(await loop.keys('overdue/')).toEqual([overdueKey(id)]);
   });
 
-  it('sends nothing about a commitment another one replaced', async () => {
-    const { id } = await loop.commit();
-    await d.deps.loop.update(id, (s) => ({ ...s, closedBy: 'a-newer-commitment' }));
+  it('sends nothing more about homework a new date replaced, and runs the new date’s loop instead', async () => {
+    const { id, email } = await loop.commit();
+    await loop.runAt(MOMENTS.reminder);
+    // "Not yet": the client sets a new date from the page the answer opens, following the first.
+    d.h.clock.set('2026-12-03T18:00:00.000Z');
+    const later = await loop.commit({ email, follows: id, when: '2026-12-08T18:00' });
 
-    for (const at of [MOMENTS.reminder, MOMENTS.checkIn, MOMENTS.followUp]) await loop.runAt(at);
+    for (const at of [MOMENTS.checkIn, MOMENTS.followUp, '2026-12-07T15:00:00.000Z', '2026-12-09T00:00:00.000Z']) await loop.runAt(at);
 
-    expect(loop.loopEmails(id)).toEqual([]);
+    expect((await loop.state(id))!.closedBy).toBe(later.id);
+    expect((await loop.state(later.id))!.follows).toBe(id);
+    expect(loop.loopEmails(id).map((e) => e.idempotencyKey)).toEqual([`loop/${id}/reminder`]);
+    expect((await loop.state(id))!.sends['check-in']).toMatchObject({ state: 'skipped', why: expect.stringMatching(/^closed/) });
+    expect(loop.loopEmails(later.id).map((e) => e.idempotencyKey)).toEqual([`loop/${later.id}/reminder`, `loop/${later.id}/check-in`]);
     expect(await loop.keys('overdue/')).toEqual([]);
   });
 });

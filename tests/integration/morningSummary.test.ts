@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { answeredKey, overdueKey, textKey } from '../../netlify/server/loop/loopStore';
+import { overdueKey, textKey } from '../../netlify/server/loop/loopStore';
+import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
 import { morningSummaryTask } from '../../netlify/server/scheduler/tasks';
 import { emailHash } from '../../netlify/server/submissionStore';
 import { useDesk } from '../support/desk';
@@ -36,8 +37,7 @@ describe('the morning summary', () => {
   it('says what was answered, what to text, what is overdue, what falls due, what arrived, what was held and what waits, each client linked to the desk', async () => {
     await loop.deps().lastRuns.set('morning-summary', LAST_SUMMARY);
     const done = await loop.commit({ email: 'done@example.org', name: 'Dana Done', what: 'Draft the cover letter' });
-    await d.deps.loop.update(done.id, (s) => ({ ...s, answer: { answer: 'done', at: '2026-12-01T20:00:00.000Z', by: 'client', note: 'Both drafts sent; one reply already!' } }));
-    await d.deps.loop.mark(answeredKey('2026-12-01T20:00:00.000Z', done.id));
+    await recordAnswer(done.id, { answer: 'done', at: '2026-12-01T20:00:00.000Z', by: 'client', note: 'Both drafts sent; one reply already!' }, d.deps);
     await loop.commit({ email: 'soon@example.org', name: 'Sam Soon', what: 'Call two former colleagues' });
     const late = await loop.commit({ email: 'late@example.org', name: 'Lee Late', what: 'Update my LinkedIn headline', when: '2026-12-10T18:00' });
     await d.deps.loop.mark(overdueKey(late.id));
@@ -127,7 +127,7 @@ describe('the morning summary', () => {
     await loop.deps().lastRuns.set('morning-summary', new Date(MORNING));
     const { id } = await loop.commit();
     await d.deps.loop.mark(textKey(id, 'check-in'));
-    await d.deps.loop.update(id, (s) => ({ ...s, answer: { answer: 'partly', at: '2026-12-02T12:00:00.000Z', by: 'coach' } }));
+    await recordAnswer(id, { answer: 'partly', at: '2026-12-02T12:00:00.000Z', by: 'coach' }, d.deps);
 
     await loop.runAt('2026-12-03T13:00:00.000Z', { tasks });
 

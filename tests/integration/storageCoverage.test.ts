@@ -11,7 +11,8 @@ import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { acceptSubmission } from '../../netlify/server/acceptSubmission';
 import { indexQuietly } from '../../netlify/server/desk/inboxHooks';
 import { checkInForm } from '../../netlify/server/forms/checkIn';
-import { answeredKey, type LoopState } from '../../netlify/server/loop/loopStore';
+import type { LoopState } from '../../netlify/server/loop/loopStore';
+import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { deliver } from '../../netlify/server/notify';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
@@ -74,10 +75,8 @@ async function homeworkBetweenSessions() {
   await post('commitment', VALID.commitment({ email: GRACE, ...due }));
   await post('commitment', VALID.commitment({ email: ADA, ...due }));
   const early = await post('commitment', VALID.commitment({ email: ADA, when: '2026-12-20T18:00', timeZone: 'America/Chicago' }));
-  // Ada answers the later one at once, as the check-in page records it (branch `checkin`).
-  const answeredAt = d.h.clock.now().toISOString();
-  await d.deps.loop.update(early.id!, (s) => ({ ...s, answer: { answer: 'done', at: answeredAt, by: 'client', note: 'Done early: Ada was keen' } }));
-  await d.deps.loop.mark(answeredKey(answeredAt, early.id!));
+  // The coach records that Ada did the later one at once (they spoke on the phone).
+  await recordAnswer(early.id!, { answer: 'done', at: d.h.clock.now().toISOString(), by: 'coach', note: 'Done early: Ada was keen' }, d.deps);
   // Reminders on Tuesday morning, check-ins on Wednesday evening, follow-ups on Friday evening.
   for (const at of ['2026-12-01T15:00:00.000Z', '2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z']) await scheduledRunAt(at);
   await d.deps.loop.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
