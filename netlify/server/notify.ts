@@ -14,6 +14,7 @@ import type { EnvProblem } from './env.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import { storedRecordFor } from './forms/storedRecord.ts';
 import type { Logger } from './log.ts';
+import { recordStoredCheckIn } from './checkIn/recordStoredCheckIn.ts';
 import { startLoop, type StartLoopDeps } from './loop/startLoop.ts';
 import type { Mailer, SendError } from './mailer.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -171,11 +172,18 @@ export async function deliver<Data extends ClientIdentity>(handler: FormHandler<
  * steps leaves the marker, and the retry job settles the record again. True when settled.
  * A commitment's homework loop is started first, even while its emails still wait (its reminder
  * should not wait for the coach's copy): its marker goes only once the loop exists (decision 011).
+ * A check-in's answer reaches its commitment's loop the same way: a function that died between
+ * storing the check-in and recording its answer leaves the marker, and the retry job records it.
  */
 export async function settle(record: SubmissionRecord, deps: StartLoopDeps): Promise<boolean> {
   const loop = await startLoop(record, deps);
   if (!loop.ok) {
     deps.log.warn('loop.start_failed', { kind: record.kind, id: record.id, error: loop.error.name });
+    return false;
+  }
+  const answer = await recordStoredCheckIn(record, deps);
+  if (!answer.ok) {
+    deps.log.warn('loop.answer_unrecorded', { kind: record.kind, id: record.id, error: answer.error.name });
     return false;
   }
   const states = RECIPIENTS.map((recipient) => [recipient, record.notifications[recipient]] as const);
