@@ -11,6 +11,8 @@ import { commentsWaiting } from '../../netlify/server/comments/commentsWaiting';
 import { MODERATION_EMAILS_PER_HOUR, retryCommentEmails } from '../../netlify/server/comments/commentMail';
 import { createBudget } from '../../netlify/server/scheduler/budget';
 import { handleComments } from '../../netlify/server/comments/handleComments';
+import { commentsSection } from '../../netlify/server/comments/commentsSection';
+import { sendMorningSummary } from '../../netlify/server/summary/sendMorningSummary';
 import { aComment, commentPost, idOf, POST, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 
@@ -208,6 +210,20 @@ describe('unsubscribing from reply emails', () => {
     await run();
     expect(replyEmails()).toHaveLength(1);
   });
+
+  it('also stops in one click from the mail program (List-Unsubscribe-Post, RFC 8058)', async () => {
+    const { id, links } = await aWaitingComment({ notify: 'on' });
+    await c.open(links.reply, { method: 'POST', form: { reply: 'One' } });
+    const { headers } = replyEmails()[0]!.body;
+    expect(headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const stop = /^<(https:\/\/\S+\/api\/comments\/unsubscribe\?\S+)>$/.exec(headers?.['List-Unsubscribe'] ?? '')![1]!;
+
+    // A mail provider posts without a browser's Origin or Sec-Fetch-Site.
+    const oneClick = await c.handle(new Request(stop, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+
+    expect(oneClick.status).toBe(200);
+    expect((await c.entry(id))?.notify).toBe(false);
+  });
 });
 
 describe('a missing setting', () => {
@@ -237,6 +253,18 @@ describe('the hourly cap on moderation emails', () => {
     const desk = await (await c.request('/coach/comments/', { cookie: await c.signIn() })).text();
     expect(desk).toContain(`Waiting for you (${MODERATION_EMAILS_PER_HOUR + 1})`);
     expect(desk).toContain('not emailed: the hour’s moderation emails were used up');
+
+    // The morning summary names the ones never emailed first, then the oldest, and counts the rest.
+    await c.post(aComment({ leave_this_blank: 'bot' }));
+    const now = c.h.clock.now();
+    const summary = await sendMorningSummary(c.deps, { now, since: new Date(now.getTime() - 24 * 3600_000), day: '2026-11-25' }, [commentsSection]);
+    expect(summary.sent).toBe(true);
+    const { subject, text } = c.h.resend.sent.find((m) => m.idempotencyKey?.startsWith('morning-summary/'))!.body;
+    expect(subject).toContain(`${MODERATION_EMAILS_PER_HOUR + 1} comments waiting`);
+    expect(text).toMatch(/“Comment number 10\.”\n\s+No email came to you about this one/);
+    expect(text).toContain(`And ${MODERATION_EMAILS_PER_HOUR + 1 - 5} more comments waiting`);
+    expect(text).toContain('1 comment held as spam');
+    expect(text).toContain('/coach/comments/');
 
     // The retry task does not send a capped one later; a new hour has new room.
     await run();

@@ -11,6 +11,8 @@ import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { acceptSubmission } from '../../netlify/server/acceptSubmission';
 import { indexQuietly } from '../../netlify/server/desk/inboxHooks';
 import { checkInForm } from '../../netlify/server/forms/checkIn';
+import type { LoopState } from '../../netlify/server/loop/loopStore';
+import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import type { CommentEntry, HeldComment } from '../../netlify/server/comments/commentStore';
 import { replyToComment } from '../../netlify/server/comments/moderation';
@@ -68,16 +70,41 @@ async function checkIn(homework: Fields, evidence: File) {
   await indexQuietly(d.h.deps, 'check-in', fields.id);
 }
 
+/** A scheduled run at a moment: the morning summary, the homework loop, the retries, retention. */
+async function scheduledRunAt(iso: string) {
+  d.h.clock.set(iso);
+  await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+}
+
+/**
+ * The week after, once the homework loop has shipped: Grace prefers texts, Ada has homework that
+ * goes overdue and homework she answers early, and the coach moves Ada's page links on. The loop
+ * runs through its reminders, check-ins and follow-ups.
+ */
+async function homeworkBetweenSessions() {
+  d.h.clock.set('2026-11-30T15:00:00.000Z');
+  const due = { when: '2026-12-02T18:00', timeZone: 'America/Chicago' };
+  await post('intake', VALID.intake({ email: GRACE, accountability: 'text', phone: '+1 312 555 0100' }));
+  await post('commitment', VALID.commitment({ email: GRACE, ...due }));
+  await post('commitment', VALID.commitment({ email: ADA, ...due }));
+  const early = await post('commitment', VALID.commitment({ email: ADA, when: '2026-12-20T18:00', timeZone: 'America/Chicago' }));
+  // The coach records that Ada did the later one at once (they spoke on the phone).
+  await recordAnswer(early.id!, { answer: 'done', at: d.h.clock.now().toISOString(), by: 'coach', note: 'Done early: Ada was keen' }, d.deps);
+  // Reminders on Tuesday morning, check-ins on Wednesday evening, follow-ups on Friday evening.
+  for (const at of ['2026-12-01T15:00:00.000Z', '2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z']) await scheduledRunAt(at);
+  await d.deps.loop.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
+}
+
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
-  const cookie = await d.signIn();
+  // The coach signs in at the start of the day.
+  await d.signIn();
   // Blog comments: Ada's is approved and answered (the email about the answer keeps failing, so it
-  // stays waiting), Grace's waits for the coach, and a bot's post in Ada's name is held as spam.
+  // stays waiting), and a bot's post in Ada's name is held as spam; Grace's comes a week on.
   const adaComment = await commentBy(ADA, { notify: 'on', name: 'Ada Lovelace' });
   const replyId = crypto.randomUUID();
   d.h.resend.failNext(100, 'server_error', { idempotencyKey: `comment-reply/${replyId}` });
   expect((await replyToComment(adaComment, replyId, 'Thank you, Ada.', commentDepsOfDesk(d.deps))).ok).toBe(true);
-  await commentBy(GRACE);
   await handleComments(commentPost(aComment({ email: ADA, leave_this_blank: 'bot' })), commentDepsOfDesk(d.deps));
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
   const homework = await post('commitment', VALID.commitment({ email: ADA }));
@@ -93,8 +120,13 @@ async function aDayAtThePractice() {
   await post('commitment', VALID.commitment({ email: GRACE }));
   delete resend.verifiedDomains;
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
-  // The scheduled function's run: the retries, and the morning note of held spam.
+  // The scheduled function's run: the retries, and the morning summary with the post held as spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+  await homeworkBetweenSessions();
+  // A week on, a reader's comment waits for the coach (its email took one of the hour's slots).
+  await commentBy(GRACE);
+  // She signs in again (the first session has ended).
+  const cookie = await d.signIn();
   // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
@@ -171,7 +203,8 @@ describe('what the table says is covered', () => {
         return ('data' in record ? record.data.email : record.fields.email) === ADA;
       })
       .map((k) => k.key.split('/')[1]!);
-    expect(adaIds.length).toBe(6);
+    // An intake, three commitments (two with a loop), a check-in, a response, a reflection and a held post.
+    expect(adaIds.length).toBe(8);
 
     const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
     expect(erased.status).toBe(200);
@@ -229,6 +262,8 @@ describe('what the table says is covered', () => {
         const entry = entryOf(copy.parentId ?? copy.id);
         return { mark: copy.id, ada: entry ? json<CommentEntry>(entry).email === ADA : false };
       }
+      if (o.prefix === 'loop/') return { mark: `"commitmentId": "${json<LoopState>(k).commitmentId}"`, ada: json<LoopState>(k).clientHash === emailHash(ADA) };
+      if (o.prefix === 'loop-clients/') return { mark: `"client": "${k.key.split('/')[1]!}"`, ada: k.key.endsWith(emailHash(ADA)) };
       const record = json<SubmissionRecord | SpamRecord>(k);
       return { mark: record.id, ada: ('data' in record ? record.data.email : record.fields.email) === ADA };
     };

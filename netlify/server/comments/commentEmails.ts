@@ -100,5 +100,13 @@ ${where} ${link}
 
 ${why} ${stop}
 `;
-  return { from: settings.fromEmail, to: [parent.email], subject, html, text };
+  return {
+    from: settings.fromEmail,
+    to: [parent.email],
+    subject,
+    html,
+    text,
+    // The mail program's own "Unsubscribe" stops them in one click (RFC 8058); the link in the body asks first.
+    headers: { 'List-Unsubscribe': `<${stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
 }

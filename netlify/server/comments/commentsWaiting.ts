@@ -28,7 +28,7 @@ export interface CommentsWaiting {
   notEmailed: number;
   /** Posts held as spam, for the coach to release or delete. */
   held: number;
-  /** The oldest waiting comments, at most `limit`. */
+  /** At most `limit` waiting comments: those no email came about first, then the oldest. */
   first: WaitingComment[];
 }
 
@@ -69,5 +69,7 @@ export async function commentsWaiting(deps: { comments: CommentStore; catalog: C
       emailed: entry.moderation.status !== 'capped' && entry.moderation.status !== 'failed',
     });
   }
-  return ok({ count: waiting.length, notEmailed: waiting.filter((w) => !w.emailed).length, held: held.value.length, first: waiting.slice(0, limit) });
+  // listWaiting gives them oldest first; a stable sort keeps that order within each group.
+  const first = [...waiting].sort((a, b) => Number(a.emailed) - Number(b.emailed)).slice(0, limit);
+  return ok({ count: waiting.length, notEmailed: waiting.filter((w) => !w.emailed).length, held: held.value.length, first });
 }

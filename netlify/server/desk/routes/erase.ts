@@ -18,6 +18,7 @@ const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['check-in/', 'check-in', 'check-ins'],
   ['spam/', 'post held as spam', 'posts held as spam'],
   ['uploads/', 'file', 'files'],
+  ['loop/', 'record of homework reminders and check-ins', 'records of homework reminders and check-ins'],
 ];
 
 function summary(erased: Erased) {
