@@ -12,7 +12,7 @@ import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import { COMMENTS_FILE } from '../../integrations/comments/commentsFile';
-import { writePublishedComments } from '../../netlify/plugins/published-comments/writePublishedComments';
+import { writePublishedComments } from '../../integrations/comments/writePublishedComments';
 import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
 import { buildSiteWith, type BuiltSite } from '../support/buildSite';
 import { createFixtureSite, ROOT, type FixtureSite } from '../support/fixtureSite';

@@ -17,7 +17,7 @@ import { COMMENTS_FILE } from '../../integrations/comments/commentsFile';
 import { commentsForBuild } from '../../integrations/publishedComments';
 import { blobsContext, startLocalBlobs, type LocalBlobs } from '../../local/blobs';
 import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
-import { writePublishedComments } from '../../netlify/plugins/published-comments/writePublishedComments';
+import { writePublishedComments } from '../../integrations/comments/writePublishedComments';
 import { ROOT } from '../support/fixtureSite';
 
 const DEPLOY = 'deploy-1';

@@ -1,14 +1,15 @@
 /**
- * What the published-comments build plugin does before the build (index.js hands in Netlify's
- * environment, folder and `utils.build`): reads the published comments with the same code the
- * site's build uses locally, and writes them for the build to read. A production build that cannot
- * read them stops here, saying why, and Netlify keeps the last good deploy live; a deploy preview or
- * branch deploy goes on without comments, with a warning in the log and in the file, so the site's
- * build says why too. docs/decisions/012-comments.md, "Publishing".
+ * What the published-comments build plugin does before the build (its entry,
+ * netlify/plugins/published-comments/index.js, hands in Netlify's environment, the build folder and
+ * `utils.build`): reads the published comments with the same code the site's build uses locally,
+ * and writes them for the build to read. A production build that cannot read them stops here,
+ * saying why, and Netlify keeps the last good deploy live; a deploy preview or branch deploy goes on
+ * without comments, with a warning in the log and in the file, so the site's build says why too.
+ * docs/decisions/012-comments.md, "Publishing".
  */
-import { readCommentsFor, type EnvSource } from '../../../integrations/comments/commentsStore.ts';
-import { COMMENTS_FILE, removeCommentsFile, writeCommentsFile } from '../../../integrations/comments/commentsFile.ts';
-import { unreadableCommentsMessage } from '../../../integrations/publishedComments.ts';
+import { readCommentsFor, type EnvSource } from './commentsStore.ts';
+import { COMMENTS_FILE, removeCommentsFile, writeCommentsFile } from './commentsFile.ts';
+import { unreadableCommentsMessage } from '../publishedComments.ts';
 
 /** The part of Netlify's `utils.build` used here. On Netlify, failBuild stops the build with the message. */
 export interface BuildControl {
