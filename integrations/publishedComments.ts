@@ -1,8 +1,10 @@
 /**
  * Puts the approved comments into the posts' static HTML. A build reads them once, before any
- * page is made (integrations/comments/commentsStore.ts says from where), and hands them to the
- * pages as the module `virtual:unstuck/published-comments`; under `npm start` that module reads
- * the local store on every page view instead, so a comment approved a moment ago shows on reload.
+ * page is made, and hands them to the pages as the module `virtual:unstuck/published-comments`.
+ * On Netlify it reads the file the published-comments build plugin wrote just before
+ * (integrations/comments/commentsFile.ts: Netlify gives Blobs access to build plugins only);
+ * elsewhere, the store integrations/comments/commentsStore.ts picks. Under `npm start` the module
+ * reads the local store on every page view instead, so a comment approved a moment ago shows on reload.
  *
  * A production build that cannot read them stops, naming why: publishing would drop every comment,
  * or bring back ones that were removed, and Netlify keeps the last good deploy live meanwhile.
@@ -11,6 +13,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { isNetlifyBuild, readCommentsFile } from './comments/commentsFile.ts';
 import { readCommentsFor, type CommentsByPost, type EnvSource } from './comments/commentsStore.ts';
 
 export const PUBLISHED_COMMENTS_MODULE = 'virtual:unstuck/published-comments';
@@ -30,7 +33,7 @@ export function unreadableCommentsMessage(reason: string, production: boolean): 
 
 /** The comments for a build; throws on a production build that cannot read them. */
 export async function commentsForBuild(env: EnvSource, root: string, logger: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<CommentsByPost> {
-  const read = await readCommentsFor(env, root);
+  const read = isNetlifyBuild(env) ? await readCommentsFile(root, env) : await readCommentsFor(env, root);
   const production = env.CONTEXT === 'production';
   if (!read.ok) {
     const message = unreadableCommentsMessage(read.error, production);

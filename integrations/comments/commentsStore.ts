@@ -2,13 +2,13 @@
  * Where the site's build (and `npm start`) reads the published comments from, by the environment
  * it runs in, and the reading itself. docs/decisions/012-comments.md, "Publishing".
  *
- * 1. NETLIFY_BLOBS_CONTEXT, when set: the store it names. `npm start` sets it for its own local
- *    store; tests point a build at theirs with it; Netlify sets it for build plugins.
- * 2. NETLIFY_AUTH_TOKEN with the site's id (SITE_ID, which Netlify sets in every build, or
- *    NETLIFY_SITE_ID): the site's store on Netlify. A build command does not get Netlify Blobs
- *    access on its own, so this is how a Netlify build reads comments.
- * 3. On Netlify (CONTEXT is set) without either: no access, said in a sentence naming the setting.
- * 4. Anywhere else (`npm run build` on a laptop, CI): the local store `npm start` keeps in
+ * 1. NETLIFY_BLOBS_CONTEXT, when set: the store it names. Netlify sets it for build plugins (the
+ *    published-comments plugin reads through here: netlify/plugins/published-comments); `npm start`
+ *    sets it for its own local store; tests point a read at theirs with it.
+ * 2. On Netlify (CONTEXT is set) without it: no access, said in a sentence. Netlify gives Blobs
+ *    access to build plugins only, never to the build command, which is why a Netlify build reads
+ *    the plugin's file instead (integrations/comments/commentsFile.ts).
+ * 3. Anywhere else (`npm run build` on a laptop, CI): the local store `npm start` keeps in
  *    .data/blobs, if there is one; with none, nobody has commented here yet.
  */
 import { existsSync } from 'node:fs';
@@ -59,16 +59,11 @@ export async function openCommentsStore(env: EnvSource, root: string): Promise<R
     if (!context) return fail('NETLIFY_BLOBS_CONTEXT is set but is not a Netlify Blobs context (base64 JSON with siteID and token).');
     return ok({ store: getStore({ name: COMMENTS_STORE, consistency: 'strong', ...context }), where: 'the store NETLIFY_BLOBS_CONTEXT names', close: noClose });
   }
-  const siteID = env.NETLIFY_SITE_ID?.trim() || env.SITE_ID?.trim();
-  if (siteID && isSet(env, 'NETLIFY_AUTH_TOKEN')) {
-    const store = getStore({ name: COMMENTS_STORE, consistency: 'strong', siteID, token: env.NETLIFY_AUTH_TOKEN!.trim() });
-    return ok({ store, where: `the Netlify Blobs store of site ${siteID}`, close: noClose });
-  }
   if (isSet(env, 'CONTEXT')) {
     return fail(
-      'this build cannot reach Netlify Blobs: set NETLIFY_AUTH_TOKEN to a Netlify personal access token ' +
-        '(User settings → Applications → Personal access tokens) in Site configuration → Environment variables, ' +
-        'scoped to Builds. See README.md, "Comments".',
+      'Netlify Blobs cannot be reached here (NETLIFY_BLOBS_CONTEXT is not set): on Netlify only build plugins get it, ' +
+        'so the published-comments plugin (netlify/plugins/published-comments, listed in netlify.toml) reads the comments. ' +
+        'See README.md, "Comments on the blog".',
     );
   }
   const local = path.join(root, '.data', 'blobs');

@@ -65,14 +65,13 @@ describe('reading the published comments for a build', () => {
     expect(read.value.leftOut).toBe(1);
   });
 
-  it('takes NETLIFY_BLOBS_CONTEXT over the site’s id and token, and those over the local store', async () => {
-    const fromContext = await openCommentsStore({ NETLIFY_BLOBS_CONTEXT: blobs.context, SITE_ID: 'site-1', NETLIFY_AUTH_TOKEN: 'token' }, root);
-    const fromSite = await openCommentsStore({ SITE_ID: 'site-1', NETLIFY_AUTH_TOKEN: 'token', CONTEXT: 'production' }, root);
-    const fromNamedSite = await openCommentsStore({ NETLIFY_SITE_ID: 'site-2', NETLIFY_AUTH_TOKEN: 'token' }, root);
+  it('takes NETLIFY_BLOBS_CONTEXT over the local store, and never a personal token', async () => {
+    const fromContext = await openCommentsStore({ NETLIFY_BLOBS_CONTEXT: blobs.context }, root);
+    // A site id and a personal access token are not a way in: only the context Netlify gives build plugins is.
+    const fromToken = await openCommentsStore({ SITE_ID: 'site-1', NETLIFY_AUTH_TOKEN: 'token', CONTEXT: 'production' }, root);
 
     expect(fromContext.ok && fromContext.value?.where).toBe('the store NETLIFY_BLOBS_CONTEXT names');
-    expect(fromSite.ok && fromSite.value?.where).toBe('the Netlify Blobs store of site site-1');
-    expect(fromNamedSite.ok && fromNamedSite.value?.where).toBe('the Netlify Blobs store of site site-2');
+    expect(fromToken).toEqual({ ok: false, error: expect.stringMatching(/^Netlify Blobs cannot be reached here \(NETLIFY_BLOBS_CONTEXT is not set\)/) });
   });
 
   it('reads the local store `npm start` keeps in .data/blobs when nothing else is set, and finds nothing where there is none', async () => {
@@ -98,9 +97,9 @@ describe('a build that cannot read the comments', () => {
   afterEach(() => void logger.lines.splice(0));
   const wrongToken = () => blobsContext(`http://127.0.0.1:${blobs.port}`, 'not-the-token');
 
-  it('stops a production build on Netlify without access, naming the setting that gives it', async () => {
+  it('stops a production build without access to the store, naming the plugin that has it', async () => {
     await expect(commentsForBuild({ CONTEXT: 'production' }, root, logger)).rejects.toThrow(
-      /^This production deploy stops here: the published comments could not be read[\s\S]*- Why: this build cannot reach Netlify Blobs: set NETLIFY_AUTH_TOKEN/,
+      /^This production deploy stops here: the published comments could not be read[\s\S]*- Why: Netlify Blobs cannot be reached here \(NETLIFY_BLOBS_CONTEXT is not set\): on Netlify only build plugins get it, so the published-comments plugin/,
     );
   });
 

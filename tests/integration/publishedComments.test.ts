@@ -1,7 +1,8 @@
 /**
- * Approved comments in the built posts: one real build of the project reading a real local blob
- * store seeded with approved comments, a coach's reply, a comment still waiting for approval and
- * the commenters' emails. Then small real builds for what a build does when it cannot read them.
+ * Approved comments in the built posts: one real build of the project, run as on Netlify, reading
+ * what the published-comments build plugin wrote from a real local blob store seeded with approved
+ * comments, a coach's reply, a comment still waiting for approval and the commenters' emails. Then
+ * small real builds for what a build does when the plugin did not run.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blobsContext, startLocalBlobs, type LocalBlobs } from '../../local/blobs';
+import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
+import { COMMENTS_FILE } from '../../integrations/comments/commentsFile';
+import { writePublishedComments } from '../../integrations/comments/writePublishedComments';
 import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
 import { buildSiteWith, type BuiltSite } from '../support/buildSite';
 import { createFixtureSite, ROOT, type FixtureSite } from '../support/fixtureSite';
@@ -51,7 +54,15 @@ beforeAll(async () => {
   await store.setJSON('pending/p-1', { id: 'p-1', postSlug: POST, name: 'Pending Person', email: 'pending-reader@example.com', body: 'PENDING-BODY-MARKER', createdAt: '2026-11-22T10:00:00Z' });
   await store.setJSON('commenters/c-rosa', { email: 'rosa-approved@example.com', notify: true });
 
-  site = await buildSiteWith({}, { NETLIFY_BLOBS_CONTEXT: blobs.context });
+  // As on Netlify: the plugin reads the store before the build (only it has the Blobs context), the build reads its file.
+  const deploy = { DEPLOY_ID: 'deploy-comments' };
+  const failBuild = (message: string) => {
+    throw new Error(message);
+  };
+  const buildFolder = path.join(storeDir, 'plugin-run');
+  await writePublishedComments({ env: { NETLIFY_BLOBS_CONTEXT: blobs.context, ...deploy }, root: buildFolder, build: { failBuild }, log: { log() {}, warn: failBuild } });
+  const file = await readFile(path.join(buildFolder, COMMENTS_FILE));
+  site = await buildSiteWith({ [COMMENTS_FILE]: file }, { NETLIFY: 'true', ...deploy });
   post = await site.read(`blog/${POST}/index.html`);
   section = post.slice(post.indexOf('<section class="comments'), post.indexOf('</section>', post.indexOf('<section class="comments')));
 }, 240_000);
@@ -137,10 +148,9 @@ describe('a post nobody has commented on', () => {
   });
 });
 
-describe('a real build that cannot read the comments', () => {
+describe('a real build on Netlify whose plugin did not run', () => {
   let fixture: FixtureSite;
   const saved = { ...process.env };
-  const wrongToken = () => blobsContext(`http://127.0.0.1:${blobs.port}`, 'not-the-token');
 
   beforeAll(async () => {
     fixture = await createFixtureSite({ contentCheck: false });
@@ -149,6 +159,9 @@ describe('a real build that cannot read the comments', () => {
       `import { defineConfig } from 'astro/config';\nimport { publishedCommentsIntegration } from ${JSON.stringify(`${ROOT}integrations/publishedComments.ts`)};\nexport default defineConfig({ cacheDir: './.astro-cache', integrations: [publishedCommentsIntegration()] });\n`,
     );
     await fixture.write('src/pages/index.astro', '<html lang="en"><head><title>Fixture</title></head><body><p>Hello</p></body></html>\n');
+    // The store is there, but on Netlify the build command never gets its context: only the plugin's file counts.
+    process.env.NETLIFY = 'true';
+    process.env.NETLIFY_BLOBS_CONTEXT = blobs.context;
   });
 
   afterAll(async () => {
@@ -156,21 +169,20 @@ describe('a real build that cannot read the comments', () => {
     await fixture?.cleanup();
   });
 
-  it('fails in production, saying why and that the live site stays as it was', async () => {
+  it('fails in production, saying the plugin did not run, how to fix it, and that the live site stays as it was', async () => {
     process.env.CONTEXT = 'production';
-    process.env.NETLIFY_BLOBS_CONTEXT = wrongToken();
 
     const { code, output } = await fixture.astro('build');
 
     expect(code).not.toBe(0);
     expect(output).toContain('This production deploy stops here: the published comments could not be read');
     expect(output).toContain('Netlify keeps the last good deploy live meanwhile.');
-    expect(output).toContain('failed: BlobsInternalError (status 403).');
+    expect(output).toContain('the build plugin that reads them did not run in this build (there is no .netlify/published-comments.json)');
+    expect(output).toContain('[[plugins]] package = "./netlify/plugins/published-comments"');
   });
 
   it('goes on in a deploy preview, with a warning', async () => {
     process.env.CONTEXT = 'deploy-preview';
-    process.env.NETLIFY_BLOBS_CONTEXT = wrongToken();
 
     const { code, output } = await fixture.astro('build');
 
