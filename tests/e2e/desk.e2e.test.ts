@@ -171,10 +171,13 @@ describe('the coach at her desk', () => {
   it('has no script on any page, no axe violations in light or dark mode, and fits 320 px', async () => {
     await holdSpam('Ada Held');
     const { path: withLoop } = await commitmentWithLoop('Lou Looped');
+    // A blog comment waiting for approval, with a long address, for the Comments page.
+    const comment = { post: 'homework-that-actually-gets-done', comment: 'Waiting on the desk.', name: 'Wanda Waiting', email: uniqueEmail('a-rather-long-commenter-address'), website: 'https://wanda.example/a/long/path/to/a/page' };
+    expect((await fetch(url('/api/comments'), { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(comment) })).status).toBe(201);
     const page = await browser.context.newPage();
     await signIn(page);
     const client = await clientPageOf(page);
-    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`, withLoop, '/coach/overdue/', '/coach/texts/']) {
+    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`, withLoop, '/coach/overdue/', '/coach/texts/', '/coach/comments/']) {
       await page.goto(url(path));
       expect(await page.locator('script').count(), path).toBe(0);
       for (const colorScheme of ['light', 'dark'] as const) {
