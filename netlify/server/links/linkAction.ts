@@ -10,6 +10,7 @@
  */
 import type { Logger } from '../log.ts';
 import { isCrossSite } from '../origin.ts';
+import { parseBody } from '../parseBody.ts';
 import { errorName, fail, type Result } from '../result.ts';
 import { refusedLinkPage, verifyLink, type VerifiedLink } from '../signedLinks.ts';
 import { alreadyUsedPage, busyPage, confirmPage, crossSitePage, methodNotAllowedPage, notDonePage, type ConfirmText } from './linkPages.ts';
@@ -33,6 +34,19 @@ export interface LinkAction {
    * works until it expires and nothing is recorded. Still GET → page → POST.
    */
   reusable?: boolean;
+  /**
+   * RFC 8058 one-click unsubscribe: a POST whose form body is `List-Unsubscribe=One-Click` acts
+   * even from another site. Mail providers send it from their own servers, with no cookie and no
+   * Origin of ours, and expect it to act at once; the link's signature is what protects it. Only
+   * for reusable actions that are harmless to repeat.
+   */
+  oneClick?: boolean;
+  /**
+   * A page to answer instead of the button when a genuine link no longer works for a reason of
+   * the endpoint's own (a client's page link the coach has since revoked). Must change nothing;
+   * `act` checks the same again on POST.
+   */
+  refuse?(link: VerifiedLink): Promise<Response | null>;
   /** The words on the page the link opens. Must not change anything. */
   confirm(link: VerifiedLink): ConfirmText;
   /**
@@ -51,7 +65,7 @@ export async function handleLinkAction(req: Request, action: LinkAction, deps: L
   const { purpose } = action;
   const isPost = req.method === 'POST';
   if (!isPost && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowedPage();
-  if (isPost && isCrossSite(req, deps.siteUrl)) {
+  if (isPost && isCrossSite(req, deps.siteUrl) && !(action.oneClick && (await isOneClickPost(req)))) {
     deps.log.warn('link.cross_site', { purpose });
     return crossSitePage();
   }
@@ -107,8 +121,23 @@ async function openedPage(req: Request, action: LinkAction, link: VerifiedLink, 
     // If the store cannot say, the button is shown anyway: pressing it checks again.
     if (used.ok && used.value) return alreadyUsedPage();
   }
+  const refused = await action.refuse?.(link);
+  if (refused) return refused;
   const url = new URL(req.url);
   return confirmPage(action.confirm(link), `${url.pathname}${url.search}`);
+}
+
+/** A one-click body is one short pair; anything longer is not one, and is not read further. */
+const ONE_CLICK_MAX_BYTES = 1024;
+
+/**
+ * Whether a POST is an RFC 8058 one-click unsubscribe: its form body (urlencoded or multipart,
+ * RFC 8058 section 3.1) says `List-Unsubscribe=One-Click`. Reads a copy, so the body stays readable.
+ */
+export async function isOneClickPost(req: Request): Promise<boolean> {
+  if (req.method !== 'POST') return false;
+  const parsed = await parseBody(req.clone(), ONE_CLICK_MAX_BYTES);
+  return parsed.ok && parsed.value.fields['List-Unsubscribe'] === 'One-Click';
 }
 
 /** Runs the action; a throw is a failure like any other, logged by name only. */
