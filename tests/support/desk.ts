@@ -9,6 +9,7 @@ import { createDeskStore } from '../../netlify/server/desk/deskStore';
 import { handleDesk } from '../../netlify/server/desk/router';
 import { SESSION_COOKIE } from '../../netlify/server/desk/session';
 import { createUsedLinks } from '../../netlify/server/links/usedLinks';
+import { createLoopStore } from '../../netlify/server/loop/loopStore';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
 import type { Store } from '@netlify/blobs';
 import { COACH_EMAIL, createHarness, FROM_EMAIL, SITE_URL, type Harness, type HarnessOptions } from './pipeline';
@@ -61,6 +62,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       desk: createDeskStore(deskBlobs),
       deskBlobs,
       usedLinks: createUsedLinks(linkBlobs),
+      loop: createLoopStore(h.blobs),
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
     // Submissions made in a desk test keep the same inbox the desk reads.

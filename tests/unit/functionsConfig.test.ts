@@ -41,11 +41,12 @@ describe('the functions\' config', () => {
     expect((await load('scheduler.mts')).schedule).toBe('*/15 * * * *');
   });
 
-  it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts)', async () => {
+  it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts), and the client\'s own page, whose every answer needs their signed cookie (tests/integration/myPage.test.ts)', async () => {
+    const PAGES: Record<string, RegExp> = { 'coach.mts': /^\/(api\/coach\/\*|coach(\/\*)?)$/, 'my.mts': /^\/my(\/\*)?$/ };
     for (const file of readdirSync(dir)) {
       const config = await load(file);
       const paths = [config.path ?? []].flat();
-      const allowed = file === 'coach.mts' ? /^\/(api\/coach\/\*|coach(\/\*)?)$/ : /^\/api\//;
+      const allowed = PAGES[file] ?? /^\/api\//;
       for (const route of paths) expect(route, file).toMatch(allowed);
     }
   });

@@ -5,10 +5,11 @@
  */
 import { getStore, type Store } from '@netlify/blobs';
 import { SITE } from '../../../src/site.config.ts';
-import { productionDeps } from '../deps.ts';
+import { productionDeps, SUBMISSIONS_STORE } from '../deps.ts';
 import { mailSettings, signingSecret, type EnvProblem, type EnvSource } from '../env.ts';
 import type { SubmissionDeps } from '../handleSubmission.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../links/usedLinks.ts';
+import { createLoopStore, type LoopStore } from '../loop/loopStore.ts';
 import { createDeskStore, DESK_STORE, type DeskStore } from './deskStore.ts';
 
 export interface DeskSettings {
@@ -25,6 +26,8 @@ export interface DeskDeps extends SubmissionDeps {
   /** The desk store itself, for modules that keep their own layout in it (the inbox index). */
   deskBlobs: Store;
   usedLinks: UsedLinks;
+  /** The homework loop's state and each client's settings (reminders stopped, page-link version). */
+  loop: LoopStore;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }
 
@@ -43,6 +46,7 @@ export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
     desk: createDeskStore(deskBlobs),
     deskBlobs,
     usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),
+    loop: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
     settings: deskSettings(source),
   };
 }

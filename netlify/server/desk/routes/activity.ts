@@ -14,6 +14,7 @@ const ACTIONS: Record<string, string> = {
   erase: 'Erased a client',
   note: 'Saved a note',
   'send-reading': 'Sent something worth reading',
+  'revoke-links': 'Revoked a client’s page links',
 };
 
 /** The last three months, this one first. */
