@@ -47,6 +47,7 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
   record('commitment', 'homework commitments'),
   record('response', 'exercise responses'),
   record('reflection', 'reflections'),
+  record('stuck', '“I’m stuck” requests'),
   record('spam', 'posts held as spam, whole'),
   {
     store: SUBMISSIONS_STORE,
@@ -87,6 +88,14 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     erase: WITH_THE_RECORD,
     retention: RECORD_RETENTION,
     export: { not: 'delivery bookkeeping: the record’s notifications, in submissions.json, say the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'handled/',
+    holds: 'when the coach marked an “I’m stuck” request handled',
+    erase: WITH_THE_RECORD,
+    retention: RECORD_RETENTION,
+    export: { in: ['stuck.csv'], scope: 'both', by: 'exportZip: the request’s “Handled (UTC)” column' },
   },
   {
     store: USED_LINKS_STORE,

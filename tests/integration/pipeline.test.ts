@@ -11,6 +11,7 @@ const THANKS: Record<SubmissionKind, string> = {
   commitment: '/thanks/homework/',
   response: '/thanks/exercise/',
   reflection: '/thanks/reflection/',
+  stuck: '/thanks/stuck/',
 };
 
 const h = useHarness();

@@ -67,6 +67,13 @@ const DATA: { [K in SubmissionKind]: Stored<DataOf<K>> } = {
     reflection: 'I keep polishing a side project instead of showing it to anyone.',
     nextSession: undefined,
   },
+  stuck: {
+    ...client,
+    what: 'I wrote the two requests\nand cannot bring myself to send them.',
+    reply: 'call',
+    phone: '+1 312 555 0100',
+    howSoon: 'today',
+  },
 };
 
 function recordOf<K extends SubmissionKind>(kind: K): SubmissionRecord<Stored<DataOf<K>>> {
@@ -113,6 +120,10 @@ const EXPECTED: Record<SubmissionKind, Record<Recipient, string>> = {
   reflection: {
     coach: 'ad91449885730a175440309ccfc3d27b22951218a898b6a0ee661cae7484dbb0',
     client: '936d57e969db707728a847f913e1e89c32823e211c46ccd599e2819cbe068df8',
+  },
+  stuck: {
+    coach: 'fd9a7bcf7b3be985f6ddb03422ab47511f920f879d4c5904fe77f6823ccc4a6d',
+    client: '2c00b9b1b8c3925cab1185977ade3082358b5f2af7a1a55632dfef91b8ff3de9',
   },
 };
 

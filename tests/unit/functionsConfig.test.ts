@@ -13,7 +13,7 @@ interface FunctionConfig {
 
 const dir = path.join(ROOT, 'netlify/functions');
 const load = async (file: string) => ((await import(path.join(dir, file))) as { config: FunctionConfig }).config;
-const FORM_ENDPOINTS = { 'intake.mts': '/api/intake', 'commitments.mts': '/api/commitments', 'responses.mts': '/api/responses', 'reflections.mts': '/api/reflections' };
+const FORM_ENDPOINTS = { 'intake.mts': '/api/intake', 'commitments.mts': '/api/commitments', 'responses.mts': '/api/responses', 'reflections.mts': '/api/reflections', 'stuck.mts': '/api/stuck' };
 
 describe('the functions\' config', () => {
   it('gives every form endpoint its path, POST only, and a rate limit', async () => {

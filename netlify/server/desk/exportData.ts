@@ -25,6 +25,19 @@ export interface ExportData {
   missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
   /** Files left out to keep the download within a function's streamed limit; each can be downloaded from the client's page. */
   leftOutUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** When the coach marked a record handled (ISO), by record id, for the kinds she marks (HANDLED_KINDS). */
+  handled: ReadonlyMap<string, string>;
+}
+
+/** The kinds of submission the coach marks handled on the desk: their table says when. */
+export const HANDLED_KINDS: ReadonlySet<SubmissionKind> = new Set(['stuck']);
+
+/** When each handled record among these was marked handled. */
+async function handledOf({ store }: Stores, records: readonly SubmissionRecord[]): Promise<Result<Map<string, string>, StoreError>> {
+  const marked = records.filter((record) => HANDLED_KINDS.has(record.kind));
+  const times = await inBatches(marked, (record) => store.handledAt(record.kind, record.id));
+  if (!times.ok) return times;
+  return ok(new Map(marked.flatMap((record, i) => (times.value[i] ? [[record.id, times.value[i]!] as const] : []))));
 }
 
 /**
@@ -109,7 +122,10 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
     });
     if (!stored.ok) return stored;
     const { included, leftOut } = withinCap(files.filter((_, i) => stored.value[i]));
+    const handled = await handledOf(stores, records);
+    if (!handled.ok) return handled;
     return ok({
+      handled: handled.value,
       records,
       held,
       notes: notes.value,
@@ -127,5 +143,7 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
   if (!clients.ok) return clients;
   const notes = await notesOf(stores, clients.value);
   if (!notes.ok) return notes;
-  return ok({ records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
+  const handled = await handledOf(stores, records.value);
+  if (!handled.ok) return handled;
+  return ok({ handled: handled.value, records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
 }

@@ -71,6 +71,8 @@ export function summaryOf(record: SubmissionRecord | SpamRecord, catalog: Catalo
       return oneLine(catalog.exercises[text(data.exercise)]?.title ?? text(data.exercise), SUMMARY_MAX);
     case 'reflection':
       return oneLine(catalog.inquiries[text(data.inquiry)]?.question ?? text(data.inquiry), SUMMARY_MAX);
+    case 'stuck':
+      return oneLine(firstLine(data.what), SUMMARY_MAX);
   }
 }
 

@@ -3,11 +3,13 @@ import type { Intake } from '../../../src/forms/intake.ts';
 import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Reflection } from '../../../src/forms/reflection.ts';
 import type { ExerciseResponse } from '../../../src/forms/response.ts';
+import type { Stuck } from '../../../src/forms/stuck.ts';
 import { commitmentForm } from './commitment.ts';
 import type { FormHandler } from './formHandler.ts';
 import { intakeForm } from './intake.ts';
 import { reflectionForm } from './reflection.ts';
 import { responseForm } from './response.ts';
+import { stuckForm } from './stuck.ts';
 
 /** What each kind of form's schema validates its answers into. */
 export interface FormAnswers {
@@ -15,6 +17,7 @@ export interface FormAnswers {
   commitment: Commitment;
   response: ExerciseResponse;
   reflection: Reflection;
+  stuck: Stuck;
 }
 
 export type DataOf<K extends SubmissionKind> = FormAnswers[K];
@@ -27,6 +30,7 @@ export const FORM_HANDLERS: FormHandlers = {
   commitment: commitmentForm,
   response: responseForm,
   reflection: reflectionForm,
+  stuck: stuckForm,
 };
 
 /**

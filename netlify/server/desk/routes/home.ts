@@ -12,12 +12,14 @@ import type { DeskContext, Route } from '../router.ts';
 import { checkSession } from '../session.ts';
 import { noticeOf } from './notice.ts';
 import { signInPage } from './signIn.ts';
+import { stuckCount } from './stuck.ts';
 
 const KIND_LABELS: Record<InboxKind, string> = {
   intake: 'Intake',
   commitment: 'Homework',
   response: 'Exercise',
   reflection: 'Reflection',
+  stuck: 'I’m stuck',
   spam: 'Held as spam',
 };
 const STATE_LABELS: Record<InboxState, string> = {
@@ -78,6 +80,7 @@ async function inbox({ url, deps, settings }: DeskContext, notice: string | unde
     current: '/coach/',
     ...(notice ? { notice } : {}),
     body: html`<h1>Inbox</h1>
+${await stuckCount(deps)}
 ${filters(query)}
 ${entries.length === 0
   ? html`<p>${query.kind || query.state || query.query ? 'Nothing matches.' : 'Nothing has arrived yet.'}</p>`

@@ -13,6 +13,7 @@ const NOTICES: Record<string, string> = {
   'note-saved': 'Your note is saved.',
   'note-cleared': 'Your note is removed.',
   'note-too-long': 'Your note was not saved: please keep it under 5,000 characters.',
+  'stuck-handled': 'Marked handled.',
   'links-revoked': 'Every link to their page sent so far no longer works, and any browser signed in with one is signed out. Links in emails from now on work.',
 };
 
