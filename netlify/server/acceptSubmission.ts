@@ -10,6 +10,7 @@ import type { InboxDeps } from './desk/inboxHooks.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import type { Logger } from './log.ts';
 import type { UploadedFile } from './parseBody.ts';
+import { ok } from './result.ts';
 import { reviewFlags } from './spam.ts';
 import { judgeUpload } from './uploads/judgeUpload.ts';
 import { contentHash, divergedId, fileDigest, givenId, submissionId } from './submissionId.ts';
@@ -107,17 +108,23 @@ export async function acceptSubmission<Data extends ClientIdentity>(handler: For
       fields: validation.fields,
     };
   }
+  const prepared = handler.prepare ? await handler.prepare(validation.data, { store: deps.store, log: deps.log }) : ok(validation.data);
+  if (!prepared.ok) {
+    deps.log.error('submission.store_unconfirmed', { kind: handler.kind, error: prepared.error.name });
+    return { ok: false, reason: 'unconfirmed', error: prepared.error.name };
+  }
+  const data = prepared.value;
   const digests = Object.fromEntries(judged.uploads.map((u) => [u.field, fileDigest(u.bytes)]));
   // The files count by their digests: their bytes are never walked as answers (a 4 MB resume would take a gigabyte).
-  const answers = Object.fromEntries(Object.entries(validation.data).filter(([field]) => validation.fields[field]?.kind !== 'file'));
+  const answers = Object.fromEntries(Object.entries(data).filter(([field]) => validation.fields[field]?.kind !== 'file'));
   const hash = contentHash(handler.kind, answers, digests);
-  const flags = [...new Set([...(incoming.flags ?? []), ...reviewFlags(validation.fields, validation.data)])];
-  const { email } = validation.data;
+  const flags = [...new Set([...(incoming.flags ?? []), ...reviewFlags(validation.fields, data)])];
+  const { email } = data;
 
   let id = submissionId(handler.kind, given, hash);
   // A conflict means this id holds other answers; the derived id never does (it contains the hash).
   for (let tries = 0; tries < 3; tries++) {
-    const { record, uploads } = recordFor(handler.kind, id, validation.data, judged.uploads, flags, receivedAt, hash);
+    const { record, uploads } = recordFor(handler.kind, id, data, judged.uploads, flags, receivedAt, hash);
     const stored = await deps.store.create(record, email, uploads, { storedAt: deps.clock().toISOString() });
     if (!stored.ok) {
       deps.log.error('submission.store_unconfirmed', { kind: handler.kind, id, error: stored.error.name });

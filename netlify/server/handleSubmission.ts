@@ -38,6 +38,8 @@ export const UNCONFIRMED_MESSAGE =
 
 export async function handleSubmission<Data extends ClientIdentity>(req: Request, handler: FormHandler<Data>, deps: SubmissionDeps, context: BackgroundContext = {}): Promise<Response> {
   const { thanks } = SUBMISSION_KINDS[handler.kind];
+  // A check-in is answered from an emailed link (checkIn/checkInAction.ts), never posted here.
+  if (thanks === null) throw new Error(`A ${handler.kind} is not sent from a form page`);
   if (isCrossSite(req, deps.email.siteUrl)) {
     deps.log.warn('submission.cross_site', { kind: handler.kind });
     return failure(req, 403, 'cross_site', 'This form can only be sent from its page on the website.');

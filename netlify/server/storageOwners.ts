@@ -47,6 +47,7 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
   record('commitment', 'homework commitments'),
   record('response', 'exercise responses'),
   record('reflection', 'reflections'),
+  record('check-in', 'answers to check-ins (Done, Partly, Not yet), with a note and a file'),
   record('stuck', '“I’m stuck” requests'),
   record('spam', 'posts held as spam, whole'),
   {

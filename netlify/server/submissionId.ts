@@ -59,3 +59,11 @@ export function submissionId(kind: string, given: string | undefined, hash: stri
 export function divergedId(id: string, hash: string): string {
   return uuidFromHex(sha256(`${id}\n${hash}`));
 }
+
+/**
+ * The id of a submission made by acting on something with an id of its own (a one-time link's
+ * `lid`): acting on it twice stores one submission, whatever was posted the second time.
+ */
+export function idFromKey(purpose: string, key: string): string {
+  return uuidFromHex(sha256(`${purpose}\n${key}`));
+}

@@ -233,7 +233,7 @@ function asWritten<T>(json: unknown): T | null {
 }
 
 /** Every prefix a submission or spam record lives under. */
-const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'spam/', 'stuck/'] as const;
+const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'check-in/', 'spam/', 'stuck/'] as const;
 
 /** The email a stored record or held post belongs to, if it has one. */
 function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {

@@ -32,6 +32,14 @@ export const COMMITMENT_FIELDS = {
   },
   exercise: { kind: 'hidden', max: 120, label: 'The exercise this is for' },
   inquiry: { kind: 'hidden', max: 120, label: 'The inquiry this is for' },
+  /**
+   * The commitment this one sets a new date or a smaller step for, from the page a "Partly" or
+   * "Not yet" check-in answer opens. Kept only when it is an earlier commitment of the same
+   * client (netlify/server/forms/commitment.ts), which then closes (netlify/server/loop/closeFollowed.ts).
+   */
+  follows: { kind: 'hidden', max: 64, label: 'The homework this sets a new date for' },
+  /** What that earlier commitment said, copied by the server from the stored one; anything posted here is replaced. */
+  followsWhat: { kind: 'hidden', max: 2000, label: 'What the earlier homework was' },
 } as const satisfies FieldMap;
 
 /** How long after its deadline a homework calendar event lasts, in minutes. */

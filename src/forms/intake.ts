@@ -2,9 +2,9 @@
  * The pre-session questionnaire: the one definition that the /intake page renders and the
  * /api/intake function validates.
  */
-import { formSchema, type FieldMap, type FormRules, type FormSection, type FormValues, type InferForm, type UploadLike } from './fields.ts';
+import { formSchema, type FieldMap, type FormRules, type FormSection, type FormValues, type InferForm } from './fields.ts';
 import { IDENTITY_FIELDS, TIME_ZONE_FIELD } from './identity.ts';
-import { extensionOf, formatBytes, MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES, UPLOAD_HELP, UPLOAD_TYPES } from './uploads.ts';
+import { formatBytes, MAX_TOTAL_UPLOAD_BYTES, UPLOAD_HELP, uploadProblem } from './uploads.ts';
 
 const LONG = 5000;
 
@@ -135,15 +135,6 @@ export const INTAKE_SECTIONS = [
   { id: 'accountability', title: 'Staying accountable', fields: ['accountability'] },
   { id: 'consent', title: 'Privacy', fields: ['consent'] },
 ] as const satisfies readonly FormSection<typeof INTAKE_FIELDS>[];
-
-const ALLOWED_EXTENSIONS = new Set<string>(UPLOAD_TYPES.flatMap((t) => t.extensions));
-
-function uploadProblem(file: UploadLike | undefined): string | undefined {
-  if (!file) return undefined;
-  if (!ALLOWED_EXTENSIONS.has(extensionOf(file.name))) return `“${file.name}” is not a file type I can accept. ${UPLOAD_HELP}`;
-  if (file.size > MAX_FILE_BYTES) return `“${file.name}” is ${formatBytes(file.size)}; each file can be up to 4 MB.`;
-  return undefined;
-}
 
 /** The questionnaire's rules across fields (shared with the browser, which gets the fields as JSON). */
 export const INTAKE_RULES: FormRules<FormValues<typeof INTAKE_FIELDS>> = {

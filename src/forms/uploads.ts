@@ -1,4 +1,6 @@
-/** What the intake questionnaire accepts as a resume or cover letter. */
+import type { UploadLike } from './fields.ts';
+
+/** What the forms accept as a file: a resume or cover letter in the intake, evidence with a check-in. */
 export const UPLOAD_TYPES = [
   { type: 'pdf', label: 'PDF', extensions: ['pdf'], contentType: 'application/pdf' },
   {
@@ -33,4 +35,14 @@ export function formatBytes(bytes: number): string {
 export function extensionOf(fileName: string): string {
   const match = /\.([a-z0-9]+)$/i.exec(fileName);
   return match ? match[1]!.toLowerCase() : '';
+}
+
+const ALLOWED_EXTENSIONS = new Set<string>(UPLOAD_TYPES.flatMap((t) => t.extensions));
+
+/** What is wrong with a chosen file by its name and size, before its bytes are judged (netlify/server/uploads/judgeUpload.ts). */
+export function uploadProblem(file: UploadLike | undefined): string | undefined {
+  if (!file) return undefined;
+  if (!ALLOWED_EXTENSIONS.has(extensionOf(file.name))) return `“${file.name}” is not a file type I can accept. ${UPLOAD_HELP}`;
+  if (file.size > MAX_FILE_BYTES) return `“${file.name}” is ${formatBytes(file.size)}; each file can be up to 4 MB.`;
+  return undefined;
 }

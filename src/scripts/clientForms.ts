@@ -4,7 +4,7 @@
  * enhances it. Keeping the definitions in the page keeps their help texts out of the script.
  */
 import { formSchema, type FieldMap, type FormRules, type FormValues } from '../forms/fields';
-import type { SubmissionKind } from '../forms/kinds';
+import type { FormKind } from '../forms/kinds';
 import { commitmentRules } from '../forms/commitment';
 import { INTAKE_RULES } from '../forms/intake';
 import { responseRules } from '../forms/response';
@@ -14,7 +14,7 @@ import { trackSectionProgress } from './sectionProgress';
 /** Rules typed for one form's answers, applied to answers typed only as "some form's". */
 type AnyRules = FormRules<FormValues<FieldMap>>;
 
-const RULES: Record<SubmissionKind, (fields: FieldMap) => AnyRules> = {
+const RULES: Record<FormKind, (fields: FieldMap) => AnyRules> = {
   intake: () => INTAKE_RULES as unknown as AnyRules,
   commitment: () => commitmentRules() as unknown as AnyRules,
   response: (fields) => responseRules(Object.keys(fields)) as AnyRules,
@@ -24,7 +24,7 @@ const RULES: Record<SubmissionKind, (fields: FieldMap) => AnyRules> = {
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form.client-form[data-kind][data-fields]')) {
   const fields = JSON.parse(form.dataset.fields!) as FieldMap;
-  enhanceForm(form, formSchema(fields, RULES[form.dataset.kind as SubmissionKind](fields)));
+  enhanceForm(form, formSchema(fields, RULES[form.dataset.kind as FormKind](fields)));
 }
 
 // Arriving from an exercise or inquiry page (/homework/?exercise=slug) preselects it.

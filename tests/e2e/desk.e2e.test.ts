@@ -1,13 +1,18 @@
 /**
  * The coach's desk in a real browser, as the coach uses it: sign in from the link in the
- * outbox, deal with a post held as spam, find the activity, sign out; every desk page
+ * outbox, deal with a post held as spam, follow homework from the Overdue and To text queues
+ * to a client's page, find the activity, sign out; every desk page
  * accessible (axe, light and dark), usable at 320 px, and without a single script.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { getStore } from '@netlify/blobs';
+import { inject } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import type { OutboxMessage } from '../../local/outboxMailer';
+import { createLoopStore, overdueKey, textKey } from '../../netlify/server/loop/loopStore';
+import { emailHash } from '../../netlify/server/submissionStore';
 import { launch, type Browser } from './support/browser';
 import { PDF_BYTES, uniqueEmail, url } from './support/site';
 
@@ -47,6 +52,48 @@ async function holdSpam(name: string) {
 async function clientPageOf(page: Page): Promise<string> {
   await page.goto(url('/coach/'));
   return (await page.locator('a[href^="/coach/clients/"]').first().getAttribute('href'))!;
+}
+
+/** The loop store of the running site, as its scheduler and check-in pages write it. */
+function siteLoopStore() {
+  process.env.NETLIFY_BLOBS_CONTEXT = inject('blobsContext');
+  return createLoopStore(getStore({ name: 'submissions', consistency: 'strong' }));
+}
+
+/**
+ * A client who prefers texts with a commitment a week away, stored through the site, and its
+ * loop a few steps in: the reminder to text, the check-in failed, overdue, a note in their words.
+ */
+async function commitmentWithLoop(name: string): Promise<{ path: string; id: string }> {
+  const email = uniqueEmail('desk-loop');
+  const id = crypto.randomUUID();
+  const deadline = new Date(Date.now() + 7 * 86_400_000);
+  deadline.setUTCSeconds(0, 0);
+  const body = new URLSearchParams({ id, name, email, what: 'Write to <three> people I admire', when: deadline.toISOString().slice(0, 16), timeZone: 'UTC', howWillIKnow: 'I will forward the emails.' });
+  expect((await fetch(url('/api/commitments'), { method: 'POST', body, headers: { Accept: 'application/json' } })).status).toBe(201);
+  const hash = emailHash(email);
+  const loop = siteLoopStore();
+  const at = (days: number) => new Date(deadline.getTime() + days * 86_400_000).toISOString();
+  const started = await loop.start({
+    version: 1,
+    commitmentId: id,
+    clientHash: hash,
+    deadline: deadline.toISOString(),
+    timeZone: 'UTC',
+    channel: 'text',
+    startedAt: new Date().toISOString(),
+    checkInLid: 'lid-e2e',
+    plan: { reminder: at(-1), 'check-in': at(0), 'follow-up': at(2) },
+    sends: {
+      reminder: { state: 'skipped', at: at(-1), idempotencyKey: `loop/${id}/reminder`, attempts: 0, why: 'text' },
+      'check-in': { state: 'failed', at: at(0), idempotencyKey: `loop/${id}/check-in`, attempts: 1, why: 'validation_error' },
+    },
+    answer: { answer: 'partly', at: at(1), by: 'client', note: 'One of the <three> so far.', files: ['draft reply.pdf'] },
+  });
+  expect(started.ok).toBe(true);
+  await loop.mark(textKey(id, 'reminder'));
+  await loop.mark(overdueKey(id));
+  return { path: `/coach/clients/${hash}/`, id };
 }
 
 describe('the coach at her desk', () => {
@@ -98,12 +145,36 @@ describe('the coach at her desk', () => {
     expect(Buffer.from(await (await import('node:fs/promises')).readFile((await download.path())!))).toEqual(PDF_BYTES);
   });
 
+  it('sees a commitment’s loop on the client’s page, finds it in the queues, and takes a text off the list', async () => {
+    const { path, id } = await commitmentWithLoop('Lena Loop');
+    const page = await browser.context.newPage();
+    await signIn(page);
+
+    await page.getByRole('link', { name: 'Overdue' }).click();
+    await page.getByRole('link', { name: 'Lena Loop' }).click();
+    await page.getByRole('heading', { name: 'Lena Loop', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(path);
+    const loop = page.getByRole('region', { name: 'Reminders and check-ins' });
+    await expect(loop.textContent()).resolves.toContain('Overdue: no answer after the follow-up.');
+    await expect(loop.textContent()).resolves.toContain('One of the <three> so far.');
+    await expect(loop.getByRole('listitem').filter({ hasText: 'Check-in' }).textContent()).resolves.toContain('failed for good');
+
+    await loop.getByRole('link', { name: 'To text' }).click();
+    const item = page.getByRole('article').filter({ hasText: 'Lena Loop' });
+    await expect(item.getByRole('heading').textContent()).resolves.toContain('about “Write to <three> people I admire”');
+    await item.getByRole('button', { name: 'Done, I texted' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Marked as texted');
+    await expect(page.getByRole('article').filter({ hasText: 'Lena Loop' }).count()).resolves.toBe(0);
+    expect(await siteLoopStore().listMarks(`texts/${id}`)).toEqual({ ok: true, value: [] });
+  });
+
   it('has no script on any page, no axe violations in light or dark mode, and fits 320 px', async () => {
     await holdSpam('Ada Held');
+    const { path: withLoop } = await commitmentWithLoop('Lou Looped');
     const page = await browser.context.newPage();
     await signIn(page);
     const client = await clientPageOf(page);
-    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`]) {
+    for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`, withLoop, '/coach/overdue/', '/coach/texts/']) {
       await page.goto(url(path));
       expect(await page.locator('script').count(), path).toBe(0);
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -2,7 +2,7 @@ import type { Store } from '@netlify/blobs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_EVENT_MINUTES } from '../../src/forms/commitment';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import type { FormKind } from '../../src/forms/kinds';
 import { handleSubmission, type SubmissionDeps } from '../../netlify/server/handleSubmission';
 import { retryPending } from '../../netlify/server/retryPending';
 import { createSubmissionStore } from '../../netlify/server/submissionStore';
@@ -12,7 +12,7 @@ import { SITE_URL, useHarness } from '../support/pipeline';
 
 const h = useHarness();
 
-async function send(kind: SubmissionKind, fields: Fields) {
+async function send(kind: FormKind, fields: Fields) {
   const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart' }), HANDLERS[kind], h.deps);
   expect(response.status).toBe(201);
   const { coach, client } = h.emailsFor(kind, fields.id!);
@@ -23,7 +23,7 @@ describe('text a client typed', () => {
   const SCRIPT = '<script>alert(1)</script>';
   const IMAGE = '<img src=x onerror=alert(1)>';
   /** A long answer of each form, where the hostile text goes. */
-  const LONG_FIELD: Record<SubmissionKind, string> = {
+  const LONG_FIELD: Record<FormKind, string> = {
     intake: 'obstacles',
     commitment: 'what',
     response: 'answers.surprise',

@@ -376,20 +376,6 @@ describe('one-click unsubscribe (RFC 8058)', () => {
   });
 });
 
-describe('a link the endpoint no longer honours', () => {
-  it('opens the endpoint’s own page instead of the button, and changes nothing', async () => {
-    const action = testAction({ reusable: true, refuse: async (link) => (link.params.item === 'revoked' ? page(403, 'Replaced', '<h1>Replaced by a newer link</h1>') : null) });
-
-    const revoked = await open(aLink({ params: { item: 'revoked' } }), 'GET', action);
-    const current = await open(aLink(), 'GET', action);
-
-    expect(revoked.status).toBe(403);
-    expect(await revoked.text()).toContain('Replaced by a newer link');
-    expect(await current.text()).toContain('<button');
-    expect(acted).toEqual([]);
-  });
-});
-
 describe('used-link markers', () => {
   it('hold a random id, the purpose and times, and nothing the link carried', async () => {
     const email = 'grace@example.org';
@@ -423,5 +409,50 @@ describe('used-link markers', () => {
     blobs.faults!.mode = 'unavailable';
     const purged = await createUsedLinks(store, { deadlineMs: 300 }).purgeExpired(clock.now());
     expect(purged.ok).toBe(false);
+  });
+});
+
+describe('actions that read what was posted, and show a page of their own', () => {
+  /** Acts on a posted `note`; refuses an empty one with a page that keeps nothing and claims nothing. */
+  const noteAction: LinkAction<{ note: string }> = {
+    purpose: PURPOSE,
+    openPage: async (_link, formAction) => page(200, 'Add a note', `<h1>Add a note</h1><form method="post" action="${formAction}"><textarea name="note"></textarea><button>Send</button></form>`),
+    usedPage: async (link) => page(200, 'Noted', `<h1>Noted for item ${link.params.item}</h1>`),
+    read: async (_link, req) => {
+      const note = new URLSearchParams(await req.text()).get('note') ?? '';
+      return note ? ok({ note }) : fail(page(422, 'Please add a note', '<h1>Please add a note</h1>'));
+    },
+    act: async (link, { note }) => {
+      acted.push({ ...link, params: { ...link.params, note } });
+      return ok(page(200, 'Done', '<h1>Noted</h1>'));
+    },
+  };
+  const show = (url: string) => handleLinkAction(new Request(url, { headers: { 'sec-fetch-site': 'none' } }), noteAction, deps());
+  const post = (url: string, body: string) =>
+    handleLinkAction(new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body }), noteAction, deps());
+
+  it('answers a refused post with its own page, claims nothing, and the link still acts afterwards', async () => {
+    const url = aLink();
+
+    const refused = await post(url, 'note=');
+
+    expect(refused.status).toBe(422);
+    expect(acted).toEqual([]);
+    expect(await listKeys(store)).toEqual([]);
+    expect((await post(url, 'note=hello')).status).toBe(200);
+    expect(acted.map((link) => link.params.note)).toEqual(['hello']);
+  });
+
+  it('opens its own page, and once used shows what it did instead of the shared words', async () => {
+    const url = aLink();
+
+    expect(await (await show(url)).text()).toContain('<h1>Add a note</h1>');
+    await post(url, 'note=hello');
+    const used = await show(url);
+
+    expect(used.status).toBe(200);
+    expect(await used.text()).toContain('<h1>Noted for item 42</h1>');
+    expect((await post(url, 'note=again')).status).toBe(410);
+    expect(acted).toHaveLength(1);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import type { FormKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { browserPost, ENCODINGS, formPost, HANDLERS, KINDS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, FROM_EMAIL, useHarness } from '../support/pipeline';
 
 /** The thank-you page of each form, as the site publishes it. */
-const THANKS: Record<SubmissionKind, string> = {
+const THANKS: Record<FormKind, string> = {
   intake: '/thanks/intake/',
   commitment: '/thanks/homework/',
   response: '/thanks/exercise/',
@@ -16,7 +16,7 @@ const THANKS: Record<SubmissionKind, string> = {
 
 const h = useHarness();
 
-const submit = (kind: SubmissionKind, fields: Fields, options: Parameters<typeof formPost>[2] = {}) =>
+const submit = (kind: FormKind, fields: Fields, options: Parameters<typeof formPost>[2] = {}) =>
   handleSubmission(formPost(kind, fields, options), HANDLERS[kind], h.deps);
 
 describe.each(KINDS)('a valid %s', (kind) => {

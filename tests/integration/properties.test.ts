@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import type { FormKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { HANDLERS, KINDS, VALID } from '../support/forms';
 import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
@@ -57,12 +57,12 @@ const jsonValue = fc.oneof(
 );
 
 /** Field names the form knows, plus some it does not. */
-const fieldName = (kind: SubmissionKind) =>
+const fieldName = (kind: FormKind) =>
   fc.oneof(fc.constantFrom(...Object.keys(VALID[kind]()), 'answers.nope', HONEYPOT_FIELD, ELAPSED_MS_FIELD, 'id', 'consent'), fc.string({ maxLength: 20 }));
 
 type Encoding = 'json' | 'urlencoded' | 'multipart' | 'other';
 
-function request(kind: SubmissionKind, encoding: Encoding, fields: Record<string, unknown>, rawBody?: string): Request {
+function request(kind: FormKind, encoding: Encoding, fields: Record<string, unknown>, rawBody?: string): Request {
   const url = new URL(SUBMISSION_KINDS[kind].endpoint, SITE_URL);
   const headers = { Accept: 'application/json' };
   if (rawBody !== undefined) {
@@ -80,7 +80,7 @@ function request(kind: SubmissionKind, encoding: Encoding, fields: Record<string
   return new Request(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/xml' }, body: strings.join('&') });
 }
 
-function submission(kind: SubmissionKind) {
+function submission(kind: FormKind) {
   const encoding = fc.constantFrom<Encoding>('json', 'urlencoded', 'multipart', 'other');
   const changes = fc.dictionary(fieldName(kind), jsonValue, { maxKeys: 6 });
   const deep = fc.nat({ max: 5000 }).map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

@@ -145,3 +145,18 @@ describe('the stop link', () => {
     expect(await settingsOf('grace@example.org')).toEqual({ linkVersion: 1 });
   });
 });
+
+describe('the coach’s page for the client', () => {
+  it('says when they stopped, and offers to revoke their page links', async () => {
+    await c.homework({ email: ADA, name: 'Ada Lovelace' });
+    const cookie = await d.signIn();
+    const before = await (await d.request(`/coach/clients/${emailHash(ADA)}/`, { cookie })).text();
+
+    await c.stop(c.stopLink(ADA), { method: 'POST' });
+
+    const after = await (await d.request(`/coach/clients/${emailHash(ADA)}/`, { cookie })).text();
+    expect(before).not.toContain('stopped by the client');
+    expect(after).toContain('Reminders and check-ins: <strong>stopped by the client</strong> on Wednesday, November 25, 2026 at 6:00 AM (America/Chicago)');
+    expect(after).toContain('<form method="post" action="/api/coach/clients/revoke-links"');
+  });
+});

@@ -1,13 +1,18 @@
 /**
  * Nothing is stored without a plan for erasing, expiring and handing it over: a day at the
- * practice (every form, a file, spam, failed and waiting emails, a note, the coach signing in,
- * reading and exporting) against real local stores, then every key in every store checked
+ * practice (every form, a file, a check-in with a file, spam, failed and waiting emails, a note,
+ * the coach signing in, reading and exporting) against real local stores, then every key in every store checked
  * against netlify/server/storageOwners.ts, and each coverage the table claims carried out.
  */
+import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { acceptSubmission } from '../../netlify/server/acceptSubmission';
+import { indexQuietly } from '../../netlify/server/desk/inboxHooks';
+import { checkInForm } from '../../netlify/server/forms/checkIn';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
+import { deliver } from '../../netlify/server/notify';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
 import { createBudget, RUN_BUDGET_MS } from '../../netlify/server/scheduler/budget';
 import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
@@ -37,11 +42,25 @@ async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<s
   return fields;
 }
 
+/**
+ * Ada answers her check-in, with a file: stored and emailed as the check-in endpoint does it
+ * (checkIn/checkInAction.ts). The loop state the endpoint also records the answer in is the
+ * loop's own, with its own entries in the table.
+ */
+async function checkIn(homework: Fields, evidence: File) {
+  const fields = { id: randomUUID(), name: homework.name, email: homework.email, commitment: homework.id, what: homework.what, answer: 'done', note: 'Both sent.' };
+  const accepted = await acceptSubmission(checkInForm, { fields, files: { evidence: { name: evidence.name, type: evidence.type, size: evidence.size, bytes: new Uint8Array(await evidence.arrayBuffer()) } }, receivedAt: d.h.clock.now() }, d.h.deps);
+  expect(accepted.ok).toBe(true);
+  await deliver(checkInForm, fields.id, d.h.deps);
+  await indexQuietly(d.h.deps, 'check-in', fields.id);
+}
+
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
   const cookie = await d.signIn();
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
-  await post('commitment', VALID.commitment({ email: ADA }));
+  const homework = await post('commitment', VALID.commitment({ email: ADA }));
+  await checkIn(homework, fileOf(pdfBytes(), 'sent.pdf', 'application/pdf'));
   await post('response', VALID.response({ email: ADA }));
   // The coach's email about this one keeps failing: it stays waiting, its rendered copy kept.
   const waiting = VALID.reflection({ email: ADA });
@@ -128,13 +147,13 @@ describe('what the table says is covered', () => {
     const { cookie } = await aDayAtThePractice();
     const before = await everyKey();
     const adaIds = before
-      .filter((k) => /^(intake|commitment|response|reflection|spam|stuck)\//.test(k.key))
+      .filter((k) => /^(intake|commitment|response|reflection|check-in|spam|stuck)\//.test(k.key))
       .filter((k) => {
         const record = json<SubmissionRecord | SpamRecord>(k);
         return ('data' in record ? record.data.email : record.fields.email) === ADA;
       })
       .map((k) => k.key.split('/')[1]!);
-    expect(adaIds.length).toBe(6);
+    expect(adaIds.length).toBe(7);
 
     const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
     expect(erased.status).toBe(200);
@@ -165,7 +184,7 @@ describe('what the table says is covered', () => {
   it('is exported: each exported prefix lands in the entries the table names, in the exports it names', async () => {
     const { exports } = await aDayAtThePractice();
     const keys = await everyKey();
-    const recordOf = new Map(keys.filter((k) => /^(intake|commitment|response|reflection|stuck)\//.test(k.key)).map((k) => [k.key.split('/')[1]!, json<SubmissionRecord>(k)]));
+    const recordOf = new Map(keys.filter((k) => /^(intake|commitment|response|reflection|check-in|stuck)\//.test(k.key)).map((k) => [k.key.split('/')[1]!, json<SubmissionRecord>(k)]));
 
     /** What in the export stands for this key, and whether it is Ada's (and so in her export too). */
     const markOf = (k: StoredKey, o: StorageOwner): { mark: string | Buffer; ada: boolean } | null => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '../../src/forms/intake';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import type { FormKind } from '../../src/forms/kinds';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { ENCODINGS, formPost, HANDLERS, VALID, type Changes, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
@@ -11,7 +11,7 @@ const h = useHarness();
 
 interface InvalidCase {
   name: string;
-  kind: SubmissionKind;
+  kind: FormKind;
   changes: Changes;
   /** The fields the answer must name, and no others. */
   fields: string[];

@@ -3,7 +3,7 @@
  * carrying them in each encoding the endpoints accept.
  */
 import { randomUUID } from 'node:crypto';
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../src/forms/kinds';
+import { FORM_KINDS, SUBMISSION_KINDS, type FormKind, type SubmissionKind } from '../../src/forms/kinds';
 import type { FormHandler } from '../../netlify/server/forms/formHandler';
 import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
 import { SITE_URL } from './pipeline';
@@ -23,7 +23,8 @@ function apply(fields: Fields, changes: Changes): Fields {
 
 const client = () => ({ name: 'Ada Lovelace', email: `ada-${randomUUID().slice(0, 8)}@example.org` });
 
-export const VALID: Record<SubmissionKind, (changes?: Changes) => Fields> = {
+/** Each form page's answers (a check-in is answered from an emailed link: tests/integration/checkIn.test.ts). */
+export const VALID: Record<FormKind, (changes?: Changes) => Fields> = {
   intake: (changes = {}) =>
     apply(
       {
@@ -94,7 +95,8 @@ export const VALID: Record<SubmissionKind, (changes?: Changes) => Fields> = {
 /** Each kind's handler, typed for any kind's answers, so a test can loop over the kinds. */
 export const HANDLERS: Record<SubmissionKind, FormHandler<DataOf<SubmissionKind>>> = FORM_HANDLERS;
 
-export const KINDS = Object.keys(SUBMISSION_KINDS) as SubmissionKind[];
+/** The kinds sent from a form page to their endpoint. */
+export const KINDS: FormKind[] = FORM_KINDS;
 
 export type Encoding = 'json' | 'urlencoded' | 'multipart';
 export const ENCODINGS: readonly Encoding[] = ['json', 'urlencoded', 'multipart'];

@@ -53,6 +53,8 @@ const DATA: { [K in SubmissionKind]: Stored<DataOf<K>> } = {
     howWillIKnow: 'I will forward you the sent emails, with a note; then a call.',
     exercise: 'values-card-sort',
     inquiry: undefined,
+    follows: undefined,
+    followsWhat: undefined,
   },
   response: {
     ...client,
@@ -66,6 +68,14 @@ const DATA: { [K in SubmissionKind]: Stored<DataOf<K>> } = {
     inquiry: 'failing-slowly',
     reflection: 'I keep polishing a side project instead of showing it to anyone.',
     nextSession: undefined,
+  },
+  'check-in': {
+    ...client,
+    commitment: '5f0d7a3e-8c1b-4d2a-9e6f-1a2b3c4d5e6f',
+    what: 'Send two informational-interview requests',
+    answer: 'done',
+    note: 'Both sent on Monday;\none already answered & said yes.',
+    evidence: { key: 'uploads/0b6f1c1e-4bb4-4f0e-9a55-2f8f7c3c1a10/evidence-0123456789abcdef', fileName: 'sent-emails.pdf', contentType: 'application/pdf', size: 12_000 },
   },
   stuck: {
     ...client,
@@ -120,6 +130,10 @@ const EXPECTED: Record<SubmissionKind, Record<Recipient, string>> = {
   reflection: {
     coach: 'ad91449885730a175440309ccfc3d27b22951218a898b6a0ee661cae7484dbb0',
     client: '936d57e969db707728a847f913e1e89c32823e211c46ccd599e2819cbe068df8',
+  },
+  'check-in': {
+    coach: 'c1a3f3576ffebeab985d1c5318aad579d910f72485dbde0c75e72cfe4db93ffb',
+    client: '9a25c017d6247fbb4a32e26a0b53be2611c7b3ae15ab6326f98bbce254da4491',
   },
   stuck: {
     coach: 'fd9a7bcf7b3be985f6ddb03422ab47511f920f879d4c5904fe77f6823ccc4a6d',

@@ -3,6 +3,7 @@
  * labels the coach reads, times in words in the right zone, and which addresses are links.
  */
 import { describe, expect, it } from 'vitest';
+import { CHECK_IN_FIELDS } from '../../src/forms/checkIn';
 import { COMMITMENT_FIELDS } from '../../src/forms/commitment';
 import { coachLabelOf, type FieldMap } from '../../src/forms/fields';
 import { INTAKE_FIELDS } from '../../src/forms/intake';
@@ -51,6 +52,7 @@ const BASE: { [K in SubmissionKind]: Partial<Stored<DataOf<K>>> } = {
   },
   response: { exercise: 'values-card-sort', 'answers.top-values': 'Honesty, learning, autonomy, kindness, play' },
   reflection: { inquiry: 'failing-slowly', reflection: 'I keep polishing a side project.' },
+  'check-in': { commitment: '5f0d7a3e-8c1b-4d2a-9e6f-1a2b3c4d5e6f', what: 'Send two informational-interview requests', answer: 'done', note: 'Both sent on Monday.' },
   stuck: { what: 'I cannot bring myself to send the requests.', reply: 'call', phone: '+1 312 555 0100', howSoon: 'today' },
 };
 
@@ -114,6 +116,7 @@ describe('the coach’s email', () => {
     ['homework', COMMITMENT_FIELDS],
     ['exercise response', RESPONSE_FIELDS],
     ['reflection', REFLECTION_FIELDS],
+    ['check-in', CHECK_IN_FIELDS],
     ['I’m stuck', STUCK_FIELDS],
   ] as [string, FieldMap][])('never labels an answer of the %s form in the client’s voice', (_form, fields) => {
     const voiced = Object.values(fields)

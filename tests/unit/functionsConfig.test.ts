@@ -26,10 +26,11 @@ describe('the functions\' config', () => {
     }
   });
 
-  it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own', async () => {
-    const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string };
+  it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own and the emailed links\'', async () => {
+    const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string[] };
     expect(config.path).toBe('/api/*');
-    expect(config.excludedPath).toBe('/api/coach/*');
+    expect(config.excludedPath).toEqual(['/api/coach/*', '/api/check-in', '/api/stop-reminders']);
+    expect((await load('check-in.mts')).method).toEqual(['GET', 'POST']);
     expect(config.method).toEqual(expect.arrayContaining(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
     expect(config.method).not.toContain('POST');
   });

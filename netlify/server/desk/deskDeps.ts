@@ -26,7 +26,7 @@ export interface DeskDeps extends SubmissionDeps {
   /** The desk store itself, for modules that keep their own layout in it (the inbox index). */
   deskBlobs: Store;
   usedLinks: UsedLinks;
-  /** The homework loop's state and each client's settings (reminders stopped, page-link version). */
+  /** The homework loop's state and markers (in the submissions store), for the client page and the Overdue and To text queues. */
   loop: LoopStore;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }

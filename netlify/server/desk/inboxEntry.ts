@@ -2,6 +2,7 @@
  * One line of the coach's inbox: what the desk lists and searches without opening the record.
  * Kept small (a few hundred bytes) so a month of them is one quick read.
  */
+import { CHECK_IN_ANSWER_OPTIONS } from '../../../src/forms/checkIn.ts';
 import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
@@ -57,7 +58,7 @@ function homeworkSummary(data: Record<string, unknown>, coachTimeZone: string): 
 /**
  * What a submission is about, in one line: an intake's goals (first line), homework's what and
  * when (in the coach's time zone), the exercise a response answers, the question a reflection
- * takes up; for held spam, why it was held.
+ * takes up, a check-in's answer and the homework it answers; for held spam, why it was held.
  */
 export function summaryOf(record: SubmissionRecord | SpamRecord, catalog: Catalog, coachTimeZone: string): string {
   if (record.kind === 'spam') return oneLine(`Held as spam: ${record.reason}`, SUMMARY_MAX);
@@ -71,6 +72,8 @@ export function summaryOf(record: SubmissionRecord | SpamRecord, catalog: Catalo
       return oneLine(catalog.exercises[text(data.exercise)]?.title ?? text(data.exercise), SUMMARY_MAX);
     case 'reflection':
       return oneLine(catalog.inquiries[text(data.inquiry)]?.question ?? text(data.inquiry), SUMMARY_MAX);
+    case 'check-in':
+      return oneLine(`${CHECK_IN_ANSWER_OPTIONS.find((o) => o.value === data.answer)?.label ?? text(data.answer)}: ${text(data.what)}`, SUMMARY_MAX);
     case 'stuck':
       return oneLine(firstLine(data.what), SUMMARY_MAX);
   }

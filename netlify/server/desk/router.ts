@@ -9,10 +9,12 @@ import type { DeskDeps, DeskSettings } from './deskDeps.ts';
 import { deskPage, html, seeOther } from './layout.ts';
 import { checkSession } from './session.ts';
 import { ACTIVITY_ROUTES } from './routes/activity.ts';
+import { CHECK_IN_ROUTES } from './routes/checkIns.ts';
 import { CLIENT_ROUTES } from './routes/client.ts';
 import { ERASE_ROUTES } from './routes/erase.ts';
 import { EXPORT_ROUTES } from './routes/export.ts';
 import { HOME_ROUTES } from './routes/home.ts';
+import { LOOP_QUEUE_ROUTES } from './routes/loopQueues.ts';
 import { NOTE_ROUTES } from './routes/notes.ts';
 import { PENDING_ROUTES } from './routes/pending.ts';
 import { READING_ROUTES } from './routes/reading.ts';
@@ -47,7 +49,7 @@ export interface Route {
   handle(context: DeskContext, match: string[]): Promise<Response> | Response;
 }
 
-const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES];
+const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES];
 
 function find(method: string, pathname: string): { route: Route; match: string[] } | null {
   for (const route of ROUTES) {

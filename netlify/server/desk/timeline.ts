@@ -4,13 +4,16 @@
  * commitment's deadline in words, times in the coach's zone. Held posts are shown apart:
  * never judged, so their files are named but never offered.
  */
+import type { Commitment } from '../../../src/forms/commitment.ts';
 import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
 import { formatBytes } from '../../../src/forms/uploads.ts';
 import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { answerRows } from '../emails/fieldsTable.ts';
 import { reviewNotes } from '../emails/reviewNotes.ts';
-import type { SpamRecord, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import { commitmentForm } from '../forms/commitment.ts';
+import { storedRecordFor } from '../forms/storedRecord.ts';
+import type { SpamRecord, Stored, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
 import { labelsOf } from './formLabels.ts';
 import { html, type Raw } from './layout.ts';
 
@@ -32,14 +35,19 @@ export function fromNowInWords(moment: Date, now: Date): string {
   return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(ms / size), unit);
 }
 
-function deadlineLine(record: SubmissionRecord, timeZone: string, now: Date): Raw | '' {
-  const clientZone = String(record.data.timeZone ?? '');
-  const deadline = zonedTimeToUtc(String(record.data.when ?? ''), clientZone);
-  if (!deadline) return '';
-  const passed = deadline.getTime() <= now.getTime();
-  return html`<p class="deadline"><strong>${passed ? 'Was due' : 'Due'} ${fromNowInWords(deadline, now)}</strong>: ${formatInZone(deadline, timeZone)}${
-    clientZone === timeZone ? '' : html`, which is ${formatInZone(deadline, clientZone)} for the client`
-  }.</p>`;
+/** A commitment's deadline in the coach's zone, and in the client's when it is another; null if it cannot be read. */
+export function deadlineInWords(record: SubmissionRecord<Stored<Commitment>>, timeZone: string): { deadline: Date; words: string } | null {
+  const { when, timeZone: clientZone } = record.data;
+  const deadline = zonedTimeToUtc(when, clientZone);
+  if (!deadline) return null;
+  return { deadline, words: `${formatInZone(deadline, timeZone)}${clientZone === timeZone ? '' : `, which is ${formatInZone(deadline, clientZone)} for the client`}` };
+}
+
+function deadlineLine(record: SubmissionRecord<Stored<Commitment>>, timeZone: string, now: Date): Raw | '' {
+  const due = deadlineInWords(record, timeZone);
+  if (!due) return '';
+  const passed = due.deadline.getTime() <= now.getTime();
+  return html`<p class="deadline"><strong>${passed ? 'Was due' : 'Due'} ${fromNowInWords(due.deadline, now)}</strong>: ${due.words}.</p>`;
 }
 
 function answer(row: ReturnType<typeof answerRows>[number]): Raw {
@@ -48,17 +56,25 @@ function answer(row: ReturnType<typeof answerRows>[number]): Raw {
   return html`<dt>${row.label}</dt><dd><a href="${downloadHref(upload)}" download>${upload.fileName}</a> (${upload.contentType.split(';')[0]}, ${formatBytes(upload.size)})</dd>`;
 }
 
-/** A stored submission: its kind and topic, when it came, its flags, its answers and files. */
-export function recordItem(record: SubmissionRecord, context: { catalog: Catalog; timeZone: string; now: Date }): Raw {
+/** The id of a record's article on the client's page, for links within it (`#commitment-<id>`). */
+export const recordAnchor = (record: Pick<SubmissionRecord, 'kind' | 'id'>) => `${record.kind}-${record.id}`;
+
+/**
+ * A stored submission: its kind and topic, when it came, its flags, its answers and files, and
+ * then `after` (a commitment's reminders and check-ins, loopView.ts).
+ */
+export function recordItem(record: SubmissionRecord, context: { catalog: Catalog; timeZone: string; now: Date }, after: Raw | '' = ''): Raw {
   const handler = labelsOf(record.kind);
   const rows = answerRows(handler.fieldsFor(record.data, context.catalog), record.data, ['name', 'email']);
   const notes = reviewNotes(record.flags).sentences;
-  return html`<article class="item" id="${record.kind}-${record.id}">
+  const commitment = storedRecordFor(commitmentForm, record);
+  return html`<article class="item" id="${recordAnchor(record)}">
 <h3>${capitalised(handler.topic(record.data, context.catalog))}</h3>
 <p class="meta"><time datetime="${record.createdAt}">${formatInZone(new Date(record.createdAt), context.timeZone)}</time> · ${SUBMISSION_KINDS[record.kind].noun}</p>
-${record.kind === 'commitment' ? deadlineLine(record, context.timeZone, context.now) : ''}
+${commitment ? deadlineLine(commitment, context.timeZone, context.now) : ''}
 ${notes.map((sentence) => html`<p class="meta">${sentence}</p>`)}
 <dl>${rows.map(answer)}</dl>
+${after}
 </article>`;
 }
 

@@ -5,9 +5,14 @@ import { bookingSentence } from '../emails/booking.ts';
 import { buildIcs } from '../emails/ics.ts';
 import { deadlineForCoach, shortDate } from '../emails/timeInWords.ts';
 import type { Attachment } from '../mailer.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import { ok } from '../result.ts';
+import { emailHash, type Stored, type SubmissionRecord } from '../submissionStore.ts';
 import type { FormHandler, Validation } from './formHandler.ts';
+import { storedRecordFor } from './storedRecord.ts';
 import { validateWith } from './validate.ts';
+
+/** A stored submission's id (submissionId.ts); anything else cannot name an earlier commitment. */
+const SUBMISSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The UTC instant of a stored commitment's deadline. */
 export function deadlineOf(data: Pick<Commitment, 'when' | 'timeZone'>): Date {
@@ -52,6 +57,24 @@ export const commitmentForm: FormHandler<Commitment> = {
     }
     return result;
   },
+  /**
+   * `follows` stays only when it names an earlier commitment of the same client, whose words
+   * are then copied in for the coach's email; otherwise it is dropped without a word (the new
+   * homework is what matters). Whatever was posted as `followsWhat` is never kept.
+   */
+  async prepare(data, { store, log }) {
+    const { follows } = data;
+    const answers = { ...data, follows: undefined, followsWhat: undefined };
+    if (!follows) return ok(answers);
+    const found = SUBMISSION_ID.test(follows) ? await store.get('commitment', follows) : ok(null);
+    if (!found.ok) return found;
+    const earlier = found.value ? storedRecordFor(commitmentForm, found.value.record) : null;
+    if (!earlier || emailHash(earlier.data.email) !== emailHash(data.email)) {
+      log.info('commitment.follows_ignored', { found: Boolean(earlier) });
+      return ok(answers);
+    }
+    return ok({ ...answers, follows, followsWhat: earlier.data.what });
+  },
   topic(data, catalog) {
     const exercise = data.exercise !== undefined ? catalog.exercises[data.exercise]?.title : undefined;
     return exercise ? `homework for “${exercise}”` : 'homework';
@@ -62,10 +85,12 @@ export const commitmentForm: FormHandler<Commitment> = {
     const exerciseTitle = exercise !== undefined ? catalog.exercises[exercise]?.title : undefined;
     const question = inquiry !== undefined ? catalog.inquiries[inquiry]?.question : undefined;
     const about = exerciseTitle ? `It is homework for the exercise “${exerciseTitle}”. ` : question ? `It is homework for the inquiry “${question}” ` : '';
+    const { followsWhat } = record.data;
+    const newDate = followsWhat ? [`A new date for: “${followsWhat}”. That earlier homework is closed, so nothing more is sent about it.`] : [];
     return {
-      title: 'Homework',
+      title: followsWhat ? 'New date for homework' : 'Homework',
       about: `due ${shortDate(deadline, SITE.timeZone, new Date(record.createdAt))}`,
-      paragraphs: [`${about}The calendar event they were sent is attached, so the deadline can go in your calendar too.`],
+      paragraphs: [...newDate, `${about}The calendar event they were sent is attached, so the deadline can go in your calendar too.`],
       shown: { when: deadlineForCoach(deadline, record.data.timeZone, SITE.timeZone) },
       attachments: [homeworkEvent(record, siteUrl)],
     };
@@ -75,7 +100,7 @@ export const commitmentForm: FormHandler<Commitment> = {
     return {
       subject: `Your homework: due ${when}`,
       paragraphs: [
-        'Here is what you committed to, in your own words.',
+        record.data.followsWhat ? 'Here is your new plan, in your own words.' : 'Here is what you committed to, in your own words.',
         `What you will do: ${record.data.what}`,
         `When: ${when}`,
         `How I will know: ${record.data.howWillIKnow}`,

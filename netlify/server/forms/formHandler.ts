@@ -4,7 +4,9 @@ import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Paragraph } from '../emails/html.ts';
 import type { Attachment } from '../mailer.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import type { Logger } from '../log.ts';
+import type { Result } from '../result.ts';
+import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
 
 export interface ValidationContext {
   catalog: Catalog;
@@ -14,6 +16,12 @@ export interface ValidationContext {
 export type Validation<Data> =
   | { ok: true; data: Data; fields: FieldMap }
   | { ok: false; errors: FieldErrors; fields: FieldMap };
+
+/** What `prepare` may read. */
+export interface PrepareContext {
+  store: SubmissionStore;
+  log: Logger;
+}
 
 /** What a message to the client says, after the shared greeting ("Hi Jordan,") and before the signature. */
 export interface ClientMessage {
@@ -54,6 +62,12 @@ export interface FormHandler<Data extends ClientIdentity> {
   /** The fields to label answers with, for a stored record (responses depend on their exercise). */
   fieldsFor(data: Stored<Data>, catalog: Catalog): FieldMap;
   validate(input: Record<string, unknown>, context: ValidationContext): Validation<Data>;
+  /**
+   * Valid answers checked against what is stored, before they are stored: may drop or fill in
+   * what only the store can vouch for (the earlier homework a new date follows). Never refuses
+   * the answers; a store failure is one, and the client is told nothing was confirmed.
+   */
+  prepare?(data: Data, context: PrepareContext): Promise<Result<Data, StoreError>>;
   /** A short line that tells the coach what this is about, on the desk. */
   topic(data: Stored<Data>, catalog: Catalog): string;
   /** Must depend only on the record and configuration, as clientMessage. */

@@ -1,9 +1,11 @@
+import type { CheckIn } from '../../../src/forms/checkIn.ts';
 import type { Commitment } from '../../../src/forms/commitment.ts';
 import type { Intake } from '../../../src/forms/intake.ts';
 import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Reflection } from '../../../src/forms/reflection.ts';
 import type { ExerciseResponse } from '../../../src/forms/response.ts';
 import type { Stuck } from '../../../src/forms/stuck.ts';
+import { checkInForm } from './checkIn.ts';
 import { commitmentForm } from './commitment.ts';
 import type { FormHandler } from './formHandler.ts';
 import { intakeForm } from './intake.ts';
@@ -17,6 +19,7 @@ export interface FormAnswers {
   commitment: Commitment;
   response: ExerciseResponse;
   reflection: Reflection;
+  'check-in': CheckIn;
   stuck: Stuck;
 }
 
@@ -30,6 +33,7 @@ export const FORM_HANDLERS: FormHandlers = {
   commitment: commitmentForm,
   response: responseForm,
   reflection: reflectionForm,
+  'check-in': checkInForm,
   stuck: stuckForm,
 };
 

@@ -3,15 +3,16 @@
  *
  *   GET / HEAD  verify, then answer a page with one button that posts back to the same link.
  *               Changes nothing: mail scanners open every link on delivery.
- *   POST        verify again, refuse other sites, claim the link (create-only write), act,
- *               then mark it used; if the action fails the claim is given back.
+ *   POST        verify again, refuse other sites, read what was posted (if the action reads
+ *               anything: a note, a file), claim the link (create-only write), act, then mark
+ *               it used; if the action fails the claim is given back.
  *
  * Why in this order, and what `act` must promise: docs/decisions/004-one-time-links.md.
  */
 import type { Logger } from '../log.ts';
 import { isCrossSite } from '../origin.ts';
 import { parseBody } from '../parseBody.ts';
-import { errorName, fail, type Result } from '../result.ts';
+import { errorName, fail, ok, type Result } from '../result.ts';
 import { refusedLinkPage, verifyLink, type VerifiedLink } from '../signedLinks.ts';
 import { alreadyUsedPage, busyPage, confirmPage, crossSitePage, methodNotAllowedPage, notDonePage, type ConfirmText } from './linkPages.ts';
 import type { UsedLinks } from './usedLinks.ts';
@@ -26,7 +27,7 @@ export interface LinkActionDeps {
   log: Logger;
 }
 
-export interface LinkAction {
+interface LinkActionBase<Input> {
   /** The purpose links for this endpoint are signed with (signLink's `purpose`). */
   purpose: string;
   /**
@@ -42,26 +43,47 @@ export interface LinkAction {
    */
   oneClick?: boolean;
   /**
-   * A page to answer instead of the button when a genuine link no longer works for a reason of
-   * the endpoint's own (a client's page link the coach has since revoked). Must change nothing;
-   * `act` checks the same again on POST.
-   */
-  refuse?(link: VerifiedLink): Promise<Response | null>;
-  /** The words on the page the link opens. Must not change anything. */
-  confirm(link: VerifiedLink): ConfirmText;
-  /**
    * Does what the link is for and answers the page to show. `ok` means settled (done, or
    * refused for good, e.g. the homework no longer exists): the link is used up. `fail` means it
    * did not go through: the person is told to try again and the link still works.
    * Must be idempotent on `link.lid` (use it as the record id or the email's idempotency key):
    * after a crash mid-action the link is given another go once its claim lapses.
+   * It gets the request, or what `read` made of it.
    */
-  act(link: VerifiedLink, req: Request): Promise<Result<Response, { name: string }>>;
+  act(link: VerifiedLink, input: Input): Promise<Result<Response, { name: string }>>;
 }
+
+/** The page a link opens: the shared one with the endpoint's words (`confirm`), or a whole page of its own (`openPage`). */
+interface OpenedPage {
+  /** The words on the page the link opens. Must not change anything. */
+  confirm?(link: VerifiedLink): ConfirmText;
+  /**
+   * The whole page the link opens, when it needs more than words (the homework it is about, a
+   * note to add), with one form that posts to `formAction`, the same signed link. Must not
+   * change anything. Used instead of `confirm` when given.
+   */
+  openPage?(link: VerifiedLink, formAction: string): Promise<Response>;
+  /**
+   * The page a used link opens, instead of the shared "already used": what it did, for an
+   * action that answers its POST with a redirect back to the link (so a reload or the Back
+   * button shows the result again rather than posting twice). Must not change anything.
+   */
+  usedPage?(link: VerifiedLink): Promise<Response>;
+}
+
+/**
+ * Reads what the button posted (a note, a file) before the link is claimed. `fail` answers at
+ * once with its page (what was wrong, what was typed kept): nothing is claimed or done, and
+ * the link still works. Actions without it get the request itself.
+ */
+type Reader<Input> = (link: VerifiedLink, req: Request) => Promise<Result<Input, Response>>;
+type Reads<Input> = [Input] extends [Request] ? { read?: Reader<Input> } : { read: Reader<Input> };
+
+export type LinkAction<Input = Request> = LinkActionBase<Input> & OpenedPage & Reads<Input>;
 
 const withoutBody = (response: Response) => new Response(null, { status: response.status, headers: response.headers });
 
-export async function handleLinkAction(req: Request, action: LinkAction, deps: LinkActionDeps): Promise<Response> {
+export async function handleLinkAction<Input = Request>(req: Request, action: LinkAction<Input>, deps: LinkActionDeps): Promise<Response> {
   const { purpose } = action;
   const isPost = req.method === 'POST';
   if (!isPost && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowedPage();
@@ -80,8 +102,16 @@ export async function handleLinkAction(req: Request, action: LinkAction, deps: L
     const page = await openedPage(req, action, link, deps);
     return req.method === 'HEAD' ? withoutBody(page) : page;
   }
+  if (action.read && !action.reusable) {
+    // A used link says so before anything posted is looked at.
+    const used = await deps.used.isUsed(link.lid);
+    if (used.ok && used.value) return alreadyUsedPage();
+  }
+  const read = await readInput(action, link, req, deps);
+  if (!read.ok) return read.error;
+  const input = read.value;
   if (action.reusable) {
-    const done = await attemptAct(action, link, req, deps);
+    const done = await attemptAct(action, link, input, deps);
     return done.ok ? done.value : notDonePage();
   }
 
@@ -99,7 +129,7 @@ export async function handleLinkAction(req: Request, action: LinkAction, deps: L
     return busyPage();
   }
 
-  const done = await attemptAct(action, link, req, deps);
+  const done = await attemptAct(action, link, input, deps);
   if (!done.ok) {
     const released = await deps.used.release(link, claim.value, deps.clock());
     // Not given back: the claim lapses on its own and the link works again after that.
@@ -115,16 +145,29 @@ export async function handleLinkAction(req: Request, action: LinkAction, deps: L
 }
 
 /** The page for GET: the button, or word that the link has done its work already. */
-async function openedPage(req: Request, action: LinkAction, link: VerifiedLink, deps: LinkActionDeps): Promise<Response> {
+async function openedPage<Input>(req: Request, action: LinkAction<Input>, link: VerifiedLink, deps: LinkActionDeps): Promise<Response> {
   if (!action.reusable) {
     const used = await deps.used.isUsed(link.lid);
     // If the store cannot say, the button is shown anyway: pressing it checks again.
-    if (used.ok && used.value) return alreadyUsedPage();
+    if (used.ok && used.value) return action.usedPage ? action.usedPage(link) : alreadyUsedPage();
   }
-  const refused = await action.refuse?.(link);
-  if (refused) return refused;
   const url = new URL(req.url);
-  return confirmPage(action.confirm(link), `${url.pathname}${url.search}`);
+  const formAction = `${url.pathname}${url.search}`;
+  if (action.openPage) return action.openPage(link, formAction);
+  if (!action.confirm) throw new Error(`The "${action.purpose}" link action needs confirm or openPage`);
+  return confirmPage(action.confirm(link), formAction);
+}
+
+/** What `act` is given: the request, or what the action's `read` made of it; a throw is "nothing happened". */
+async function readInput<Input>(action: LinkAction<Input>, link: VerifiedLink, req: Request, deps: LinkActionDeps): Promise<Result<Input, Response>> {
+  // Without `read`, Input is Request (the Reads type says so).
+  if (!action.read) return ok(req as unknown as Input);
+  try {
+    return await action.read(link, req);
+  } catch (error) {
+    deps.log.error('link.read_failed', { purpose: action.purpose, lid: link.lid, error: errorName(error) });
+    return fail(notDonePage());
+  }
 }
 
 /** A one-click body is one short pair; anything longer is not one, and is not read further. */
@@ -141,10 +184,10 @@ export async function isOneClickPost(req: Request): Promise<boolean> {
 }
 
 /** Runs the action; a throw is a failure like any other, logged by name only. */
-async function attemptAct(action: LinkAction, link: VerifiedLink, req: Request, deps: LinkActionDeps): Promise<Result<Response, { name: string }>> {
+async function attemptAct<Input>(action: LinkAction<Input>, link: VerifiedLink, input: Input, deps: LinkActionDeps): Promise<Result<Response, { name: string }>> {
   let done: Result<Response, { name: string }>;
   try {
-    done = await action.act(link, req);
+    done = await action.act(link, input);
   } catch (error) {
     done = fail({ name: errorName(error) });
   }

@@ -49,7 +49,17 @@ export interface StepSend {
   attempts: number;
   why?: string;
   providerId?: string;
+  /** For a step skipped because the client prefers texts: when the coach said she had texted them (the desk's "Done, I texted"). */
+  textedAt?: string;
 }
+
+/**
+ * Why a step was skipped: `StepSend.why` starts with one of these, alone or followed by
+ * `: <detail>` ("stale: found after its deadline"). The desk puts each in plain words
+ * (desk/loopView.ts) and shows any other value as it is.
+ */
+export const SKIP_REASONS = ['answered', 'stopped', 'text', 'stale', 'closed'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface LoopAnswer {
   answer: CheckInAnswer;

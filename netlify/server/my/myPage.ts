@@ -19,6 +19,7 @@ import { greetingName } from '../emails/greeting.ts';
 import { fromNowInWords } from '../desk/timeline.ts';
 import { formatInZone } from '../../../src/forms/zonedTime.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
+import { confirmPage } from '../links/linkPages.ts';
 import { CHECK_IN_LINK_DAYS, checkInLinks, MY_PAGE } from '../loop/loopLinks.ts';
 import type { CheckInAnswer, ClientLoopSettings } from '../loop/loopStore.ts';
 import { isCrossSite } from '../origin.ts';
@@ -185,8 +186,11 @@ function openLink(req: Request, deps: MyDeps, settings: Settings): Promise<Respo
     {
       purpose: MY_PAGE.purpose,
       reusable: true,
-      confirm: () => ({ title: 'Open your page', intro: 'Your homework, your check-ins and your wins so far. The button opens it on this device for 30 days.', button: 'Open my page' }),
-      refuse: async (link) => ((await stale(link.params)) === 'revoked' ? withStatus(revokedPage(), 403) : null),
+      // A revoked link says so at once rather than offering a button that would only be refused.
+      openPage: async (link, formAction) =>
+        (await stale(link.params)) === 'revoked'
+          ? withStatus(revokedPage(), 403)
+          : confirmPage({ title: 'Open your page', intro: 'Your homework, your check-ins and your wins so far. The button opens it on this device for 30 days.', button: 'Open my page' }, formAction),
       act: async (link) => {
         const why = await stale(link.params);
         if (why === 'unavailable') return fail({ name: 'LoopStoreUnavailable' });

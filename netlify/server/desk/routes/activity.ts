@@ -14,6 +14,8 @@ const ACTIONS: Record<string, string> = {
   erase: 'Erased a client',
   note: 'Saved a note',
   'send-reading': 'Sent something worth reading',
+  texted: 'Texted a client (homework)',
+  'record-check-in': 'Recorded how homework went',
   'stuck-handled': 'Marked an “I’m stuck” request handled',
   'revoke-links': 'Revoked a client’s page links',
 };

@@ -1,15 +1,20 @@
 /**
- * `/coach/clients/<email-hash>/`: everything from one client on one page, newest first, with
- * the coach's private note, a download of it all, and erasing them. Each view is recorded in
+ * `/coach/clients/<email-hash>/`: everything from one client on one page, newest first (each
+ * commitment with its reminders and check-ins as they happen), with the coach's private note,
+ * a download of it all, and erasing them. Each view is recorded in
  * the activity log by the client's hash.
  */
 import type { Note } from '../deskStore.ts';
 import { formatInZone } from '../../../../src/forms/zonedTime.ts';
+import { LOOP_STEPS, OVERDUE_PREFIX, overdueKey, TEXTS_PREFIX, textKey, type LoopStore } from '../../loop/loopStore.ts';
+import type { SubmissionRecord } from '../../submissionStore.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
+import { CLIENT_PAGE_SLOTS } from '../clientPageSlots.ts';
+import { loopView } from '../loopView.ts';
 import { markRead } from '../inboxIndex.ts';
 import { deskPage, html } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
-import { heldItem, recordItem } from '../timeline.ts';
+import { heldItem, recordAnchor, recordItem } from '../timeline.ts';
 import { noticeOf } from './notice.ts';
 
 export const NOTE_MAX = 5000;
@@ -54,12 +59,29 @@ function eraseSection(hash: string) {
 </section>`;
 }
 
+/** The loops of a client's commitments, by commitment id, and the loop markers that name them. */
+async function loadLoops(loop: LoopStore, records: SubmissionRecord[], client: string) {
+  const commitments = records.filter((record) => record.kind === 'commitment');
+  const [states, overdue, texts, settings] = await Promise.all([
+    Promise.all(commitments.map((record) => loop.get(record.id))),
+    loop.listMarks(OVERDUE_PREFIX),
+    loop.listMarks(TEXTS_PREFIX),
+    loop.getClient(client),
+  ]);
+  const failed = [...states, overdue, texts, settings].find((read) => !read.ok);
+  if (failed || !overdue.ok || !texts.ok || !settings.ok) return null;
+  const loops = new Map(states.flatMap((read) => (read.ok && read.value ? [[read.value.state.commitmentId, read.value.state] as const] : [])));
+  return { loops, overdue: new Set(overdue.value), texts: new Set(texts.value), settings: settings.value };
+}
+
 async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
   const { deps, settings, url } = context;
   const client = hash!;
   const [loaded, note] = await Promise.all([loadClient(deps.store, client), deps.desk.getNote(client)]);
   if (!loaded.ok || !note.ok) return unavailable();
   const { records, held } = loaded.value;
+  const loopsOf = await loadLoops(deps.loop, records, client);
+  if (!loopsOf) return unavailable();
   if (records.length === 0 && held.length === 0 && !note.value) {
     return deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p>They may have been erased, or their submissions passed the retention period. <a href="/coach/">Back to the inbox</a></p>` });
   }
@@ -72,8 +94,24 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
   const { name, email } = identity(loaded.value);
   const notice = noticeOf(url);
   const items = { catalog: deps.catalog, timeZone: settings.timeZone, now: context.now };
+  const anchors = new Map(records.map((record) => [record.id, recordAnchor(record)]));
+  const loopOf = (record: SubmissionRecord) => {
+    const state = loopsOf.loops.get(record.id);
+    if (!state) return '';
+    return loopView({
+      state,
+      overdue: loopsOf.overdue.has(overdueKey(record.id)),
+      toText: new Set(LOOP_STEPS.filter((step) => loopsOf.texts.has(textKey(record.id, step)))),
+      anchorOf: (id) => anchors.get(id),
+      timeZone: settings.timeZone,
+      now: context.now,
+      actions: CLIENT_PAGE_SLOTS.commitmentActions({ client, commitmentId: record.id, loop: state, timeZone: settings.timeZone, now: context.now }),
+    });
+  };
+  const slotInput = { client, settings: loopsOf.settings, timeZone: settings.timeZone, now: context.now };
+  const clientSlots = [CLIENT_PAGE_SLOTS.remindersStopped(slotInput), CLIENT_PAGE_SLOTS.revokeLinks(slotInput)].filter((slot) => slot !== '');
   const timeline = [
-    ...records.map((record) => ({ at: record.createdAt, item: recordItem(record, items) })),
+    ...records.map((record) => ({ at: record.createdAt, item: recordItem(record, items, loopOf(record)) })),
     ...held.map((post) => ({ at: post.createdAt, item: heldItem(post, settings.timeZone) })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   return deskPage({
@@ -83,6 +121,7 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
     body: html`<h1>${name || 'A client with no name given'}</h1>
 <p class="meta">${email} · code ${client.slice(0, 8)} · ${records.length} submission(s)${held.length > 0 ? `, ${held.length} held as spam` : ''}</p>
 <p class="actions"><a class="button" href="${clientPath(client)}reading/">Send something worth reading</a> <a class="button secondary" href="/api/coach/export?client=${client}" download>Download everything from this client (zip)</a></p>
+${clientSlots.length > 0 ? html`<section class="item" aria-labelledby="loop-settings-heading"><h2 id="loop-settings-heading">Reminders and their page</h2>${clientSlots}</section>` : ''}
 ${noteSection(client, note.value, settings.timeZone)}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline, newest first</h2>

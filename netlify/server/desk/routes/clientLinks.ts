@@ -1,7 +1,7 @@
 /**
- * What the desk shows and does about a client's own page and reminders, for their page on the
- * desk: whether they stopped reminders and check-ins (and since when), and "Revoke their page
- * links", which raises their link version (loop-clients/<hash>) so that every link to /my/ sent so
+ * What the desk shows and does about a client's own page and reminders, in the slots of their
+ * page on the desk (clientPageSlots.ts): whether they stopped reminders and check-ins (and since
+ * when), and "Revoke every link to their page", which raises their link version (loop-clients/<hash>) so that every link to /my/ sent so
  * far, and every browser signed in with one, stops working at once. Links in later emails carry
  * the new version. docs/decisions/011-homework-loop.md.
  */
@@ -28,15 +28,6 @@ export function revokeLinksForm(hash: string) {
 <p class="meta">If a link to their page may have reached someone else (a forwarded email), revoke them all. Their next email brings a new one.</p>
 <button type="submit" class="secondary">Revoke every link to their page</button>
 </form>`;
-}
-
-/** Both, as one section of the client's page on the desk. */
-export function clientLinksSection(hash: string, settings: ClientLoopSettings, timeZone: string) {
-  return html`<section class="item" aria-labelledby="client-links-heading">
-<h2 id="client-links-heading">Their page and reminders</h2>
-${remindersStatus(settings, timeZone)}
-${revokeLinksForm(hash)}
-</section>`;
 }
 
 async function revoke(context: DeskContext): Promise<Response> {

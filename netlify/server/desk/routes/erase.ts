@@ -15,6 +15,7 @@ const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['commitment/', 'homework commitment', 'homework commitments'],
   ['response/', 'exercise response', 'exercise responses'],
   ['reflection/', 'reflection', 'reflections'],
+  ['check-in/', 'check-in', 'check-ins'],
   ['stuck/', '“I’m stuck” request', '“I’m stuck” requests'],
   ['spam/', 'post held as spam', 'posts held as spam'],
   ['uploads/', 'file', 'files'],

@@ -8,6 +8,7 @@ import { formatInZone } from '../../../../src/forms/zonedTime.ts';
 import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
 import type { InboxKind } from '../inboxEntry.ts';
 import { deskPage, html } from '../layout.ts';
+import { loopQueueCounts, loopQueuesSummary } from './loopQueues.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { checkSession } from '../session.ts';
 import { noticeOf } from './notice.ts';
@@ -19,6 +20,7 @@ const KIND_LABELS: Record<InboxKind, string> = {
   commitment: 'Homework',
   response: 'Exercise',
   reflection: 'Reflection',
+  'check-in': 'Check-in',
   stuck: 'I’m stuck',
   spam: 'Held as spam',
 };
@@ -71,7 +73,7 @@ function filters(query: InboxQuery) {
 
 async function inbox({ url, deps, settings }: DeskContext, notice: string | undefined): Promise<Response> {
   const query = queryOf(url);
-  const pending = await deps.store.listPending();
+  const [pending, counts] = await Promise.all([deps.store.listPending(), loopQueueCounts(deps.loop)]);
   const listed = pending.ok ? await listInbox(deps.deskBlobs, pendingKeysOf(pending.value), query) : pending;
   if (!listed.ok) return deskPage({ title: 'Inbox', current: '/coach/', status: 503, body: html`<h1>Inbox</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });
   const { entries, page, hasMore } = listed.value;
@@ -80,6 +82,7 @@ async function inbox({ url, deps, settings }: DeskContext, notice: string | unde
     current: '/coach/',
     ...(notice ? { notice } : {}),
     body: html`<h1>Inbox</h1>
+${loopQueuesSummary(counts.ok ? counts.value : null)}
 ${await stuckCount(deps)}
 ${filters(query)}
 ${entries.length === 0

@@ -13,6 +13,11 @@ const NOTICES: Record<string, string> = {
   'note-saved': 'Your note is saved.',
   'note-cleared': 'Your note is removed.',
   'note-too-long': 'Your note was not saved: please keep it under 5,000 characters.',
+  texted: 'Marked as texted: it is off your list.',
+  'check-in-recorded': 'Recorded. The client gets no email about it.',
+  'check-in-already': 'Not recorded: this homework already has an answer, which stands.',
+  'check-in-no-answer': 'Not recorded: please choose Done, Partly or Not yet.',
+  'check-in-note-too-long': 'Not recorded: please keep the note under 2,000 characters.',
   'stuck-handled': 'Marked handled.',
   'links-revoked': 'Every link to their page sent so far no longer works, and any browser signed in with one is signed out. Links in emails from now on work.',
 };

@@ -3,6 +3,8 @@
  * refers to is served (never an arbitrary key, never a held post's unjudged file), with the
  * content type it was stored under after its bytes were judged.
  */
+import { handlerOf } from '../../forms/index.ts';
+import { storedRecordFor } from '../../forms/storedRecord.ts';
 import { emailHash } from '../../submissionStore.ts';
 import { attachmentHeaders } from '../attachment.ts';
 import { findUpload } from '../clientRecords.ts';
@@ -21,7 +23,8 @@ async function download(context: DeskContext): Promise<Response> {
   const bytes = await deps.store.getUpload(upload.key);
   if (!bytes.ok) return unavailable();
   if (!bytes.value) return notFound();
-  await context.audit('read', { client: emailHash(String(record.data.email ?? '')), subject: `${record.kind}/${record.id}` });
+  const stored = storedRecordFor(handlerOf(record.kind), record);
+  await context.audit('read', { ...(stored ? { client: emailHash(stored.data.email) } : {}), subject: `${record.kind}/${record.id}` });
   return new Response(bytes.value as BodyInit, {
     headers: { ...attachmentHeaders(upload.fileName, upload.contentType), 'Content-Length': String(bytes.value.byteLength) },
   });
