@@ -8,6 +8,7 @@ import { contentCheckIntegration } from './integrations/contentCheck.ts';
 import { libraryIntegration } from './integrations/library.ts';
 import { localNetlify } from './local/integration.ts';
 import { productionEnvCheck } from './integrations/productionEnv.ts';
+import { publishedCommentsIntegration } from './integrations/publishedComments.ts';
 import { searchIndexIntegration } from './integrations/searchIndex.ts';
 import { securityHeadersIntegration } from './integrations/securityHeaders.ts';
 import { onBuildLog } from './integrations/buildLog.ts';
@@ -16,7 +17,7 @@ export default defineConfig({
   site: process.env.URL ?? SITE.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [productionEnvCheck(), contentCheckIntegration(), catalogIntegration(), libraryIntegration(), securityHeadersIntegration(), searchIndexIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
+  integrations: [productionEnvCheck(), publishedCommentsIntegration(), contentCheckIntegration(), catalogIntegration(), libraryIntegration(), securityHeadersIntegration(), searchIndexIntegration(), localNetlify(), mdx(), sitemap({ filter: (page) => !/\/(thanks|exercises\/filter)\//.test(page) })],
   // Stylesheets as files, never inline <style>, so the Content-Security-Policy can forbid inline styles.
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files too, however small (Vite inlines a script under 4 kB): the CSP forbids inline scripts.

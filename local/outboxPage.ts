@@ -13,6 +13,7 @@ export function renderOutboxPage(messages: OutboxMessage[]): string {
 <dt>To</dt><dd>${escapeHtml(m.to.join(', '))}</dd>
 ${m.replyTo ? `<dt>Reply to</dt><dd>${escapeHtml(m.replyTo)}</dd>` : ''}
 <dt>Sent</dt><dd><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(m.createdAt)}</time></dd>
+${Object.entries(m.headers ?? {}).map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}
 ${m.attachments.length > 0 ? `<dt>Attachments</dt><dd>${m.attachments.map((a) => `${escapeHtml(a.filename)} (${escapeHtml(a.contentType)}, ${a.size} bytes)`).join('<br>')}</dd>` : ''}
 </dl>
 <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details>

@@ -16,6 +16,7 @@ import { intakeForm } from '../netlify/server/forms/intake.ts';
 import { createConsoleLogger } from '../netlify/server/log.ts';
 import { createResendMailer } from '../netlify/server/mailer.ts';
 import { createSubmissionStore } from '../netlify/server/submissionStore.ts';
+import { createLoopStore } from '../netlify/server/loop/loopStore.ts';
 import { startFakeResend } from '../tests/support/fakeResend.ts';
 import { percentile } from './load.ts';
 
@@ -77,6 +78,7 @@ export async function benchAnswer({ submissions = 200, concurrency = 10, emailLa
   try {
     const deps: SubmissionDeps = {
       store: createSubmissionStore(getStore({ name: 'bench', consistency: 'strong' })),
+      loop: createLoopStore(getStore({ name: 'bench', consistency: 'strong' })),
       mailer: createResendMailer('re_bench', 10_000),
       clock: () => new Date(),
       log: createConsoleLogger(() => {}),

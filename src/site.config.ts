@@ -31,7 +31,7 @@ export const SITE = {
   bookingUrl: example('https://cal.example.com/unstuck/intro'),
   /** The coach's time zone (IANA name), used for session times and homework deadlines. */
   timeZone: 'America/Chicago',
-  /** When the coach's morning emails go out (24-hour HH:MM in `timeZone`): the note of held spam, the coming morning summary. */
+  /** When the coach's morning summary goes out (24-hour HH:MM in `timeZone`): answers, texts to send, what is due or overdue, what arrived and what was held as spam. */
   morningSummaryAt: '07:00',
   /** Language of the site, for the <html lang> attribute and feeds. */
   locale: 'en',

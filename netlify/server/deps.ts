@@ -15,6 +15,7 @@ import type { SubmissionDeps } from './handleSubmission.ts';
 import { localClock } from './localClock.ts';
 import { localMailer } from './localMailer.ts';
 import { createConsoleLogger, type Logger } from './log.ts';
+import { createLoopStore } from './loop/loopStore.ts';
 import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mailer.ts';
 import type { EmailSettings } from './notify.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from './pacedSender.ts';
@@ -57,8 +58,11 @@ export function productionDeps(source: EnvSource = process.env): SubmissionDeps 
   const { value: tuned, problems } = tuning(source);
   const key = resendApiKey(source);
   for (const problem of key.ok ? problems : [...problems, key.error]) log.error('env.invalid', { variable: problem.variable });
+  const submissions = getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' });
   return {
-    store: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
+    store: createSubmissionStore(submissions),
+    // The homework loop's state lives beside the records it follows (loop/loopStore.ts).
+    loop: createLoopStore(submissions),
     inbox: { desk: getStore({ name: DESK_STORE, consistency: 'strong' }), timeZone: SITE.timeZone },
     mailer: mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log),
     // The system clock, unless the local runtime set another (localClock.ts: npm run jobs -- --at).

@@ -22,6 +22,11 @@ export interface EmailMessage {
   html: string;
   text: string;
   attachments?: Attachment[];
+  /**
+   * Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058) on the homework
+   * loop's reminders and check-ins. Values are made single-line like the subject.
+   */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -54,8 +59,13 @@ export interface Mailer {
 /** Subjects and addresses are single-line; a newline there could smuggle in a header. */
 const oneLine = (value: string) => value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 
+/** A header name as RFC 5322 allows it (printable, no colon or space): anything else is a mistake in our code. */
+const HEADER_NAME = /^[!-9;-~]+$/;
+
 /** The message without its attachments, every header on one line: what every mailer hands on. */
 export function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'attachments'> {
+  const headers = Object.entries(message.headers ?? {});
+  if (headers.some(([name]) => !HEADER_NAME.test(name))) throw new Error('An email header name must be printable, without a colon or space');
   return {
     from: oneLine(message.from),
     to: message.to.map(oneLine),
@@ -63,6 +73,7 @@ export function withSafeHeaders(message: EmailMessage): Omit<EmailMessage, 'atta
     subject: oneLine(message.subject),
     html: message.html,
     text: message.text,
+    ...(headers.length > 0 ? { headers: Object.fromEntries(headers.map(([name, value]) => [name, oneLine(value)])) } : {}),
   };
 }
 

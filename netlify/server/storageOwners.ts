@@ -32,6 +32,8 @@ const WITH_THE_RECORD = { by: 'submissionStore: deleted with the record it belon
 const RECORD_RETENTION = { by: 'submissionStore.purgeCreatedBefore: records past the retention period, with everything that hangs off them' } as const;
 const ERASED_WITH_CLIENT = { by: 'submissionStore.eraseClient: found through the client’s pointers' } as const;
 const NO_PERSONAL_DATA = 'no personal data: random ids and times';
+const WITH_THE_COMMITMENT = { by: 'submissionStore: loopStore.remove, with the commitment it belongs to' } as const;
+const WITH_THE_COMMITMENT_RETENTION = { by: 'submissionStore.purgeCreatedBefore: loopStore.remove, with its commitment' } as const;
 
 const record = (kind: string, holds: string): StorageOwner => ({
   store: SUBMISSIONS_STORE,
@@ -89,6 +91,54 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     erase: WITH_THE_RECORD,
     retention: RECORD_RETENTION,
     export: { not: 'delivery bookkeeping: the record’s notifications, in submissions.json, say the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'loop/',
+    holds: 'a commitment’s homework loop: when each reminder and check-in is due, what was sent, the answer and its note',
+    erase: WITH_THE_COMMITMENT,
+    retention: WITH_THE_COMMITMENT_RETENTION,
+    export: { in: ['loop.json'], scope: 'both', by: 'exportData.loopOf: the loop of every exported commitment' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'due/',
+    holds: 'empty keys naming a commitment’s step due in an hour, for the scheduler to find',
+    erase: WITH_THE_COMMITMENT,
+    retention: WITH_THE_COMMITMENT_RETENTION,
+    export: { not: 'scheduling bookkeeping: the loop’s plan, in loop.json, says the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'overdue/',
+    holds: 'an empty marker: a commitment with no answer after its follow-up',
+    erase: WITH_THE_COMMITMENT,
+    retention: WITH_THE_COMMITMENT_RETENTION,
+    export: { not: 'a marker for the coach’s views: the loop, in loop.json, says the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'texts/',
+    holds: 'an empty marker: a step for the coach to send by text, until the morning summary lists it',
+    erase: WITH_THE_COMMITMENT,
+    retention: WITH_THE_COMMITMENT_RETENTION,
+    export: { not: 'a marker for the coach’s views: the loop, in loop.json, says the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'answered/',
+    holds: 'an empty marker: a commitment answered that UTC day, for the morning summary',
+    erase: WITH_THE_COMMITMENT,
+    retention: WITH_THE_COMMITMENT_RETENTION,
+    export: { not: 'a marker for the coach’s views: the answer, in loop.json, says the same' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'loop-clients/',
+    holds: 'a client’s homework-loop settings: reminders stopped, the version of their page links',
+    erase: { by: 'submissionStore.eraseClient: loopStore.removeClient, by the client’s hash' },
+    retention: { by: 'submissionStore.purgeCreatedBefore: with the client’s last submission, or once nothing of theirs is stored' },
+    export: { in: ['loop.json'], scope: 'both', by: 'exportData.loopOf: settings that differ from a new client’s' },
   },
   {
     store: SUBMISSIONS_STORE,

@@ -353,6 +353,31 @@ describe('a check-in stored when its function died before the loop heard of it',
   });
 });
 
+describe('the retry job and a check-in whose answer never reached the loop', () => {
+  it('records the answer before it lets the check-in go, and keeps the check-in waiting while the loop cannot hear it', async () => {
+    const { id, fields } = await homework();
+    const checkIn = checkInId(newLinkId());
+    const stored = await acceptSubmission(
+      checkInForm,
+      { fields: { id: checkIn, name: fields.name, email: fields.email, commitment: id, what: fields.what, answer: 'partly', note: 'Half of it.' }, files: {}, receivedAt: d.h.clock.now() },
+      d.h.deps,
+    );
+    expect(stored.ok).toBe(true);
+    const pendingKey = `pending/check-in/${checkIn}`;
+
+    // The loop's store fails: the check-in stays pending, so nothing is forgotten.
+    const failing = { ...d.h.deps, loop: { ...d.deps.loop, update: async () => ({ ok: false as const, error: { name: 'StoreTimeout' } }) } };
+    await retryPending(failing);
+    expect(await checkInKeys()).toContain(pendingKey);
+    expect((await stateOf(id)).answer).toBeUndefined();
+
+    await retryPending(d.h.deps);
+
+    expect((await stateOf(id)).answer).toMatchObject({ answer: 'partly', by: 'client', checkInId: checkIn, note: 'Half of it.' });
+    expect(await checkInKeys()).not.toContain(pendingKey);
+  });
+});
+
 describe('a file with the answer', () => {
   it('is judged like the intake’s, stored with the check-in and attached to the coach’s email', async () => {
     const { state, links } = await homework();

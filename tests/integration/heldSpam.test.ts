@@ -7,12 +7,11 @@ import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { RELEASED_FLAG, releaseHeld } from '../../netlify/server/heldSpam';
 import { retryPending } from '../../netlify/server/retryPending';
-import { sendSpamDigest } from '../../netlify/server/sendSpamDigest';
 import type { SpamRecord } from '../../netlify/server/submissionStore';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
-import { COACH_EMAIL, useHarness } from '../support/pipeline';
+import { useHarness } from '../support/pipeline';
 
 const h = useHarness();
 
@@ -101,35 +100,5 @@ describe('a post held as spam', () => {
 
     expect(removed.ok && removed.value.length).toBe(3);
     expect(await listKeys(h.blobs)).toEqual([]);
-  });
-});
-
-describe('the daily note about held posts', () => {
-  it('lists what was held in the last day, once a day, and says how to release it', async () => {
-    const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', name: 'Grace <b>Hopper</b>' });
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
-    h.clock.set(h.clock.now().toISOString(), 3600_000);
-
-    const first = await sendSpamDigest(h.deps);
-    const second = await sendSpamDigest(h.deps);
-
-    expect(first).toEqual({ held: 1, noted: 1, sent: true, failed: false });
-    expect(second.sent).toBe(true);
-    expect(h.resend.sent).toHaveLength(1);
-    const [digest] = h.resend.sent;
-    expect(digest!.body).toMatchObject({ to: [COACH_EMAIL], subject: 'One post was held as spam' });
-    expect(digest!.body.text).toContain(`npm run spam -- release ${fields.id}`);
-    expect(digest!.body.text).toContain(fields.email);
-    expect(digest!.body.html).toContain('Grace &lt;b&gt;Hopper&lt;/b&gt;');
-  });
-
-  it('is not sent when nothing was held in the last day', async () => {
-    await handleSubmission(formPost('reflection', VALID.reflection({ [HONEYPOT_FIELD]: 'bot' })), HANDLERS.reflection, h.deps);
-    h.clock.set(h.clock.now().toISOString(), 25 * 3600_000);
-
-    const summary = await sendSpamDigest(h.deps);
-
-    expect(summary).toEqual({ held: 1, noted: 0, sent: false, failed: false });
-    expect(h.resend.requests).toEqual([]);
   });
 });

@@ -68,9 +68,9 @@ describe('npm run jobs -- --at', () => {
 
     const report = results.scheduler as SchedulerReport;
     expect(report.at).toBe('2026-12-01T13:05:00.000Z');
-    expect(report.tasks['spam-digest']).toMatchObject({ ran: true, noted: 1, sent: true });
-    const note = (await outbox()).find((message) => message.idempotencyKey === 'spam-digest/2026-12-01');
-    expect(note).toMatchObject({ to: ['coach@unstuck.localhost'], subject: 'One post was held as spam' });
+    expect(report.tasks['morning-summary']).toMatchObject({ ran: true, items: 1, sent: true });
+    const note = (await outbox()).find((message) => message.idempotencyKey === 'morning-summary/2026-12-01');
+    expect(note).toMatchObject({ to: ['coach@unstuck.localhost'], subject: 'Your morning summary, Tue, Dec 1: 1 held as spam' });
     expect(note!.text).toContain(`npm run spam -- release ${id}`);
     expect(note!.createdAt).toMatch(/^2026-12-01T13:05:/);
   });
@@ -78,8 +78,37 @@ describe('npm run jobs -- --at', () => {
   it('runs it again later that morning without a second note', async () => {
     const results = await runJobs({ at: new Date('2026-12-01T13:20:00Z'), root: ROOT, dataDir, log: () => {} });
 
-    expect((results.scheduler as SchedulerReport).tasks['spam-digest']).toEqual({ ran: false, why: 'not due' });
-    expect((await outbox()).filter((message) => message.idempotencyKey.startsWith('spam-digest/'))).toHaveLength(1);
+    expect((results.scheduler as SchedulerReport).tasks['morning-summary']).toEqual({ ran: false, why: 'not due' });
+    expect((await outbox()).filter((message) => message.idempotencyKey.startsWith('morning-summary/'))).toHaveLength(1);
+  });
+});
+
+describe('npm run jobs -- --at, between sessions', () => {
+  it('sends a commitment’s reminder and check-in to the local outbox when their moments come, each once', async () => {
+    const id = randomUUID();
+    // Committed on Tuesday 1 December, 09:00 in Chicago, for Friday 18:00.
+    await withRuntime(async (runtime) => {
+      const body = { id, name: 'Ada Lovelace', email: 'ada@example.org', what: 'Send two informational-interview requests', when: '2026-12-04T18:00', timeZone: 'America/Chicago', howWillIKnow: 'I will forward you the sent emails.' };
+      const response = await runtime.handle(new Request(new URL('/api/commitments', ORIGIN), { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }));
+      expect(response!.status).toBe(201);
+      await runtime.idle();
+    }, '2026-12-01T15:00:00Z');
+    const loopMail = async () => (await outbox()).filter((message) => message.idempotencyKey.startsWith(`loop/${id}/`));
+
+    // Wednesday, Thursday 09:05, Thursday 09:20 and Saturday 00:05 UTC (Friday 18:05 in Chicago).
+    await runJobs({ at: new Date('2026-12-02T15:05:00Z'), root: ROOT, dataDir, log: () => {} });
+    const beforeReminder = await loopMail();
+    const atReminder = await runJobs({ at: new Date('2026-12-03T15:05:00Z'), root: ROOT, dataDir, log: () => {} });
+    await runJobs({ at: new Date('2026-12-03T15:20:00Z'), root: ROOT, dataDir, log: () => {} });
+    await runJobs({ at: new Date('2026-12-05T00:05:00Z'), root: ROOT, dataDir, log: () => {} });
+
+    expect(beforeReminder).toEqual([]);
+    expect((atReminder.scheduler as SchedulerReport).tasks['homework-loop']).toMatchObject({ ran: true, sent: 1, failed: false });
+    const sent = await loopMail();
+    expect(sent.map((message) => message.idempotencyKey)).toEqual([`loop/${id}/reminder`, `loop/${id}/check-in`]);
+    expect(sent[1]).toMatchObject({ to: ['ada@example.org'], subject: 'How did it go? Your homework, due Fri, Dec 4' });
+    expect(sent[1]!.text).toContain(`${ORIGIN}/api/check-in?purpose=check-in&c=${id}&a=done`);
+    expect(sent[1]!.headers).toMatchObject({ 'List-Unsubscribe': expect.stringMatching(new RegExp(`^<${ORIGIN}/api/stop-reminders\\?`)), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
   });
 });
 

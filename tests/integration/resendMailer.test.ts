@@ -3,7 +3,7 @@
  * pipeline does next, and the paced sender keeping a burst of sends under Resend's rate limit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createResendMailer, type EmailMessage, type Mailer } from '../../netlify/server/mailer';
+import { createResendMailer, withSafeHeaders, type EmailMessage, type Mailer } from '../../netlify/server/mailer';
 import { createPacedSender, pacedMailer } from '../../netlify/server/pacedSender';
 import { startFakeResend, type FakeResend, type FakeResendOptions } from '../support/fakeResend';
 import { createFakeTime, flush } from '../support/fakeTime';
@@ -40,6 +40,16 @@ describe('the Resend mailer', () => {
     expect(first).toEqual({ ok: true, value: { id: resend.sent[0]!.id } });
     expect(again).toEqual(first);
     expect(resend.sent).toHaveLength(1);
+  });
+
+  it('passes extra headers to Resend, each value on one line, and refuses a header name that could start another', async () => {
+    const { mailer, resend } = await mailerFor();
+    const headers = { 'List-Unsubscribe': '<https://unstuck.example.com/stop?x=1>\r\nBcc: someone@example.org', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+
+    await send(mailer, { ...MESSAGE, headers });
+
+    expect(resend.sent[0]!.body.headers).toEqual({ 'List-Unsubscribe': '<https://unstuck.example.com/stop?x=1> Bcc: someone@example.org', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(() => withSafeHeaders({ ...MESSAGE, headers: { 'Bcc: x@example.org\r\nX-Y': 'z' } })).toThrow(/header name/);
   });
 
   it('takes a key used before with another payload as already sent', async () => {

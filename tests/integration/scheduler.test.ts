@@ -36,11 +36,11 @@ async function holdSpam() {
   return fields.id!;
 }
 
-const notes = () => d.h.resend.sent.filter((email) => email.idempotencyKey?.startsWith('spam-digest/'));
+const notes = () => d.h.resend.sent.filter((email) => email.idempotencyKey?.startsWith('morning-summary/'));
 
 /** Runs every quarter hour from `from` to `to`, holding a post at each of `holdAt`; the moments the note went out. */
 async function everyQuarterHour(from: string, to: string, holdAt: string[]): Promise<string[]> {
-  await deps().lastRuns.set('spam-digest', new Date(Date.parse(from) - QUARTER_HOUR));
+  await deps().lastRuns.set('morning-summary', new Date(Date.parse(from) - QUARTER_HOUR));
   const sentAt: string[] = [];
   for (let at = Date.parse(from); at <= Date.parse(to); at += QUARTER_HOUR) {
     d.h.clock.set(new Date(at).toISOString());
@@ -53,7 +53,7 @@ async function everyQuarterHour(from: string, to: string, holdAt: string[]): Pro
   return sentAt;
 }
 
-describe('the daily note of held spam', () => {
+describe('the morning summary, with what was held as spam', () => {
   it('goes out once a day at 07:00 in the coach’s zone, across the change to daylight saving time', async () => {
     // Held each evening at 20:00 in Chicago.
     const sentAt = await everyQuarterHour('2027-03-13T00:00:00.000Z', '2027-03-15T23:45:00.000Z', [
@@ -61,7 +61,7 @@ describe('the daily note of held spam', () => {
     ]);
 
     expect(sentAt).toEqual(['2027-03-13T13:00:00.000Z', '2027-03-14T12:00:00.000Z', '2027-03-15T12:00:00.000Z']);
-    expect(notes().map((note) => note.idempotencyKey)).toEqual(['spam-digest/2027-03-13', 'spam-digest/2027-03-14', 'spam-digest/2027-03-15']);
+    expect(notes().map((note) => note.idempotencyKey)).toEqual(['morning-summary/2027-03-13', 'morning-summary/2027-03-14', 'morning-summary/2027-03-15']);
   });
 
   it('goes out once a day at 07:00 in the coach’s zone, across the change back to standard time', async () => {
@@ -73,7 +73,7 @@ describe('the daily note of held spam', () => {
   });
 
   it('is caught up once after missed runs, covering every post held since the last note', async () => {
-    await deps().lastRuns.set('spam-digest', new Date('2026-11-28T13:00:00Z'));
+    await deps().lastRuns.set('morning-summary', new Date('2026-11-28T13:00:00Z'));
     d.h.clock.set('2026-11-29T02:00:00Z');
     await holdSpam();
     d.h.clock.set('2026-12-01T02:00:00Z');
@@ -85,10 +85,10 @@ describe('the daily note of held spam', () => {
     d.h.clock.set('2026-12-01T16:45:00Z');
     const second = await run();
 
-    expect(first.tasks['spam-digest']).toMatchObject({ ran: true, done: true, noted: 2, sent: true });
-    expect(second.tasks['spam-digest']).toEqual({ ran: false, why: 'not due' });
+    expect(first.tasks['morning-summary']).toMatchObject({ ran: true, done: true, items: 2, sent: true });
+    expect(second.tasks['morning-summary']).toEqual({ ran: false, why: 'not due' });
     expect(notes()).toHaveLength(1);
-    expect(notes()[0]).toMatchObject({ idempotencyKey: 'spam-digest/2026-12-01', body: { subject: '2 posts were held as spam' } });
+    expect(notes()[0]).toMatchObject({ idempotencyKey: 'morning-summary/2026-12-01', body: { subject: 'Your morning summary, Tue, Dec 1: 2 held as spam' } });
   });
 
   it('is sent once by two runs at the same moment', async () => {
@@ -98,7 +98,7 @@ describe('the daily note of held spam', () => {
 
     const reports = await Promise.all([run(), run()]);
 
-    expect(reports.map((report) => report.tasks['spam-digest'])).toEqual([
+    expect(reports.map((report) => report.tasks['morning-summary'])).toEqual([
       expect.objectContaining({ ran: true, sent: true, failed: false }),
       expect.objectContaining({ ran: true, sent: true, failed: false }),
     ]);
@@ -116,8 +116,8 @@ describe('the daily note of held spam', () => {
     const stale = deps().lastRuns;
     const late = await run({ lastRuns: { ...stale, get: async () => ({ ok: true, value: undefined }) } });
 
-    expect(d.h.resend.requests.filter((r) => r.idempotencyKey === 'spam-digest/2026-12-01').map((r) => r.error)).toEqual([undefined, 'invalid_idempotent_request']);
-    expect(late.tasks['spam-digest']).toMatchObject({ ran: true, done: true, sent: true, failed: false });
+    expect(d.h.resend.requests.filter((r) => r.idempotencyKey === 'morning-summary/2026-12-01').map((r) => r.error)).toEqual([undefined, 'invalid_idempotent_request']);
+    expect(late.tasks['morning-summary']).toMatchObject({ ran: true, done: true, sent: true, failed: false });
     expect(late.failed).toBe(false);
     expect(notes()).toHaveLength(1);
   });
@@ -132,9 +132,9 @@ describe('the daily note of held spam', () => {
     d.h.clock.set('2026-12-01T13:15:00Z');
     const next = await run();
 
-    expect(failed.tasks['spam-digest']).toMatchObject({ ran: true, done: false, failed: true });
+    expect(failed.tasks['morning-summary']).toMatchObject({ ran: true, done: false, failed: true });
     expect(failed.failed).toBe(true);
-    expect(next.tasks['spam-digest']).toMatchObject({ ran: true, done: true, sent: true });
+    expect(next.tasks['morning-summary']).toMatchObject({ ran: true, done: true, sent: true });
     expect(notes()).toHaveLength(1);
   });
 
@@ -143,8 +143,8 @@ describe('the daily note of held spam', () => {
 
     await run();
 
-    expect(await listKeys(d.deps.deskBlobs)).toEqual(['scheduler/last-run/retention', 'scheduler/last-run/spam-digest']);
-    expect(await d.deps.deskBlobs.get('scheduler/last-run/spam-digest', { type: 'json' })).toEqual({ at: '2026-12-01T13:00:00.000Z' });
+    expect(await listKeys(d.deps.deskBlobs)).toEqual(['scheduler/last-run/morning-summary', 'scheduler/last-run/retention']);
+    expect(await d.deps.deskBlobs.get('scheduler/last-run/morning-summary', { type: 'json' })).toEqual({ at: '2026-12-01T13:00:00.000Z' });
   });
 });
 
@@ -221,7 +221,7 @@ describe('a scheduled run', () => {
     const second = await run({ mailer: slowMailer }, createBudget(20_000, () => clock.elapsed));
 
     // The note at 0 s, one reflection's two emails from 8 s to 24 s; the other two wait.
-    expect(first.tasks['spam-digest']).toMatchObject({ ran: true, sent: true });
+    expect(first.tasks['morning-summary']).toMatchObject({ ran: true, sent: true });
     expect(first.tasks['retry-notifications']).toMatchObject({ ran: true, attempted: 1, deferred: 2, done: false });
     expect(second.tasks['retry-notifications']).toMatchObject({ attempted: 2, delivered: 2 });
     for (const id of ids) expect(d.h.emailsFor('reflection', id).coach).toHaveLength(1);
@@ -251,7 +251,7 @@ describe('a scheduled run', () => {
 
     const report = await run({ lastRuns: createLastRuns(failing) });
 
-    expect(report.tasks['spam-digest']).toEqual({ ran: false, why: 'last run unreadable' });
+    expect(report.tasks['morning-summary']).toEqual({ ran: false, why: 'last run unreadable' });
     expect(report.tasks['retry-notifications']).toMatchObject({ ran: true });
     expect(report.failed).toBe(true);
   });
@@ -264,7 +264,7 @@ describe('a scheduled run', () => {
 
     const report = await run({ mailer: busy });
 
-    expect(report.tasks['spam-digest']).toMatchObject({ ran: true, done: false, failed: false, sent: false });
+    expect(report.tasks['morning-summary']).toMatchObject({ ran: true, done: false, failed: false, sent: false });
     expect(report.failed).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
 import { acceptSubmission } from '../../netlify/server/acceptSubmission';
 import { indexQuietly } from '../../netlify/server/desk/inboxHooks';
 import { checkInForm } from '../../netlify/server/forms/checkIn';
+import type { LoopState } from '../../netlify/server/loop/loopStore';
+import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { deliver } from '../../netlify/server/notify';
 import { OUTBOX_STORE } from '../../local/outboxMailer';
@@ -55,9 +57,35 @@ async function checkIn(homework: Fields, evidence: File) {
   await indexQuietly(d.h.deps, 'check-in', fields.id);
 }
 
+/** A scheduled run at a moment: the morning summary, the homework loop, the retries, retention. */
+async function scheduledRunAt(iso: string) {
+  d.h.clock.set(iso);
+  await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+}
+
+/**
+ * The week after, once the homework loop has shipped: Grace prefers texts, Ada has homework that
+ * goes overdue and homework she answers early, and the coach moves Ada's page links on. The loop
+ * runs through its reminders, check-ins and follow-ups.
+ */
+async function homeworkBetweenSessions() {
+  d.h.clock.set('2026-11-30T15:00:00.000Z');
+  const due = { when: '2026-12-02T18:00', timeZone: 'America/Chicago' };
+  await post('intake', VALID.intake({ email: GRACE, accountability: 'text', phone: '+1 312 555 0100' }));
+  await post('commitment', VALID.commitment({ email: GRACE, ...due }));
+  await post('commitment', VALID.commitment({ email: ADA, ...due }));
+  const early = await post('commitment', VALID.commitment({ email: ADA, when: '2026-12-20T18:00', timeZone: 'America/Chicago' }));
+  // The coach records that Ada did the later one at once (they spoke on the phone).
+  await recordAnswer(early.id!, { answer: 'done', at: d.h.clock.now().toISOString(), by: 'coach', note: 'Done early: Ada was keen' }, d.deps);
+  // Reminders on Tuesday morning, check-ins on Wednesday evening, follow-ups on Friday evening.
+  for (const at of ['2026-12-01T15:00:00.000Z', '2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z']) await scheduledRunAt(at);
+  await d.deps.loop.updateClient(emailHash(ADA), (settings) => ({ ...settings, linkVersion: settings.linkVersion + 1 }));
+}
+
 /** Everything a day at the practice writes; returns the coach's cookie and the two exports. */
 async function aDayAtThePractice() {
-  const cookie = await d.signIn();
+  // The coach signs in at the start of the day.
+  await d.signIn();
   await post('intake', VALID.intake({ email: ADA }), { resume: fileOf(pdfBytes(), 'cv.pdf', 'application/pdf') });
   const homework = await post('commitment', VALID.commitment({ email: ADA }));
   await checkIn(homework, fileOf(pdfBytes(), 'sent.pdf', 'application/pdf'));
@@ -71,13 +99,16 @@ async function aDayAtThePractice() {
   resend.verifiedDomains = ['somewhere-else.example'];
   await post('commitment', VALID.commitment({ email: GRACE }));
   delete resend.verifiedDomains;
-  // Both get stuck; the coach calls Ada back and marks hers handled.
+  // Both get stuck; the coach calls Ada back, and marks hers handled when she next signs in.
   const adaStuck = await post('stuck', VALID.stuck({ email: ADA }));
   await post('stuck', VALID.stuck({ email: GRACE }));
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
-  await d.request('/api/coach/stuck/handled', { method: 'POST', cookie, form: { id: adaStuck.id! } });
-  // The scheduled function's run: the retries, and the morning note of held spam.
+  // The scheduled function's run: the retries, and the morning summary with the post held as spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
+  await homeworkBetweenSessions();
+  // A week on, she signs in again (the first session has ended).
+  const cookie = await d.signIn();
+  await d.request('/api/coach/stuck/handled', { method: 'POST', cookie, form: { id: adaStuck.id! } });
   // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
@@ -153,7 +184,8 @@ describe('what the table says is covered', () => {
         return ('data' in record ? record.data.email : record.fields.email) === ADA;
       })
       .map((k) => k.key.split('/')[1]!);
-    expect(adaIds.length).toBe(7);
+    // An intake, three commitments (two with a loop), a check-in, a response, a reflection, a held post and an “I’m stuck” request.
+    expect(adaIds.length).toBe(9);
 
     const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
     expect(erased.status).toBe(200);
@@ -203,6 +235,8 @@ describe('what the table says is covered', () => {
         return { mark: String(k.metadata.handledAt), ada: record.data.email === ADA };
       }
       if (o.prefix === 'notes/') return { mark: k.key.split('/')[1]!, ada: k.key.endsWith(emailHash(ADA)) };
+      if (o.prefix === 'loop/') return { mark: `"commitmentId": "${json<LoopState>(k).commitmentId}"`, ada: json<LoopState>(k).clientHash === emailHash(ADA) };
+      if (o.prefix === 'loop-clients/') return { mark: `"client": "${k.key.split('/')[1]!}"`, ada: k.key.endsWith(emailHash(ADA)) };
       const record = json<SubmissionRecord | SpamRecord>(k);
       return { mark: record.id, ada: ('data' in record ? record.data.email : record.fields.email) === ADA };
     };

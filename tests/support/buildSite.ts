@@ -24,13 +24,13 @@ export const PLANTED_SECRETS = {
 } as const;
 
 /** Runs `astro build` on a project into a fresh temp folder, exactly as `npm run build` does. */
-async function astroBuild(project: string): Promise<BuiltSite> {
+async function astroBuild(project: string, env: Record<string, string> = {}): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(tmpdir(), 'unstuck-dist-'));
   const log = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dir],
-      { cwd: project, env: childEnv({ ...PLANTED_SECRETS }), maxBuffer: 64 * 1024 * 1024 },
+      { cwd: project, env: childEnv({ ...PLANTED_SECRETS, ...env }), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve(`${stdout}${stderr}`)),
     );
   });
@@ -53,9 +53,10 @@ const NOT_COPIED = new Set(['node_modules', 'dist', '.data', '.astro', '.git', '
 
 /**
  * Builds a throw-away copy of the real project with some files added, for tests that need
- * content the real site does not have (a post with pictures, say). Builds anew on every call.
+ * content the real site does not have (a post with pictures, say), and with `env` added to the
+ * build's environment (a blob store to read comments from, say). Builds anew on every call.
  */
-export async function buildSiteWith(extraFiles: Record<string, string | Uint8Array>): Promise<BuiltSite> {
+export async function buildSiteWith(extraFiles: Record<string, string | Uint8Array>, env: Record<string, string> = {}): Promise<BuiltSite> {
   const project = await mkdtemp(path.join(tmpdir(), 'unstuck-project-'));
   await cp(ROOT, project, { recursive: true, filter: (source) => !NOT_COPIED.has(path.relative(ROOT, source).split(path.sep)[0]!) });
   await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
@@ -63,5 +64,5 @@ export async function buildSiteWith(extraFiles: Record<string, string | Uint8Arr
     await mkdir(path.dirname(path.join(project, relativePath)), { recursive: true });
     await writeFile(path.join(project, relativePath), content);
   }
-  return astroBuild(project);
+  return astroBuild(project, env);
 }

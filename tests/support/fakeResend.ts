@@ -29,6 +29,8 @@ export interface ResendEmailBody {
   html: string;
   text: string;
   attachments?: { filename: string; content: string; content_type?: string }[];
+  /** Extra headers (List-Unsubscribe…), as the SDK passes them. */
+  headers?: Record<string, string>;
 }
 
 export interface ReceivedEmail {

@@ -9,6 +9,7 @@ import type { SubmissionKind } from '../../src/forms/kinds';
 import type { Catalog } from '../../netlify/server/catalog';
 import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
 import { createConsoleLogger } from '../../netlify/server/log';
+import { createLoopStore } from '../../netlify/server/loop/loopStore';
 import { createResendMailer } from '../../netlify/server/mailer';
 import { createPacedSender, pacedMailer, type PacedSender } from '../../netlify/server/pacedSender';
 import type { SubmissionRecord } from '../../netlify/server/submissionStore';
@@ -85,6 +86,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
 
   const deps: SubmissionDeps = {
     store: createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
+    loop: createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
     mailer,
     clock: () => clock.now(),
     log: createConsoleLogger((line) => logs.push(line)),

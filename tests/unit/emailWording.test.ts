@@ -12,7 +12,8 @@ import { REFLECTION_FIELDS } from '../../src/forms/reflection';
 import { RESPONSE_FIELDS } from '../../src/forms/response';
 import { STUCK_FIELDS } from '../../src/forms/stuck';
 import { buildEmail, type EmailContext } from '../../netlify/server/emails/submissionEmails';
-import { spamDigest } from '../../netlify/server/emails/spamDigest';
+import { morningSummaryEmail } from '../../netlify/server/emails/morningSummary';
+import { describeHeld, HELD_SPAM_INTRO } from '../../netlify/server/emails/spamDigest';
 import { deadlineForCoach } from '../../netlify/server/emails/timeInWords';
 import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
 import type { EmailMessage } from '../../netlify/server/mailer';
@@ -231,17 +232,18 @@ describe('the client’s email', () => {
   });
 });
 
-describe('the note of posts held as spam', () => {
+describe('posts held as spam, in the coach’s morning summary', () => {
   const held = (id: string, fields: Record<string, unknown>): SpamRecord => ({ id, kind: 'spam', form: 'intake', reason: 'honeypot', createdAt: RECEIVED, fields, files: [] });
-  const options = { since: new Date('2026-11-26T00:00:00Z'), from: FROM_EMAIL, to: COACH_EMAIL };
+  const summary = (posts: SpamRecord[]) =>
+    morningSummaryEmail([{ heading: 'Held as spam', tally: `${posts.length} held as spam`, intro: HELD_SPAM_INTRO, items: posts.map(describeHeld) }], { from: FROM_EMAIL, to: COACH_EMAIL, siteUrl: SITE_URL, dayInWords: 'Fri, Nov 27' });
 
   it('says what was held, from whom, when in the coach’s words, why, and how to release it', () => {
-    const note = spamDigest([held('s-1', { name: 'Grace Hopper', email: 'grace@example.org', goals: 'Buy cheap watches' })], options)!;
+    const note = summary([held('s-1', { name: 'Grace Hopper', email: 'grace@example.org', goals: 'Buy cheap watches' })]);
 
-    expect(note.subject).toBe('One post was held as spam');
+    expect(note.subject).toBe('Your morning summary, Fri, Nov 27: 1 held as spam');
     expect(note.text).toContain(
       [
-        'Intake questionnaire from Grace Hopper, grace@example.org',
+        '- Intake questionnaire from Grace Hopper, grace@example.org',
         '  Received Thursday, November 26, 2026 at 8:28 PM (America/Chicago); held because a hidden field that people never see was filled in.',
         '  “Buy cheap watches”',
         '  Not spam? npm run spam -- release s-1',
@@ -250,9 +252,9 @@ describe('the note of posts held as spam', () => {
   });
 
   it('counts more than one', () => {
-    const note = spamDigest([held('s-1', {}), held('s-2', {})], options)!;
+    const note = summary([held('s-1', {}), held('s-2', {})]);
 
-    expect(note.subject).toBe('2 posts were held as spam');
+    expect(note.subject).toBe('Your morning summary, Fri, Nov 27: 2 held as spam');
     expect(note.text).toContain('Intake questionnaire from no name or email given');
   });
 });

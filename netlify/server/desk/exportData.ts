@@ -7,8 +7,9 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
 import { SITE } from '../../../src/site.config.ts';
+import type { ClientLoopSettings, LoopState, LoopStore } from '../loop/loopStore.ts';
 import { ok, type Result } from '../result.ts';
-import type { SpamRecord, StoredUpload, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
+import { emailHash, type SpamRecord, type StoredUpload, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissionStore.ts';
 import { loadClient, uploadsOf } from './clientRecords.ts';
 import type { AuditEntry, DeskStore, Note } from './deskStore.ts';
 
@@ -25,6 +26,8 @@ export interface ExportData {
   missingUploads: { record: SubmissionRecord; upload: StoredUpload }[];
   /** Files left out to keep the download within a function's streamed limit; each can be downloaded from the client's page. */
   leftOutUploads: { record: SubmissionRecord; upload: StoredUpload }[];
+  /** The homework loop: each exported commitment's reminders, check-ins and answer, and the clients' settings (reminders stopped, link version). */
+  loop: { commitments: LoopState[]; clients: { client: string; settings: ClientLoopSettings }[] };
   /** When the coach marked a record handled (ISO), by record id, for the kinds she marks (HANDLED_KINDS). */
   handled: ReadonlyMap<string, string>;
 }
@@ -64,6 +67,7 @@ export function withinCap<T extends { upload: StoredUpload }>(files: readonly T[
 interface Stores {
   store: SubmissionStore;
   desk: DeskStore;
+  loop: LoopStore;
 }
 
 /** Reads at most this many blobs at once: fast enough for a few thousand records, gentle on the store. */
@@ -106,6 +110,23 @@ async function notesOf({ desk }: Stores, clients: readonly string[]): Promise<Re
   return loaded.ok ? ok(loaded.value.flat()) : loaded;
 }
 
+/** The loop of every commitment among the records, and the settings of their clients that differ from a new client's. */
+async function loopOf({ loop: loops }: Stores, records: readonly SubmissionRecord[], clients: readonly string[]): Promise<Result<ExportData['loop'], StoreError>> {
+  const states = await inBatches(records.filter((r) => r.kind === 'commitment'), async (record) => {
+    const found = await loops.get(record.id);
+    return found.ok ? ok(found.value ? [found.value.state] : []) : found;
+  });
+  if (!states.ok) return states;
+  const settings = await inBatches([...new Set(clients)], async (client) => {
+    const found = await loops.getClient(client);
+    if (!found.ok) return found;
+    // A client who never changed anything has no settings stored: the defaults say nothing about them.
+    return ok(found.value.stoppedAt === undefined && found.value.linkVersion === 1 ? [] : [{ client, settings: found.value }]);
+  });
+  if (!settings.ok) return settings;
+  return ok({ commitments: states.value.flat(), clients: settings.value.flat() });
+}
+
 export async function gatherExport(stores: Stores, scope: ExportScope, now: Date): Promise<Result<ExportData, StoreError>> {
   const activity = await stores.desk.listAudit(auditMonths(now), Number.POSITIVE_INFINITY);
   if (!activity.ok) return activity;
@@ -124,8 +145,11 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
     const { included, leftOut } = withinCap(files.filter((_, i) => stored.value[i]));
     const handled = await handledOf(stores, records);
     if (!handled.ok) return handled;
+    const loop = await loopOf(stores, records, [scope.client]);
+    if (!loop.ok) return loop;
     return ok({
       handled: handled.value,
+      loop: loop.value,
       records,
       held,
       notes: notes.value,
@@ -145,5 +169,8 @@ export async function gatherExport(stores: Stores, scope: ExportScope, now: Date
   if (!notes.ok) return notes;
   const handled = await handledOf(stores, records.value);
   if (!handled.ok) return handled;
-  return ok({ handled: handled.value, records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
+  const commitmentClients = records.value.filter((r) => r.kind === 'commitment' && typeof r.data.email === 'string').map((r) => emailHash(r.data.email as string));
+  const loop = await loopOf(stores, records.value, commitmentClients);
+  if (!loop.ok) return loop;
+  return ok({ handled: handled.value, loop: loop.value, records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
 }

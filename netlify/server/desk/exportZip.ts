@@ -79,6 +79,7 @@ export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableS
   entry('notes.csv', () => csv(notesTable(data.notes, [...data.records, ...data.held])));
   entry('activity.csv', () => csv(activityTable(data.activity)));
   entry('submissions.json', () => json([...data.records, ...data.held].sort((a, b) => a.createdAt.localeCompare(b.createdAt))));
+  entry('loop.json', () => Readable.from([`${JSON.stringify(data.loop, null, 2)}\n`]));
   for (const file of data.uploads) {
     // Documents are compressed already: stored as they are, which saves the function's time.
     entry(uploadPath(file), async () => {

@@ -1,15 +1,13 @@
 /**
- * The coach's daily note about posts held as spam, so nothing is held unseen. Sent only when
- * something was held in the last day. (The morning summary will absorb it.)
+ * Posts held as spam as the coach reads them in her morning summary (summary/summarySections.ts),
+ * so nothing is held unseen: what form, who it says it is from, why it was held, how to release it.
  */
 import { IDENTITY_FIELDS } from '../../../src/forms/identity.ts';
 import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
 import { formatInZone } from '../../../src/forms/zonedTime.ts';
 import { SITE } from '../../../src/site.config.ts';
-import type { EmailMessage } from '../mailer.ts';
 import { postedIdentity } from '../forms/postedIdentity.ts';
 import type { SpamRecord } from '../submissionStore.ts';
-import { emailLayout, escapeHtml } from './html.ts';
 
 const REASONS: Record<string, string> = {
   honeypot: 'a hidden field that people never see was filled in',
@@ -22,8 +20,12 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 const preview = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, 140) : '');
 
+/** What the morning summary says above the posts held since the last one. */
+export const HELD_SPAM_INTRO =
+  'These arrived through the website’s forms but looked like spam, so nobody was emailed. Nothing is deleted: release any that are real and they are delivered as if they had just arrived. `npm run spam -- list` shows everything held.';
+
 /** One held post, as the coach reads it: what form, who it says it is from, why it was held. */
-function describe(held: SpamRecord): { title: string; lines: string[] } {
+export function describeHeld(held: SpamRecord): { title: string; lines: string[] } {
   const { name, email } = postedIdentity(held.fields);
   const who = [preview(name), preview(email)].filter(Boolean).join(', ') || 'no name or email given';
   const firstAnswer = Object.entries(held.fields).find(([field, value]) => !NOT_ANSWERS.has(field) && preview(value));
@@ -35,26 +37,5 @@ function describe(held: SpamRecord): { title: string; lines: string[] } {
       ...(held.files.length > 0 ? [`${held.files.length} file(s) attached, kept unopened.`] : []),
       `Not spam? npm run spam -- release ${held.id}`,
     ],
-  };
-}
-
-/** The digest of posts held since `since`, or null when there were none. */
-export function spamDigest(held: SpamRecord[], { since, from, to }: { since: Date; from: string; to: string }): EmailMessage | null {
-  const recent = held.filter((h) => Date.parse(h.createdAt) >= since.getTime());
-  if (recent.length === 0) return null;
-  const items = recent.map(describe);
-  const subject = `${recent.length === 1 ? 'One post was' : `${recent.length} posts were`} held as spam`;
-  const intro = 'These arrived through the website’s forms but looked like spam, so nobody was emailed. Nothing is deleted: release any that are real and they are delivered as if they had just arrived. `npm run spam -- list` shows everything held.';
-  return {
-    from,
-    to: [to],
-    subject,
-    html: emailLayout(
-      subject,
-      `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 12px">${escapeHtml(subject)}</h1>
-<p style="margin:0 0 16px">${escapeHtml(intro)}</p>
-${items.map((item) => `<h2 style="font:600 17px/1.3 sans-serif;margin:20px 0 6px">${escapeHtml(item.title)}</h2>\n${item.lines.map((line) => `<p style="margin:0 0 6px">${escapeHtml(line)}</p>`).join('\n')}`).join('\n')}`,
-    ),
-    text: `${subject}\n\n${intro}\n\n${items.map((item) => `${item.title}\n${item.lines.map((l) => `  ${l}`).join('\n')}`).join('\n\n')}\n`,
   };
 }

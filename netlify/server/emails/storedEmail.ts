@@ -25,6 +25,7 @@ export function toStoredEmail({ message, missingUploads }: RenderedEmail): Store
     subject: message.subject,
     html: message.html,
     text: message.text,
+    ...(message.headers ? { headers: message.headers } : {}),
     ...(message.attachments
       ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content).toString('base64') })) }
       : {}),

@@ -30,3 +30,12 @@ export function deadlineForCoach(deadline: Date, clientZone: string, coachZone: 
   const yours = `${sameDay ? '' : `${dateInZone(deadline, coachZone, false)} at `}${timeInZone(deadline, coachZone)}`;
   return `${theirs} their time (${zoneName(clientZone)}), which is ${yours} your time (${zoneName(coachZone)})`;
 }
+
+/**
+ * A client's deadline for the client, in their zone: "Tuesday, December 1 at 6:00 PM (Europe/London
+ * time)", with the year when it is not the year of `reference` there.
+ */
+export function deadlineForClient(deadline: Date, clientZone: string, reference: Date): string {
+  const yearOf = (moment: Date) => new Intl.DateTimeFormat('en-US', { timeZone: clientZone, year: 'numeric' }).format(moment);
+  return `${dateInZone(deadline, clientZone, yearOf(deadline) !== yearOf(reference))} at ${timeInZone(deadline, clientZone)} (${zoneName(clientZone)} time)`;
+}

@@ -33,16 +33,18 @@ export function checkInLinks(state: Pick<LoopState, 'commitmentId' | 'deadline'>
   return { done: link('done'), partly: link('partly'), 'not-yet': link('not-yet') };
 }
 
-export function myPageLink(clientHash: string, version: number, keys: LinkKeys, now: Date): string {
+/** `lid`: a fresh one by default; the loop's emails pass one derived from the email (loopEmails.ts), so a resend is byte for byte the same. */
+export function myPageLink(clientHash: string, version: number, keys: LinkKeys, now: Date, lid?: string): string {
   return signLink(
-    { purpose: MY_PAGE.purpose, path: MY_PAGE.path, params: { [MY_PAGE.client]: clientHash, [MY_PAGE.version]: String(version) }, expiresAt: new Date(now.getTime() + MY_PAGE_LINK_DAYS * DAY_MS) },
+    { purpose: MY_PAGE.purpose, path: MY_PAGE.path, params: { [MY_PAGE.client]: clientHash, [MY_PAGE.version]: String(version) }, expiresAt: new Date(now.getTime() + MY_PAGE_LINK_DAYS * DAY_MS), ...(lid ? { lid } : {}) },
     keys,
   );
 }
 
-export function stopRemindersLink(clientHash: string, keys: LinkKeys, now: Date): string {
+/** `lid`: as myPageLink. */
+export function stopRemindersLink(clientHash: string, keys: LinkKeys, now: Date, lid?: string): string {
   return signLink(
-    { purpose: STOP_REMINDERS.purpose, path: STOP_REMINDERS.path, params: { [STOP_REMINDERS.client]: clientHash }, expiresAt: new Date(now.getTime() + STOP_LINK_DAYS * DAY_MS) },
+    { purpose: STOP_REMINDERS.purpose, path: STOP_REMINDERS.path, params: { [STOP_REMINDERS.client]: clientHash }, expiresAt: new Date(now.getTime() + STOP_LINK_DAYS * DAY_MS), ...(lid ? { lid } : {}) },
     keys,
   );
 }

@@ -85,6 +85,8 @@ export interface LoopState {
   timeZone: string;
   /** How the client wants check-ins: by email, or by text (which the coach sends; see the morning summary). */
   channel: 'email' | 'text';
+  /** What the client asked to be called (their latest intake's "preferred name"), for greetings; absent: the first word of their name. */
+  preferredName?: string;
   /** When the loop started for this commitment (ISO). */
   startedAt: string;
   /** The id shared by the Done / Partly / Not yet links (loopLinks.checkInLinks): one choice, used once. */
@@ -255,11 +257,17 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
         ...LOOP_STEPS.map((step) => textKey(commitmentId, step)),
         loopKey(commitmentId),
       ];
+      const removed: string[] = [];
       for (const key of keys) {
+        // Only what was there is reported: erase and retention print what they removed.
+        const found = await attempt(() => blobs.getMetadata(key));
+        if (!found.ok) return found;
+        if (!found.value) continue;
         const deleted = await attempt(() => blobs.delete(key));
         if (!deleted.ok) return deleted;
+        removed.push(key);
       }
-      return ok(keys);
+      return ok(removed);
     },
     async mark(key) {
       const written = await attempt(() => blobs.set(key, ''));
@@ -285,6 +293,9 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
     },
     async removeClient(emailHash) {
       const key = loopClientKey(emailHash);
+      const found = await attempt(() => blobs.getMetadata(key));
+      if (!found.ok) return found;
+      if (!found.value) return ok([]);
       const deleted = await attempt(() => blobs.delete(key));
       return deleted.ok ? ok([key]) : deleted;
     },

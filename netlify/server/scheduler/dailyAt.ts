@@ -13,13 +13,16 @@ export function dayInZone(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+/** The calendar day `days` after (or before, when negative) a day written YYYY-MM-DD. */
+export const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+const dayBefore = (day: string) => addDays(day, -1);
 
 /**
  * The instant of `at` (HH:MM) on `day` in a zone. A time the clocks skip that day (02:30 when
  * they go forward) happens at the first minute that exists after it.
  */
-function momentOn(day: string, at: string, timeZone: string): Date {
+export function momentOn(day: string, at: string, timeZone: string): Date {
   const [hour, minute] = at.split(':').map(Number) as [number, number];
   for (let later = 0; later <= 180; later += 1) {
     const total = hour * 60 + minute + later;

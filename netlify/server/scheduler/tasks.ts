@@ -1,13 +1,15 @@
 /**
  * What the scheduler does, in order. Short notes the coach expects at a set hour come first;
- * then the email retries, however many are waiting; long housekeeping (retention, issue 13)
- * goes last, with whatever time is left, and resumes the next run where it stopped.
+ * then the homework loop's reminders and check-ins, due at their own moments; then the email
+ * retries, however many are waiting; long housekeeping (retention, issue 13) goes last, with
+ * whatever time is left, and resumes the next run where it stopped.
  * A new daily task is one more entry: `{ name, due: dailyAt('HH:MM', SITE.timeZone), run }`.
  */
 import { SITE } from '../../../src/site.config.ts';
 import { RETENTION_CURSOR_KEY, runRetention } from '../retention.ts';
 import { retryPending } from '../retryPending.ts';
-import { sendSpamDigest } from '../sendSpamDigest.ts';
+import { runLoop } from '../loop/runLoop.ts';
+import { sendMorningSummary } from '../summary/sendMorningSummary.ts';
 import { dailyAt, dayInZone, latestDailyMoment } from './dailyAt.ts';
 import type { ScheduledTask } from './runScheduler.ts';
 import type { SchedulerDeps } from './schedulerDeps.ts';
@@ -16,16 +18,30 @@ const DAY_MS = 24 * 3600_000;
 /** When the daily retention pass starts, in the coach's time zone. */
 const RETENTION_AT = '03:00';
 
-/** The coach's morning note of posts held as spam: everything held since the last one, once a day. */
-export const spamDigestTask: ScheduledTask<SchedulerDeps> = {
-  name: 'spam-digest',
+/**
+ * The coach's morning summary (summary/sections.ts), which took over the morning note of held
+ * spam: everything since the last one, once a day, and nothing when there is nothing to say.
+ */
+export const morningSummaryTask: ScheduledTask<SchedulerDeps> = {
+  name: 'morning-summary',
   due: dailyAt(SITE.morningSummaryAt, SITE.timeZone),
   async run(deps, { now, lastRun }) {
     const morning = latestDailyMoment(now, SITE.morningSummaryAt, SITE.timeZone);
-    // Since the last note (so a note after missed days covers them all), or a day when there was none.
+    // Since the last summary (so one after missed days covers them all), or a day when there was none.
     const since = lastRun && lastRun.getTime() <= now.getTime() ? lastRun : new Date(morning.getTime() - DAY_MS);
-    const summary = await sendSpamDigest(deps, { since, day: dayInZone(morning, SITE.timeZone) });
-    return { done: summary.sent || (summary.noted === 0 && !summary.failed), failed: summary.failed, summary };
+    const summary = await sendMorningSummary(deps, { now, since, day: dayInZone(morning, SITE.timeZone) });
+    return { done: summary.sent || (summary.items === 0 && !summary.failed), failed: summary.failed, summary };
+  },
+};
+
+/** Every run: the homework loop's reminders, check-ins and follow-ups that have fallen due (loop/runLoop.ts). */
+export const homeworkLoopTask: ScheduledTask<SchedulerDeps> = {
+  name: 'homework-loop',
+  async run(deps, { now, budget }) {
+    const summary = await runLoop(deps, { now, budget });
+    // A missing setting fails the run loudly, naming it; its steps stay due for when it is set.
+    const failed = summary.storeFailed || summary.missing.length > 0;
+    return { done: summary.left === 0 && !failed, failed, summary };
   },
 };
 
@@ -51,4 +67,4 @@ export const retentionTask: ScheduledTask<SchedulerDeps> = {
   },
 };
 
-export const SCHEDULED_TASKS: readonly ScheduledTask<SchedulerDeps>[] = [spamDigestTask, retryTask, retentionTask];
+export const SCHEDULED_TASKS: readonly ScheduledTask<SchedulerDeps>[] = [morningSummaryTask, homeworkLoopTask, retryTask, retentionTask];

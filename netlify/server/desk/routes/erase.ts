@@ -19,6 +19,7 @@ const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['stuck/', '“I’m stuck” request', '“I’m stuck” requests'],
   ['spam/', 'post held as spam', 'posts held as spam'],
   ['uploads/', 'file', 'files'],
+  ['loop/', 'record of homework reminders and check-ins', 'records of homework reminders and check-ins'],
 ];
 
 function summary(erased: Erased) {

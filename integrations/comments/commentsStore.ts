@@ -1,0 +1,122 @@
+/**
+ * Where the site's build (and `npm start`) reads the published comments from, by the environment
+ * it runs in, and the reading itself. docs/decisions/012-comments.md, "Publishing".
+ *
+ * 1. NETLIFY_BLOBS_CONTEXT, when set: the store it names. `npm start` sets it for its own local
+ *    store; tests point a build at theirs with it; Netlify sets it for build plugins.
+ * 2. NETLIFY_AUTH_TOKEN with the site's id (SITE_ID, which Netlify sets in every build, or
+ *    NETLIFY_SITE_ID): the site's store on Netlify. A build command does not get Netlify Blobs
+ *    access on its own, so this is how a Netlify build reads comments.
+ * 3. On Netlify (CONTEXT is set) without either: no access, said in a sentence naming the setting.
+ * 4. Anywhere else (`npm run build` on a laptop, CI): the local store `npm start` keeps in
+ *    .data/blobs, if there is one; with none, nobody has commented here yet.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { getStore, type Store } from '@netlify/blobs';
+import { startLocalBlobs } from '../../local/blobs.ts';
+import { COMMENTS_STORE, readPublished, type PublishedComment } from '../../netlify/server/comments/published.ts';
+import { fail, ok, type Result } from '../../netlify/server/result.ts';
+import { PublishedCommentSchema, type ShownComment } from '../../src/comments/commentThreads.ts';
+
+export type EnvSource = Record<string, string | undefined>;
+
+/** Every published comment the page may show, by post slug, oldest first. */
+export type CommentsByPost = Record<string, ShownComment[]>;
+
+/** The contract's record fits what the page shows: a field whose type changes there, or that turns optional, fails the type check. */
+export const CONTRACT_FITS = true satisfies (PublishedComment extends ShownComment ? true : never);
+
+interface OpenedStore {
+  store: Store;
+  /** Said in messages: which store this is. */
+  where: string;
+  close(): Promise<void>;
+}
+
+const isSet = (env: EnvSource, name: string) => (env[name]?.trim() ?? '') !== '';
+
+/** The settings a NETLIFY_BLOBS_CONTEXT value holds (base64 of JSON). */
+function decodeContext(value: string): { siteID: string; token: string; apiURL?: string; edgeURL?: string; uncachedEdgeURL?: string } | undefined {
+  try {
+    const context = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Record<string, unknown>;
+    const text = (key: string) => (typeof context[key] === 'string' && context[key] !== '' ? (context[key] as string) : undefined);
+    const siteID = text('siteID');
+    const token = text('token');
+    if (!siteID || !token) return undefined;
+    const urls = Object.fromEntries((['apiURL', 'edgeURL', 'uncachedEdgeURL'] as const).flatMap((key) => (text(key) ? [[key, text(key)!]] : [])));
+    return { siteID, token, ...urls };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The comments store for this environment; null when there is none to read (a laptop where nobody has commented). */
+export async function openCommentsStore(env: EnvSource, root: string): Promise<Result<OpenedStore | null, string>> {
+  const noClose = async () => {};
+  if (isSet(env, 'NETLIFY_BLOBS_CONTEXT')) {
+    const context = decodeContext(env.NETLIFY_BLOBS_CONTEXT!.trim());
+    if (!context) return fail('NETLIFY_BLOBS_CONTEXT is set but is not a Netlify Blobs context (base64 JSON with siteID and token).');
+    return ok({ store: getStore({ name: COMMENTS_STORE, consistency: 'strong', ...context }), where: 'the store NETLIFY_BLOBS_CONTEXT names', close: noClose });
+  }
+  const siteID = env.NETLIFY_SITE_ID?.trim() || env.SITE_ID?.trim();
+  if (siteID && isSet(env, 'NETLIFY_AUTH_TOKEN')) {
+    const store = getStore({ name: COMMENTS_STORE, consistency: 'strong', siteID, token: env.NETLIFY_AUTH_TOKEN!.trim() });
+    return ok({ store, where: `the Netlify Blobs store of site ${siteID}`, close: noClose });
+  }
+  if (isSet(env, 'CONTEXT')) {
+    return fail(
+      'this build cannot reach Netlify Blobs: set NETLIFY_AUTH_TOKEN to a Netlify personal access token ' +
+        '(User settings → Applications → Personal access tokens) in Site configuration → Environment variables, ' +
+        'scoped to Builds. See README.md, "Comments".',
+    );
+  }
+  const local = path.join(root, '.data', 'blobs');
+  if (!existsSync(local)) return ok(null);
+  const blobs = await startLocalBlobs(local);
+  const context = decodeContext(blobs.context)!;
+  return ok({ store: getStore({ name: COMMENTS_STORE, consistency: 'strong', ...context }), where: `the local store in ${path.relative(root, local)}`, close: () => blobs.stop() });
+}
+
+/** An error from the store, for a message: its name and HTTP status, never its text (which may quote a request). */
+function describeError(error: unknown): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  const status = typeof error === 'object' && error !== null && 'status' in error ? ` (status ${String((error as { status: unknown }).status)})` : '';
+  return `${name}${status}`;
+}
+
+export interface ReadComments {
+  byPost: CommentsByPost;
+  /** Records that did not have the published shape: left out, and counted so the build can say so. */
+  leftOut: number;
+  /** Which store they came from; undefined when there was none to read. */
+  where?: string;
+}
+
+/** Reads every published comment once, with strong consistency; a failure to read is a value, with a sentence. */
+export async function readCommentsFor(env: EnvSource, root: string): Promise<Result<ReadComments, string>> {
+  const opened = await openCommentsStore(env, root);
+  if (!opened.ok) return opened;
+  if (!opened.value) return ok({ byPost: {}, leftOut: 0 });
+  const { store, where, close } = opened.value;
+  try {
+    const published = await readPublished(store);
+    const byPost: CommentsByPost = {};
+    let leftOut = 0;
+    for (const comments of published.values()) {
+      for (const record of comments) {
+        const parsed = PublishedCommentSchema.safeParse(record);
+        if (!parsed.success) {
+          leftOut += 1;
+          continue;
+        }
+        (byPost[parsed.data.postSlug] ??= []).push(parsed.data);
+      }
+    }
+    return ok({ byPost, leftOut, where });
+  } catch (error) {
+    return fail(`reading the "${COMMENTS_STORE}" store (${where}) failed: ${describeError(error)}.`);
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The coach's morning summary, section by section, in the order she reads it: what clients
+ * answered, what is hers to text, what is overdue, what falls due, then what arrived and what
+ * waits. A new section is one more provider in this list (section.ts says what one is).
+ */
+import { heldSpamSection, newSubmissionsSection, waitingSection } from './deskSections.ts';
+import { answeredSection, dueSoonSection, overdueSection, textsSection } from './loopSections.ts';
+import type { SummarySectionProvider } from './section.ts';
+
+export const SUMMARY_SECTIONS: readonly SummarySectionProvider[] = [
+  answeredSection,
+  textsSection,
+  overdueSection,
+  dueSoonSection,
+  // MERGE: "I'm stuck" requests not yet handled (branch `client`) go here, after the homework and before what arrived.
+  newSubmissionsSection,
+  // MERGE: comments waiting for approval (issue 12) go here.
+  heldSpamSection,
+  waitingSection,
+];
