@@ -8,10 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '../../netlify/server/handleSubmission';
 import { openStuckRequests } from '../../netlify/server/desk/stuckRequests';
+import { morningSummaryTask } from '../../netlify/server/scheduler/tasks';
 import { emailHash } from '../../netlify/server/submissionStore';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
 import { listKeys } from '../support/localStore';
+import { loopHelpers } from '../support/loop';
 import { COACH_EMAIL } from '../support/pipeline';
 import { readCsv, unzipAnswer } from '../support/unzip';
 
@@ -161,6 +163,30 @@ describe('the open requests the morning summary lists', () => {
         },
       ],
     });
+  });
+});
+
+describe('the morning summary', () => {
+  const summaries = () => d.h.resend.sent.filter((e) => e.idempotencyKey?.startsWith('morning-summary/'));
+
+  it('lists each open request, every morning, until it is marked handled', async () => {
+    const { fields } = await stuck({ name: 'Jordan Rivera', howSoon: 'today', reply: 'call' });
+    const runAt = (iso: string) => loopHelpers(d).runAt(iso, { tasks: [morningSummaryTask] });
+
+    await runAt('2026-12-02T13:00:00.000Z');
+    await runAt('2026-12-03T13:00:00.000Z');
+    await d.request('/api/coach/stuck/handled', { method: 'POST', cookie: await d.signIn(), form: { id: fields.id! } });
+    await runAt('2026-12-04T13:00:00.000Z');
+
+    expect(summaries().map((e) => [e.idempotencyKey, e.body.text.includes('STUCK, WAITING FOR YOU')])).toEqual([
+      ['morning-summary/2026-12-02', true],
+      ['morning-summary/2026-12-03', true],
+    ]);
+    const { subject, text, html } = summaries()[0]!.body;
+    expect(subject).toContain('1 stuck');
+    expect(text).toContain(`- Jordan Rivera would like a call today\n  “${fields.what}”\n  Their number: +1 312 555 0100\n  Asked Wednesday, November 25, 2026 at 6:00 AM (America/Chicago)`);
+    expect(text).toContain('mark each handled on the desk: https://unstuck.example.com/coach/stuck/');
+    expect(html).toContain(`<a href="https://unstuck.example.com/coach/clients/${emailHash(fields.email!)}/">`);
   });
 });
 
