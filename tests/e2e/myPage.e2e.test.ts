@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { OutboxMessage } from '../../local/outboxMailer';
 import { myPageLink } from '../../netlify/server/loop/loopLinks';
 import { createLoopStore } from '../../netlify/server/loop/loopStore';
 import { newLinkId } from '../../netlify/server/signedLinks';
@@ -174,5 +175,39 @@ describe.each([
     await page.goto(url('/contact/'));
     await page.getByRole('link', { name: '“I\'m stuck” page' }).click();
     await page.getByRole('heading', { name: 'I\'m stuck', level: 1 }).waitFor();
+  });
+});
+
+describe('the coach’s Stuck queue', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it('lists a request with its ask, has no script and no axe violations, and lets it go once marked handled', async () => {
+    const email = uniqueEmail('stuck-desk');
+    const body = new URLSearchParams({ name: 'Robin Queue', email, what: 'The interview is tomorrow and I froze.', reply: 'email', howSoon: 'this-week' });
+    expect((await fetch(url('/api/stuck'), { method: 'POST', body, redirect: 'manual' })).status).toBe(303);
+    const page = await browser.context.newPage();
+    await page.goto(url('/coach/'));
+    await page.getByLabel('Your email address').fill('coach@unstuck.localhost');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
+    const signIn = messages.filter((m) => m.subject.includes('sign-in link')).at(-1)!;
+    await page.goto(/(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(signIn.text)![1]!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('link', { name: /clients? (is|are) stuck/ }).click();
+    const item = page.getByRole('article').filter({ hasText: 'Robin Queue' });
+    await expect(item.getByRole('heading').textContent()).resolves.toBe('Robin Queue would like an email this week');
+    expect(await page.locator('script').count()).toBe(0);
+    await expectAccessible(page, '/coach/stuck/', true);
+    await item.getByRole('button', { name: 'Mark handled' }).click();
+
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Marked handled.');
+    await expect(page.getByRole('article').filter({ hasText: 'Robin Queue' }).count()).resolves.toBe(0);
+    await page.close();
   });
 });
