@@ -6,13 +6,14 @@
 import { heldSpamSection, newSubmissionsSection, waitingSection } from './deskSections.ts';
 import { answeredSection, dueSoonSection, overdueSection, textsSection } from './loopSections.ts';
 import type { SummarySectionProvider } from './section.ts';
+import { stuckSection } from './stuckSection.ts';
 
 export const SUMMARY_SECTIONS: readonly SummarySectionProvider[] = [
   answeredSection,
   textsSection,
   overdueSection,
   dueSoonSection,
-  // MERGE: "I'm stuck" requests not yet handled (branch `client`) go here, after the homework and before what arrived.
+  stuckSection,
   newSubmissionsSection,
   // MERGE: comments waiting for approval (issue 12) go here.
   heldSpamSection,
