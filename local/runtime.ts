@@ -89,7 +89,7 @@ async function applyLocalDefaults(dataDir: string, siteUrl: string): Promise<str
 }
 
 /** Where functions answer (their config.path); every other path is the site's, and is not looked up. */
-const FUNCTION_PREFIXES = ['/api/', '/.netlify/functions/', '/coach/'];
+const FUNCTION_PREFIXES = ['/api/', '/.netlify/functions/', '/coach/', '/my/'];
 
 /** Netlify's path syntax as used here: exact paths and a trailing `*`. */
 function matchesPath(pattern: string, pathname: string): boolean {

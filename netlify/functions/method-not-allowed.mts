@@ -11,7 +11,7 @@ export default async () =>
 export const config: Config = {
   path: '/api/*',
   // The desk answers its own methods under /api/coach/ (coach.mts); an emailed link's endpoint
-  // answers GET itself (check-in.mts, comments.mts), so it is never left to which of two matches wins.
-  excludedPath: ['/api/coach/*', '/api/check-in', '/api/comments', '/api/comments/*'],
+  // answers GET itself (check-in.mts, stop-reminders.mts, comments.mts), so it is never left to which of two matches wins.
+  excludedPath: ['/api/coach/*', '/api/check-in', '/api/stop-reminders', '/api/comments', '/api/comments/*'],
   method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 };

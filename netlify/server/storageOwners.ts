@@ -51,6 +51,7 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
   record('response', 'exercise responses'),
   record('reflection', 'reflections'),
   record('check-in', 'answers to check-ins (Done, Partly, Not yet), with a note and a file'),
+  record('stuck', '“I’m stuck” requests'),
   record('spam', 'posts held as spam, whole'),
   {
     store: SUBMISSIONS_STORE,
@@ -139,6 +140,14 @@ export const STORAGE_OWNERS: readonly StorageOwner[] = [
     erase: { by: 'submissionStore.eraseClient: loopStore.removeClient, by the client’s hash' },
     retention: { by: 'submissionStore.purgeCreatedBefore: with the client’s last submission, or once nothing of theirs is stored' },
     export: { in: ['loop.json'], scope: 'both', by: 'exportData.loopOf: settings that differ from a new client’s' },
+  },
+  {
+    store: SUBMISSIONS_STORE,
+    prefix: 'handled/',
+    holds: 'when the coach marked an “I’m stuck” request handled',
+    erase: WITH_THE_RECORD,
+    retention: RECORD_RETENTION,
+    export: { in: ['stuck.csv'], scope: 'both', by: 'exportZip: the request’s “Handled (UTC)” column' },
   },
   {
     store: USED_LINKS_STORE,

@@ -9,6 +9,7 @@
  *   rendered/<kind>/<id>/<recipient> an email as first rendered, resent as it is until it goes
  *   failed/<kind>/<id>               a marker while a notification has failed for good
  *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/held-…), never emailed
+ *   handled/<kind>/<id>              empty, once the coach has dealt with it ("I'm stuck" requests); when, in metadata
  *
  * A commitment's homework loop (loop/, due/ and its markers) and a client's loop settings
  * (loop-clients/) are kept beside these by loop/loopStore.ts; they are deleted with the record and
@@ -121,6 +122,7 @@ export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
 const pointerKey = (email: string, kind: string, id: string) => `${clientPrefix(email)}${kind}/${id}`;
 export const renderedKey = (kind: SubmissionKind, id: string, recipient: Recipient) => `rendered/${kind}/${id}/${recipient}`;
 export const failedKey = (kind: SubmissionKind, id: string) => `failed/${kind}/${id}`;
+export const handledKey = (kind: SubmissionKind, id: string) => `handled/${kind}/${id}`;
 
 /** Keys never hold an email address; this stable hash stands in for it. */
 export function emailHash(email: string): string {
@@ -180,6 +182,15 @@ export interface SubmissionStore {
    * failed. False when the record changed meanwhile or has none failed.
    */
   reopenFailed(kind: SubmissionKind, id: string): Promise<Result<boolean, StoreError>>;
+  /**
+   * Marks a submission as dealt with by the coach (an "I'm stuck" request she has answered),
+   * create-only, so the first time is the one kept. False when there is no such record.
+   */
+  markHandled(kind: SubmissionKind, id: string, at: Date): Promise<Result<boolean, StoreError>>;
+  /** The id of every submission of one kind the coach has marked handled: one list, no reads. */
+  listHandled(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
+  /** When the coach marked a submission handled (ISO), or null while she has not. */
+  handledAt(kind: SubmissionKind, id: string): Promise<Result<string | null, StoreError>>;
   /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
   listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
   /** What one client sent, by their email hash: the kind (or `spam`) and id of each pointer, records gone or not. */
@@ -227,7 +238,7 @@ function asWritten<T>(json: unknown): T | null {
 }
 
 /** Every prefix a submission or spam record lives under. */
-const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'check-in/', 'spam/'] as const;
+const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'check-in/', 'spam/', 'stuck/'] as const;
 
 /** The email a stored record or held post belongs to, if it has one. */
 function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
@@ -259,7 +270,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     const held = kind === 'spam' ? asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' })) : null;
     const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
     const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
-    const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`];
+    const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`, `handled/${kind}/${id}`];
     if (email) keys.push(pointerKey(email, kind, id));
     // A commitment's loop goes before its record, so nothing is left that names a record no longer there.
     const loop = kind === 'commitment' ? await removeLoop(loops, id) : [];
@@ -539,6 +550,21 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
           const [, kind, id] = key.split('/');
           return { kind: kind as SubmissionKind, id: id! };
         });
+      }),
+
+    markHandled: (kind, id, at) =>
+      attempt(async () => {
+        if (!(await blobs.getMetadata(recordKey(kind, id)))) return false;
+        await createOnly(blobs, handledKey(kind, id), '', { handledAt: at.toISOString() });
+        return true;
+      }),
+
+    listHandled: (kind) => attempt(async () => (await blobs.list({ prefix: `handled/${kind}/` })).blobs.map(({ key }) => key.slice(`handled/${kind}/`.length))),
+
+    handledAt: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getMetadata(handledKey(kind, id));
+        return typeof found?.metadata.handledAt === 'string' ? found.metadata.handledAt : null;
       }),
 
     listIds: (kind) => attempt(async () => (await blobs.list({ prefix: `${kind}/` })).blobs.map(({ key }) => key.slice(kind.length + 1))),

@@ -9,6 +9,7 @@ export const SUBMISSION_KINDS = {
    * from a form page: the function answers with a page of its own, so there is no thank-you page.
    */
   'check-in': { endpoint: '/api/check-in', thanks: null, noun: 'check-in' },
+  stuck: { endpoint: '/api/stuck', thanks: '/thanks/stuck/', noun: '“I’m stuck” request' },
 } as const;
 
 export type SubmissionKind = keyof typeof SUBMISSION_KINDS;

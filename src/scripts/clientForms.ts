@@ -19,6 +19,7 @@ const RULES: Record<FormKind, (fields: FieldMap) => AnyRules> = {
   commitment: () => commitmentRules() as unknown as AnyRules,
   response: (fields) => responseRules(Object.keys(fields)) as AnyRules,
   reflection: () => ({}),
+  stuck: () => ({}),
 };
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form.client-form[data-kind][data-fields]')) {

@@ -50,7 +50,7 @@ describe('exporting one client', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="unstuck-export-2026-11-25-${emailHash(email).slice(0, 8)}.zip"`);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect([...zip.keys()].sort()).toEqual(
-      ['activity.csv', 'check-in.csv', 'comments.csv', 'comments.json', 'commitment.csv', 'intake.csv', 'loop.json', 'notes.csv', 'reflection.csv', 'response.csv', 'spam.csv', 'submissions.json', `uploads/2026-11-25-intake-${intake.id}/cv.pdf`].sort(),
+      ['activity.csv', 'check-in.csv', 'comments.csv', 'comments.json', 'commitment.csv', 'intake.csv', 'loop.json', 'notes.csv', 'reflection.csv', 'response.csv', 'spam.csv', 'stuck.csv', 'submissions.json', `uploads/2026-11-25-intake-${intake.id}/cv.pdf`].sort(),
     );
     expect(new Uint8Array(zip.get(`uploads/2026-11-25-intake-${intake.id}/cv.pdf`)!)).toEqual(RESUME);
     const records = JSON.parse(zip.get('submissions.json')!.toString('utf8')) as SubmissionRecord[];

@@ -198,7 +198,8 @@ describe('a commitment’s loop on the client’s page', () => {
     expect(oldArticle).not.toContain('Reminders and check-ins');
     expect(html.match(/<section class="loop"/g)).toEqual(['<section class="loop"']);
     expect(loopIn(html, current.id)).toContain('No answer yet.');
-    expect(html).not.toContain('Reminders and their page');
+    // The client's settings: only the revoke button (routes/clientLinks.ts), since they have not stopped reminders.
+    expect(html).not.toContain('stopped by the client');
   });
 });
 

@@ -28,6 +28,7 @@ describe('text a client typed', () => {
     commitment: 'what',
     response: 'answers.surprise',
     reflection: 'reflection',
+    stuck: 'what',
   };
 
   it.each(KINDS)('arrives escaped in both emails of a %s', async (kind) => {

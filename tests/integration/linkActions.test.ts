@@ -350,6 +350,32 @@ describe('reusable links', () => {
   });
 });
 
+describe('one-click unsubscribe (RFC 8058)', () => {
+  const oneClick = (url: string, action: LinkAction, body: string, headers: Record<string, string> = { origin: 'https://mail.provider.example' }) =>
+    handleLinkAction(new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }), action, deps());
+
+  it('acts at once on a List-Unsubscribe=One-Click post from another site, for an action that allows it', async () => {
+    const action = testAction({ reusable: true, oneClick: true });
+
+    const response = await oneClick(aLink(), action, 'List-Unsubscribe=One-Click');
+
+    expect(response.status).toBe(200);
+    expect(acted).toHaveLength(1);
+  });
+
+  it('still refuses other posts from another site, and one-click posts to an action that does not allow it', async () => {
+    const refused = [
+      await oneClick(aLink(), testAction({ reusable: true, oneClick: true }), 'anything=else'),
+      await oneClick(aLink(), testAction({ reusable: true, oneClick: true }), '', { 'sec-fetch-site': 'cross-site' }),
+      await oneClick(aLink(), testAction({ reusable: true }), 'List-Unsubscribe=One-Click'),
+      await oneClick(aLink({ purpose: 'another-action' }), testAction({ reusable: true, oneClick: true }), 'List-Unsubscribe=One-Click'),
+    ];
+
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    expect(acted).toEqual([]);
+  });
+});
+
 describe('used-link markers', () => {
   it('hold a random id, the purpose and times, and nothing the link carried', async () => {
     const email = 'grace@example.org';

@@ -11,6 +11,7 @@ const THANKS: Record<FormKind, string> = {
   commitment: '/thanks/homework/',
   response: '/thanks/exercise/',
   reflection: '/thanks/reflection/',
+  stuck: '/thanks/stuck/',
 };
 
 const h = useHarness();

@@ -119,6 +119,9 @@ async function aDayAtThePractice() {
   resend.verifiedDomains = ['somewhere-else.example'];
   await post('commitment', VALID.commitment({ email: GRACE }));
   delete resend.verifiedDomains;
+  // Both get stuck; the coach calls Ada back, and marks hers handled when she next signs in.
+  const adaStuck = await post('stuck', VALID.stuck({ email: ADA }));
+  await post('stuck', VALID.stuck({ email: GRACE }));
   d.h.clock.set(d.h.clock.now().toISOString(), 10 * 60_000);
   // The scheduled function's run: the retries, and the morning summary with the post held as spam.
   await runScheduler({ ...d.deps, lastRuns: createLastRuns(d.deps.deskBlobs) }, SCHEDULED_TASKS, { now: d.h.clock.now(), budget: createBudget(RUN_BUDGET_MS, () => 0) });
@@ -127,6 +130,7 @@ async function aDayAtThePractice() {
   await commentBy(GRACE);
   // She signs in again (the first session has ended).
   const cookie = await d.signIn();
+  await d.request('/api/coach/stuck/handled', { method: 'POST', cookie, form: { id: adaStuck.id! } });
   // The pipeline keeps the index as answers arrive; a rebuild (`npm run reindex`) must leave nothing uncovered either.
   expect((await reindex(d.h.deps.store, d.deps.deskBlobs, d.deps.catalog, 'America/Chicago')).ok).toBe(true);
   await d.request('/api/coach/notes', { method: 'POST', cookie, form: { client: emailHash(ADA), note: 'Ada: wants policy work' } });
@@ -143,6 +147,7 @@ interface StoredKey {
   /** The value and metadata as text, to look for personal data in. */
   text: string;
   bytes: Buffer;
+  metadata: Record<string, unknown>;
 }
 
 function stores(): [string, Store][] {
@@ -160,7 +165,7 @@ async function everyKey(): Promise<StoredKey[]> {
     for (const key of await listKeys(blobs)) {
       const entry = await blobs.getWithMetadata(key, { type: 'arrayBuffer' });
       const bytes = Buffer.from(entry?.data ?? new ArrayBuffer(0));
-      found.push({ store, key, bytes, text: `${bytes.toString('utf8')}\n${JSON.stringify(entry?.metadata ?? {})}` });
+      found.push({ store, key, bytes, metadata: entry?.metadata ?? {}, text: `${bytes.toString('utf8')}\n${JSON.stringify(entry?.metadata ?? {})}` });
     }
   }
   return found;
@@ -197,14 +202,14 @@ describe('what the table says is covered', () => {
     const { cookie } = await aDayAtThePractice();
     const before = await everyKey();
     const adaIds = before
-      .filter((k) => /^(intake|commitment|response|reflection|check-in|spam)\//.test(k.key))
+      .filter((k) => /^(intake|commitment|response|reflection|check-in|spam|stuck)\//.test(k.key))
       .filter((k) => {
         const record = json<SubmissionRecord | SpamRecord>(k);
         return ('data' in record ? record.data.email : record.fields.email) === ADA;
       })
       .map((k) => k.key.split('/')[1]!);
-    // An intake, three commitments (two with a loop), a check-in, a response, a reflection and a held post.
-    expect(adaIds.length).toBe(8);
+    // An intake, three commitments (two with a loop), a check-in, a response, a reflection, a held post and an “I’m stuck” request.
+    expect(adaIds.length).toBe(9);
 
     const erased = await d.request('/api/coach/erase', { method: 'POST', cookie, form: { client: emailHash(ADA), email: ADA } });
     expect(erased.status).toBe(200);
@@ -239,7 +244,7 @@ describe('what the table says is covered', () => {
   it('is exported: each exported prefix lands in the entries the table names, in the exports it names', async () => {
     const { exports } = await aDayAtThePractice();
     const keys = await everyKey();
-    const recordOf = new Map(keys.filter((k) => /^(intake|commitment|response|reflection|check-in)\//.test(k.key)).map((k) => [k.key.split('/')[1]!, json<SubmissionRecord>(k)]));
+    const recordOf = new Map(keys.filter((k) => /^(intake|commitment|response|reflection|check-in|stuck)\//.test(k.key)).map((k) => [k.key.split('/')[1]!, json<SubmissionRecord>(k)]));
 
     /** What in the export stands for this key, and whether it is Ada's (and so in her export too). */
     const markOf = (k: StoredKey, o: StorageOwner): { mark: string | Buffer; ada: boolean } | null => {
@@ -252,6 +257,10 @@ describe('what the table says is covered', () => {
       if (o.prefix === 'audit/') {
         const entry = json<{ at: string; client?: string }>(k);
         return { mark: entry.at, ada: entry.client === emailHash(ADA) };
+      }
+      if (o.prefix === 'handled/') {
+        const record = recordOf.get(k.key.split('/')[2]!)!;
+        return { mark: String(k.metadata.handledAt), ada: record.data.email === ADA };
       }
       if (o.prefix === 'notes/') return { mark: k.key.split('/')[1]!, ada: k.key.endsWith(emailHash(ADA)) };
       if (k.store === 'comments') {

@@ -78,6 +78,18 @@ export const VALID: Record<FormKind, (changes?: Changes) => Fields> = {
       },
       changes,
     ),
+  stuck: (changes = {}) =>
+    apply(
+      {
+        id: randomUUID(),
+        ...client(),
+        what: 'I wrote the two requests and cannot bring myself to send them.',
+        reply: 'call',
+        phone: '+1 312 555 0100',
+        howSoon: 'today',
+      },
+      changes,
+    ),
 };
 
 /** Each kind's handler, typed for any kind's answers, so a test can loop over the kinds. */

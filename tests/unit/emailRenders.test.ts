@@ -77,6 +77,13 @@ const DATA: { [K in SubmissionKind]: Stored<DataOf<K>> } = {
     note: 'Both sent on Monday;\none already answered & said yes.',
     evidence: { key: 'uploads/0b6f1c1e-4bb4-4f0e-9a55-2f8f7c3c1a10/evidence-0123456789abcdef', fileName: 'sent-emails.pdf', contentType: 'application/pdf', size: 12_000 },
   },
+  stuck: {
+    ...client,
+    what: 'I wrote the two requests\nand cannot bring myself to send them.',
+    reply: 'call',
+    phone: '+1 312 555 0100',
+    howSoon: 'today',
+  },
 };
 
 function recordOf<K extends SubmissionKind>(kind: K): SubmissionRecord<Stored<DataOf<K>>> {
@@ -127,6 +134,10 @@ const EXPECTED: Record<SubmissionKind, Record<Recipient, string>> = {
   'check-in': {
     coach: 'c1a3f3576ffebeab985d1c5318aad579d910f72485dbde0c75e72cfe4db93ffb',
     client: '9a25c017d6247fbb4a32e26a0b53be2611c7b3ae15ab6326f98bbce254da4491',
+  },
+  stuck: {
+    coach: 'fd9a7bcf7b3be985f6ddb03422ab47511f920f879d4c5904fe77f6823ccc4a6d',
+    client: '2c00b9b1b8c3925cab1185977ade3082358b5f2af7a1a55632dfef91b8ff3de9',
   },
 };
 

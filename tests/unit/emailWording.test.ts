@@ -10,6 +10,7 @@ import { INTAKE_FIELDS } from '../../src/forms/intake';
 import type { SubmissionKind } from '../../src/forms/kinds';
 import { REFLECTION_FIELDS } from '../../src/forms/reflection';
 import { RESPONSE_FIELDS } from '../../src/forms/response';
+import { STUCK_FIELDS } from '../../src/forms/stuck';
 import { buildEmail, type EmailContext } from '../../netlify/server/emails/submissionEmails';
 import { morningSummaryEmail } from '../../netlify/server/emails/morningSummary';
 import { describeHeld, HELD_SPAM_INTRO } from '../../netlify/server/emails/spamDigest';
@@ -53,6 +54,7 @@ const BASE: { [K in SubmissionKind]: Partial<Stored<DataOf<K>>> } = {
   response: { exercise: 'values-card-sort', 'answers.top-values': 'Honesty, learning, autonomy, kindness, play' },
   reflection: { inquiry: 'failing-slowly', reflection: 'I keep polishing a side project.' },
   'check-in': { commitment: '5f0d7a3e-8c1b-4d2a-9e6f-1a2b3c4d5e6f', what: 'Send two informational-interview requests', answer: 'done', note: 'Both sent on Monday.' },
+  stuck: { what: 'I cannot bring myself to send the requests.', reply: 'call', phone: '+1 312 555 0100', howSoon: 'today' },
 };
 
 function recordOf<K extends SubmissionKind>(kind: K, changes: Partial<Stored<DataOf<K>>> = {}, flags: string[] = []): SubmissionRecord<Stored<DataOf<K>>> {
@@ -84,6 +86,7 @@ describe('the coach’s email', () => {
     ['commitment', 'Homework from Jordan Rivera: due Tue, Dec 1'],
     ['response', 'Exercise answers from Jordan Rivera: Values card sort'],
     ['reflection', 'Reflection from Jordan Rivera: Where are you failing slowly rather than quickly?'],
+    ['stuck', 'Jordan is stuck: would like a call today'],
   ] as const)('of a %s says who and what once in its subject and heading', async (kind, subject) => {
     const coach = await email('coach', kind);
 
@@ -115,6 +118,7 @@ describe('the coach’s email', () => {
     ['exercise response', RESPONSE_FIELDS],
     ['reflection', REFLECTION_FIELDS],
     ['check-in', CHECK_IN_FIELDS],
+    ['I’m stuck', STUCK_FIELDS],
   ] as [string, FieldMap][])('never labels an answer of the %s form in the client’s voice', (_form, fields) => {
     const voiced = Object.values(fields)
       .filter((def) => def.kind !== 'hidden')
@@ -198,6 +202,7 @@ describe('the client’s email', () => {
     ['commitment', 'Your homework: due Tuesday, December 1, 2026 at 6:00 PM (Europe/London)', 'Here is what you committed to, in your own words.'],
     ['response', 'Your answers to “Values card sort”', 'Thank you. Your answers to “Values card sort” arrived safely, and I will read them before our next session.'],
     ['reflection', 'Your reflection arrived', 'Thank you for sitting with the question and writing it down.'],
+    ['stuck', 'I got your message', 'Thank you for telling me. Getting stuck is part of the work, not a sign that it is not working.'],
   ] as const)('of a %s greets them by the first word of their name', async (kind, subject, opening) => {
     const client = await email('client', kind);
 
@@ -251,5 +256,38 @@ describe('posts held as spam, in the coach’s morning summary', () => {
 
     expect(note.subject).toBe('Your morning summary, Fri, Nov 27: 2 held as spam');
     expect(note.text).toContain('Intake questionnaire from no name or email given');
+  });
+});
+
+describe('an “I’m stuck” request', () => {
+  it('tells the coach at once what they asked for and how soon, with replies going to the client', async () => {
+    const coach = await email('coach', 'stuck');
+
+    expect(coach.replyTo).toBe('jordan@example.org');
+    expect(coach.text).toContain('Jordan would like a call today. Their number: +1 312 555 0100.');
+    expect(coach.text).toContain(`mark it handled on your desk, where it shows until you do: ${SITE_URL}/coach/stuck/`);
+    expect(coach.text).toContain(row('What is going on', 'I cannot bring myself to send the requests.') + row('Would like', 'A quick call'));
+  });
+
+  it.each([
+    ['email', 'no-rush', undefined, 'Jordan is stuck: would like an email, no rush'],
+    ['call', 'this-week', undefined, 'Jordan is stuck: would like a call this week'],
+  ] as const)('says a %s %s in the subject', async (reply, howSoon, phone, subject) => {
+    const coach = await email('coach', 'stuck', recordOf('stuck', { reply, howSoon, phone }));
+
+    expect(coach.subject).toBe(subject);
+  });
+
+  it('says when a client asking for a call gave no number', async () => {
+    const coach = await email('coach', 'stuck', recordOf('stuck', { phone: undefined }));
+
+    expect(coach.text).toContain('Jordan would like a call today. They gave no phone number; it may be on their intake.');
+  });
+
+  it('answers the client with what they asked for, kindly and without promising the impossible', async () => {
+    const client = await email('client', 'stuck', recordOf('stuck', { reply: 'email', howSoon: 'this-week' }));
+
+    expect(client.text).toContain('You asked for an email this week. I will write back in the next few days.');
+    expect(client.text).toContain('Coaching is not an emergency service');
   });
 });

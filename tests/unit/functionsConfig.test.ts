@@ -13,7 +13,7 @@ interface FunctionConfig {
 
 const dir = path.join(ROOT, 'netlify/functions');
 const load = async (file: string) => ((await import(path.join(dir, file))) as { config: FunctionConfig }).config;
-const FORM_ENDPOINTS = { 'intake.mts': '/api/intake', 'commitments.mts': '/api/commitments', 'responses.mts': '/api/responses', 'reflections.mts': '/api/reflections' };
+const FORM_ENDPOINTS = { 'intake.mts': '/api/intake', 'commitments.mts': '/api/commitments', 'responses.mts': '/api/responses', 'reflections.mts': '/api/reflections', 'stuck.mts': '/api/stuck' };
 
 describe('the functions\' config', () => {
   it('gives every form endpoint its path, POST only, and a rate limit', async () => {
@@ -29,7 +29,7 @@ describe('the functions\' config', () => {
   it('answers every other method on /api/* with the method-not-allowed function, except the desk\'s own and the emailed links\'', async () => {
     const config = await load('method-not-allowed.mts') as FunctionConfig & { excludedPath?: string[] };
     expect(config.path).toBe('/api/*');
-    expect(config.excludedPath).toEqual(['/api/coach/*', '/api/check-in', '/api/comments', '/api/comments/*']);
+    expect(config.excludedPath).toEqual(['/api/coach/*', '/api/check-in', '/api/stop-reminders', '/api/comments', '/api/comments/*']);
     expect((await load('check-in.mts')).method).toEqual(['GET', 'POST']);
     expect(config.method).toEqual(expect.arrayContaining(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
     expect(config.method).not.toContain('POST');
@@ -49,11 +49,12 @@ describe('the functions\' config', () => {
     expect((await load('scheduler.mts')).schedule).toBe('*/15 * * * *');
   });
 
-  it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts)', async () => {
+  it('serves pages only from the coach\'s desk, whose every answer needs a session (tests/integration/desk*.test.ts), and the client\'s own page, whose every answer needs their signed cookie (tests/integration/myPage.test.ts)', async () => {
+    const PAGES: Record<string, RegExp> = { 'coach.mts': /^\/(api\/coach\/\*|coach(\/\*)?)$/, 'my.mts': /^\/my(\/\*)?$/ };
     for (const file of readdirSync(dir)) {
       const config = await load(file);
       const paths = [config.path ?? []].flat();
-      const allowed = file === 'coach.mts' ? /^\/(api\/coach\/\*|coach(\/\*)?)$/ : /^\/api\//;
+      const allowed = PAGES[file] ?? /^\/api\//;
       for (const route of paths) expect(route, file).toMatch(allowed);
     }
   });

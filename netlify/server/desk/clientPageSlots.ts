@@ -5,6 +5,7 @@
  */
 import type { ClientLoopSettings, LoopState } from '../loop/loopStore.ts';
 import { checkInForm } from './checkInForm.ts';
+import { remindersStatus, revokeLinksForm } from './routes/clientLinks.ts';
 import type { Raw } from './layout.ts';
 
 /** One commitment that has a loop, under its reminders and check-ins. */
@@ -38,11 +39,9 @@ export interface ClientPageSlots {
   revokeLinks: Slot<ClientSlotInput>;
 }
 
-const nothing = () => '' as const;
-
-/** Plug a renderer in by replacing `nothing` in its entry. */
+/** Each slot's renderer; one that has nothing to show returns ''. */
 export const CLIENT_PAGE_SLOTS: ClientPageSlots = {
   commitmentActions: ({ loop }) => checkInForm(loop),
-  remindersStopped: nothing,
-  revokeLinks: nothing,
+  remindersStopped: ({ settings, timeZone }) => (settings.stoppedAt ? remindersStatus(settings, timeZone) : ''),
+  revokeLinks: ({ client }) => revokeLinksForm(client),
 };

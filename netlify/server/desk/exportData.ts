@@ -32,6 +32,19 @@ export interface ExportData {
   loop: { commitments: LoopState[]; clients: { client: string; settings: ClientLoopSettings }[] };
   /** Blog comments (netlify/server/comments/commentExport.ts): every one, or what the client's address sent. */
   comments?: CommentsExport;
+  /** When the coach marked a record handled (ISO), by record id, for the kinds she marks (HANDLED_KINDS). */
+  handled: ReadonlyMap<string, string>;
+}
+
+/** The kinds of submission the coach marks handled on the desk: their table says when. */
+export const HANDLED_KINDS: ReadonlySet<SubmissionKind> = new Set(['stuck']);
+
+/** When each handled record among these was marked handled. */
+async function handledOf({ store }: Stores, records: readonly SubmissionRecord[]): Promise<Result<Map<string, string>, StoreError>> {
+  const marked = records.filter((record) => HANDLED_KINDS.has(record.kind));
+  const times = await inBatches(marked, (record) => store.handledAt(record.kind, record.id));
+  if (!times.ok) return times;
+  return ok(new Map(marked.flatMap((record, i) => (times.value[i] ? [[record.id, times.value[i]!] as const] : []))));
 }
 
 /**
@@ -143,9 +156,12 @@ async function gatherSubmissions(stores: Stores, scope: ExportScope, now: Date):
     });
     if (!stored.ok) return stored;
     const { included, leftOut } = withinCap(files.filter((_, i) => stored.value[i]));
+    const handled = await handledOf(stores, records);
+    if (!handled.ok) return handled;
     const loop = await loopOf(stores, records, [scope.client]);
     if (!loop.ok) return loop;
     return ok({
+      handled: handled.value,
       loop: loop.value,
       records,
       held,
@@ -164,8 +180,10 @@ async function gatherSubmissions(stores: Stores, scope: ExportScope, now: Date):
   if (!clients.ok) return clients;
   const notes = await notesOf(stores, clients.value);
   if (!notes.ok) return notes;
+  const handled = await handledOf(stores, records.value);
+  if (!handled.ok) return handled;
   const commitmentClients = records.value.filter((r) => r.kind === 'commitment' && typeof r.data.email === 'string').map((r) => emailHash(r.data.email as string));
   const loop = await loopOf(stores, records.value, commitmentClients);
   if (!loop.ok) return loop;
-  return ok({ loop: loop.value, records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
+  return ok({ handled: handled.value, loop: loop.value, records: records.value, held: held.value, notes: notes.value, activity: activity.value, uploads: [], missingUploads: [], leftOutUploads: [] });
 }

@@ -29,12 +29,15 @@ function columnsOf(fixed: Table['columns'], found: Map<string, string>): Table['
 
 const oldestFirst = (a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt);
 
-/** One kind's submissions (all of one kind), oldest first. */
-export function submissionTable(records: readonly SubmissionRecord[], catalog: Catalog): Table {
+/**
+ * One kind's submissions (all of one kind), oldest first. `handled`, for kinds the coach marks
+ * handled ("I'm stuck"), adds when she did, by record id.
+ */
+export function submissionTable(records: readonly SubmissionRecord[], catalog: Catalog, handled?: ReadonlyMap<string, string>): Table {
   const found = new Map<string, string>();
   const rows = [...records].sort(oldestFirst).map((record) => {
     const defs: Record<string, FieldDef> = { ...labelsOf(record.kind).fieldsFor(record.data, catalog) };
-    const row: Record<string, string> = { id: record.id, createdAt: record.createdAt, flags: (record.flags ?? []).join(' ') };
+    const row: Record<string, string> = { id: record.id, createdAt: record.createdAt, flags: (record.flags ?? []).join(' '), ...(handled ? { handledAt: handled.get(record.id) ?? '' } : {}) };
     for (const [name, def] of Object.entries(defs)) if (!found.has(name)) found.set(name, def.label);
     for (const [name, value] of Object.entries(record.data)) {
       if (!found.has(name)) found.set(name, name);
@@ -47,6 +50,7 @@ export function submissionTable(records: readonly SubmissionRecord[], catalog: C
     { key: 'id', header: 'Submission id' },
     { key: 'createdAt', header: 'Received (UTC)' },
     { key: 'flags', header: 'Flags' },
+    ...(handled ? [{ key: 'handledAt', header: 'Handled (UTC)' }] : []),
   ];
   return { columns: columnsOf(fixed, found), rows };
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../log.ts';
 import { errorName, type Result } from '../result.ts';
 import type { StoreError } from '../submissionStore.ts';
 import { attachmentName } from './attachment.ts';
-import type { ExportData } from './exportData.ts';
+import { HANDLED_KINDS, type ExportData } from './exportData.ts';
 import { activityTable, notesTable, spamTable, submissionTable, type Table } from './exportTables.ts';
 
 function csv(table: Table): Readable {
@@ -74,7 +74,7 @@ export function exportZip(data: ExportData, deps: ZipDeps, now: Date): ReadableS
     });
 
   for (const kind of Object.keys(SUBMISSION_KINDS) as SubmissionKind[]) {
-    entry(`${kind}.csv`, () => csv(submissionTable(data.records.filter((r) => r.kind === kind), deps.catalog)));
+    entry(`${kind}.csv`, () => csv(submissionTable(data.records.filter((r) => r.kind === kind), deps.catalog, HANDLED_KINDS.has(kind) ? data.handled : undefined)));
   }
   entry('spam.csv', () => csv(spamTable(data.held, deps.catalog)));
   entry('notes.csv', () => csv(notesTable(data.notes, [...data.records, ...data.held])));

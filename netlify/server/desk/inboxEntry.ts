@@ -74,6 +74,8 @@ export function summaryOf(record: SubmissionRecord | SpamRecord, catalog: Catalo
       return oneLine(catalog.inquiries[text(data.inquiry)]?.question ?? text(data.inquiry), SUMMARY_MAX);
     case 'check-in':
       return oneLine(`${CHECK_IN_ANSWER_OPTIONS.find((o) => o.value === data.answer)?.label ?? text(data.answer)}: ${text(data.what)}`, SUMMARY_MAX);
+    case 'stuck':
+      return oneLine(firstLine(data.what), SUMMARY_MAX);
   }
 }
 

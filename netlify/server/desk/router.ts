@@ -21,6 +21,8 @@ import { PENDING_ROUTES } from './routes/pending.ts';
 import { READING_ROUTES } from './routes/reading.ts';
 import { SIGN_IN_ROUTES } from './routes/signIn.ts';
 import { SPAM_ROUTES } from './routes/spam.ts';
+import { STUCK_ROUTES } from './routes/stuck.ts';
+import { CLIENT_LINK_ROUTES } from './routes/clientLinks.ts';
 import { UPLOAD_ROUTES } from './routes/uploads.ts';
 
 export interface DeskContext {
@@ -48,7 +50,7 @@ export interface Route {
   handle(context: DeskContext, match: string[]): Promise<Response> | Response;
 }
 
-const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...COMMENT_ROUTES];
+const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES, ...COMMENT_ROUTES];
 
 function find(method: string, pathname: string): { route: Route; match: string[] } | null {
   for (const route of ROUTES) {

@@ -35,7 +35,7 @@ export function sessionIdFrom(req: Request, secret: string): string | null {
 }
 
 /** Plain http only on this machine; everywhere else the cookie is Secure. */
-const isLocalHttp = (siteUrl: string) => {
+export const isLocalHttp = (siteUrl: string) => {
   const url = new URL(siteUrl);
   return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 };

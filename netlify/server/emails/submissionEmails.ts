@@ -62,7 +62,7 @@ export async function coachEmail<Data extends ClientIdentity>(handler: FormHandl
   });
   const missingUploads = unattached.map((u) => u.fileName);
   const note = missingUploads.length > 0 ? missingNote(missingUploads, name) : undefined;
-  const heading = `${said.title} from ${name}`;
+  const heading = said.heading ?? `${said.title} from ${name}`;
   const footer = `Submission ${record.id}, received ${formatInZone(new Date(record.createdAt), SITE.timeZone)}. Reply to this email to answer ${name} directly.`;
   const review = reviewNotes(record.flags);
   const checks = `${review.subjectPrefix}${note ? '[Check: file missing] ' : ''}`;

@@ -35,6 +35,8 @@ export interface ClientMessage {
 export interface CoachMessage {
   /** What was sent, once: "Homework" makes "Homework from Jordan Rivera". */
   title: string;
+  /** The whole heading, when "<title> from <name>" reads wrong: "Jordan is stuck". */
+  heading?: string;
   /** What it is about, after a colon in the subject: "due Tue, Dec 1", "Values card sort". */
   about?: string;
   /** Plain-text paragraphs above the answers. */

@@ -4,12 +4,14 @@ import type { Intake } from '../../../src/forms/intake.ts';
 import type { SubmissionKind } from '../../../src/forms/kinds.ts';
 import type { Reflection } from '../../../src/forms/reflection.ts';
 import type { ExerciseResponse } from '../../../src/forms/response.ts';
+import type { Stuck } from '../../../src/forms/stuck.ts';
 import { checkInForm } from './checkIn.ts';
 import { commitmentForm } from './commitment.ts';
 import type { FormHandler } from './formHandler.ts';
 import { intakeForm } from './intake.ts';
 import { reflectionForm } from './reflection.ts';
 import { responseForm } from './response.ts';
+import { stuckForm } from './stuck.ts';
 
 /** What each kind of form's schema validates its answers into. */
 export interface FormAnswers {
@@ -18,6 +20,7 @@ export interface FormAnswers {
   response: ExerciseResponse;
   reflection: Reflection;
   'check-in': CheckIn;
+  stuck: Stuck;
 }
 
 export type DataOf<K extends SubmissionKind> = FormAnswers[K];
@@ -31,6 +34,7 @@ export const FORM_HANDLERS: FormHandlers = {
   response: responseForm,
   reflection: reflectionForm,
   'check-in': checkInForm,
+  stuck: stuckForm,
 };
 
 /**

@@ -11,6 +11,7 @@
  */
 import type { Logger } from '../log.ts';
 import { isCrossSite } from '../origin.ts';
+import { parseBody } from '../parseBody.ts';
 import { errorName, fail, ok, type Result } from '../result.ts';
 import { refusedLinkPage, verifyLink, type VerifiedLink } from '../signedLinks.ts';
 import { alreadyUsedPage, busyPage, confirmPage, crossSitePage, methodNotAllowedPage, notDonePage, type ConfirmText } from './linkPages.ts';
@@ -34,6 +35,13 @@ interface LinkActionBase<Input> {
    * works until it expires and nothing is recorded. Still GET → page → POST.
    */
   reusable?: boolean;
+  /**
+   * RFC 8058 one-click unsubscribe: a POST whose form body is `List-Unsubscribe=One-Click` acts
+   * even from another site. Mail providers send it from their own servers, with no cookie and no
+   * Origin of ours, and expect it to act at once; the link's signature is what protects it. Only
+   * for reusable actions that are harmless to repeat.
+   */
+  oneClick?: boolean;
   /**
    * Does what the link is for and answers the page to show. `ok` means settled (done, or
    * refused for good, e.g. the homework no longer exists): the link is used up. `fail` means it
@@ -79,7 +87,7 @@ export async function handleLinkAction<Input = Request>(req: Request, action: Li
   const { purpose } = action;
   const isPost = req.method === 'POST';
   if (!isPost && req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowedPage();
-  if (isPost && isCrossSite(req, deps.siteUrl)) {
+  if (isPost && isCrossSite(req, deps.siteUrl) && !(action.oneClick && (await isOneClickPost(req)))) {
     deps.log.warn('link.cross_site', { purpose });
     return crossSitePage();
   }
@@ -160,6 +168,19 @@ async function readInput<Input>(action: LinkAction<Input>, link: VerifiedLink, r
     deps.log.error('link.read_failed', { purpose: action.purpose, lid: link.lid, error: errorName(error) });
     return fail(notDonePage());
   }
+}
+
+/** A one-click body is one short pair; anything longer is not one, and is not read further. */
+const ONE_CLICK_MAX_BYTES = 1024;
+
+/**
+ * Whether a POST is an RFC 8058 one-click unsubscribe: its form body (urlencoded or multipart,
+ * RFC 8058 section 3.1) says `List-Unsubscribe=One-Click`. Reads a copy, so the body stays readable.
+ */
+export async function isOneClickPost(req: Request): Promise<boolean> {
+  if (req.method !== 'POST') return false;
+  const parsed = await parseBody(req.clone(), ONE_CLICK_MAX_BYTES);
+  return parsed.ok && parsed.value.fields['List-Unsubscribe'] === 'One-Click';
 }
 
 /** Runs the action; a throw is a failure like any other, logged by name only. */

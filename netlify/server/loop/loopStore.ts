@@ -106,6 +106,8 @@ export interface ClientLoopSettings {
   stoppedAt?: string;
   /** Links to the client's page carry this number; raising it revokes every link sent before. */
   linkVersion: number;
+  /** When the coach was emailed that the client stopped reminders (ISO); absent until that email has gone. */
+  stopToldAt?: string;
 }
 
 export const loopKey = (commitmentId: string) => `${LOOP_PREFIX}${commitmentId}`;

@@ -7,13 +7,14 @@ import { commentsSection } from '../comments/commentsSection.ts';
 import { heldSpamSection, newSubmissionsSection, waitingSection } from './deskSections.ts';
 import { answeredSection, dueSoonSection, overdueSection, textsSection } from './loopSections.ts';
 import type { SummarySectionProvider } from './section.ts';
+import { stuckSection } from './stuckSection.ts';
 
 export const SUMMARY_SECTIONS: readonly SummarySectionProvider[] = [
   answeredSection,
   textsSection,
   overdueSection,
   dueSoonSection,
-  // MERGE: "I'm stuck" requests not yet handled (branch `client`) go here, after the homework and before what arrived.
+  stuckSection,
   newSubmissionsSection,
   commentsSection,
   heldSpamSection,

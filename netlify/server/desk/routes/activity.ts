@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   'send-reading': 'Sent something worth reading',
   texted: 'Texted a client (homework)',
   'record-check-in': 'Recorded how homework went',
+  'stuck-handled': 'Marked an “I’m stuck” request handled',
+  'revoke-links': 'Revoked a client’s page links',
   'comment-approve': 'Approved a comment',
   'comment-reject': 'Rejected a comment',
   'comment-reply': 'Replied to a comment',

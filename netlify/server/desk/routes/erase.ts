@@ -16,6 +16,7 @@ const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['response/', 'exercise response', 'exercise responses'],
   ['reflection/', 'reflection', 'reflections'],
   ['check-in/', 'check-in', 'check-ins'],
+  ['stuck/', '“I’m stuck” request', '“I’m stuck” requests'],
   ['spam/', 'post held as spam', 'posts held as spam'],
   ['uploads/', 'file', 'files'],
   ['loop/', 'record of homework reminders and check-ins', 'records of homework reminders and check-ins'],

@@ -14,6 +14,7 @@ import type { DeskContext, Route } from '../router.ts';
 import { checkSession } from '../session.ts';
 import { noticeOf } from './notice.ts';
 import { signInPage } from './signIn.ts';
+import { stuckCount } from './stuck.ts';
 
 const KIND_LABELS: Record<InboxKind, string> = {
   intake: 'Intake',
@@ -21,6 +22,7 @@ const KIND_LABELS: Record<InboxKind, string> = {
   response: 'Exercise',
   reflection: 'Reflection',
   'check-in': 'Check-in',
+  stuck: 'I’m stuck',
   spam: 'Held as spam',
 };
 const STATE_LABELS: Record<InboxState, string> = {
@@ -93,6 +95,7 @@ async function inbox({ url, deps, settings }: DeskContext, notice: string | unde
     body: html`<h1>Inbox</h1>
 ${comments.ok && comments.value.count + comments.value.held > 0 ? html`<p><a href="/coach/comments/">${commentsLine(comments.value.count, comments.value.held)}</a></p>` : ''}
 ${loopQueuesSummary(counts.ok ? counts.value : null)}
+${await stuckCount(deps)}
 ${filters(query)}
 ${entries.length === 0
   ? html`<p>${query.kind || query.state || query.query ? 'Nothing matches.' : 'Nothing has arrived yet.'}</p>`

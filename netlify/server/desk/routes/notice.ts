@@ -18,6 +18,8 @@ const NOTICES: Record<string, string> = {
   'check-in-already': 'Not recorded: this homework already has an answer, which stands.',
   'check-in-no-answer': 'Not recorded: please choose Done, Partly or Not yet.',
   'check-in-note-too-long': 'Not recorded: please keep the note under 2,000 characters.',
+  'stuck-handled': 'Marked handled.',
+  'links-revoked': 'Every link to their page sent so far no longer works, and any browser signed in with one is signed out. Links in emails from now on work.',
 };
 
 export function noticeOf(url: URL): string | undefined {
