@@ -32,10 +32,20 @@ function commentMarkdown() {
   // "javascript&#58;…" or "JAVA&#x09;SCRIPT:…" are judged as what a browser would follow.
   md.validateLink = (url) => LINKABLE.test(url);
   const renderLinkOpen = md.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+  const renderLinkClose = md.renderer.rules.link_close ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {
-    tokens[index]!.attrSet('rel', COMMENT_LINK_REL);
+    const open = tokens[index]!;
+    // An empty destination, "[text]()", never reaches validateLink: its words stay, without a link.
+    if (!LINKABLE.test(open.attrGet('href') ?? '')) {
+      const close = tokens.slice(index + 1).find((token) => token.type === 'link_close' && token.level === open.level);
+      if (close) close.meta = { unlinked: true };
+      return '';
+    }
+    open.attrSet('rel', COMMENT_LINK_REL);
     return renderLinkOpen(tokens, index, options, env, self);
   };
+  md.renderer.rules.link_close = (tokens, index, options, env, self) =>
+    tokens[index]!.meta?.unlinked ? '' : renderLinkClose(tokens, index, options, env, self);
   return md;
 }
 

@@ -132,6 +132,11 @@ describe('hostile comments', () => {
     for (const link of links(html)) expect(link.attributes.href).toMatch(/^https:\/\/example\.com/);
   });
 
+  it('makes no link of an empty destination, keeping its words', () => {
+    expect(renderCommentBody('[]()')).toBe('<p></p>\n');
+    expect(renderCommentBody('[click]() and [more](https://example.com)')).toBe('<p>click and <a href="https://example.com" rel="nofollow ugc">more</a></p>\n');
+  });
+
   it('shows refused markup to the reader as the text they typed', () => {
     expect(renderCommentBody('<b>bold?</b>')).toBe('<p>&lt;b&gt;bold?&lt;/b&gt;</p>\n');
     expect(renderCommentBody('[click](javascript:alert(1))')).toBe('<p>[click](javascript:alert(1))</p>\n');
