@@ -36,7 +36,7 @@ function commentMarkdown() {
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const open = tokens[index]!;
     // An empty destination, "[text]()", never reaches validateLink: its words stay, without a link.
-    if (!LINKABLE.test(open.attrGet('href') ?? '')) {
+    if (!LINKABLE.test(String(open.attrGet('href') ?? ''))) {
       const close = tokens.slice(index + 1).find((token) => token.type === 'link_close' && token.level === open.level);
       if (close) close.meta = { unlinked: true };
       return '';
