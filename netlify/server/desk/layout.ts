@@ -68,19 +68,49 @@ export function deskPage({ title, body, current, notice, status = 200, headers =
 <form method="post" action="/api/coach/sign-out"><button type="submit" class="link-button">Sign out</button></form>
 </nav>`
     : '';
+  return privatePage({
+    title: `${title} · Coach's desk`,
+    stylesheet: '/styles/desk.css',
+    header: html`<header class="desk-header"><p class="desk-name">Coach's desk</p>${nav}</header>`,
+    mainClass: 'desk-main',
+    notice,
+    body,
+    status,
+    headers,
+  });
+}
+
+/** What differs between the site's private pages (the desk, a client's /my/ pages): the frame is shared. */
+export interface PrivatePage {
+  /** The whole title, e.g. "Inbox · Coach's desk". */
+  title: string;
+  stylesheet: string;
+  header: Raw;
+  mainClass: string;
+  notice?: string | undefined;
+  body: Raw;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/**
+ * A page that is nobody's but one person's: plain HTML under the site's strict CSP (no inline
+ * scripts or styles), one stylesheet, a skip link, never cached and never indexed.
+ */
+export function privatePage({ title, stylesheet, header, mainClass, notice, body, status, headers }: PrivatePage): Response {
   const document = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${title} · Coach's desk</title>
-<link rel="stylesheet" href="/styles/desk.css">
+<title>${title}</title>
+<link rel="stylesheet" href="${stylesheet}">
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to the content</a>
-<header class="desk-header"><p class="desk-name">Coach's desk</p>${nav}</header>
-<main id="main" class="desk-main">
+${header}
+<main id="main" class="${mainClass}">
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${body}
 </main>
