@@ -12,7 +12,6 @@ import type { Page } from 'playwright-core';
 import type { OutboxMessage } from '../../local/outboxMailer';
 import { myPageLink } from '../../netlify/server/loop/loopLinks';
 import { createLoopStore } from '../../netlify/server/loop/loopStore';
-import { newLinkId } from '../../netlify/server/signedLinks';
 import { emailHash } from '../../netlify/server/submissionStore';
 import { launch, type Browser } from './support/browser';
 import { baseUrl, outboxFor, recordFor, refOf, uniqueEmail, url } from './support/site';
@@ -38,7 +37,7 @@ async function expectAccessible(page: Page, label: string, javaScript: boolean) 
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** Homework through the site's own endpoint, its loop started as the loop starts it; returns the link its email would carry. */
+/** Homework through the site's own endpoint, which starts its loop; returns the link its email would carry and the loop's check-in link id. */
 async function homeworkWithLink(email: string, what: string): Promise<{ id: string; link: string; checkInLid: string }> {
   const id = crypto.randomUUID();
   const answer = await fetch(url('/api/commitments'), {
@@ -48,21 +47,16 @@ async function homeworkWithLink(email: string, what: string): Promise<{ id: stri
   });
   expect(answer.status).toBe(201);
   process.env.NETLIFY_BLOBS_CONTEXT = inject('blobsContext');
-  const deadline = new Date(`${WHEN}:00+09:00`);
-  const checkInLid = newLinkId();
-  const started = await createLoopStore(getStore({ name: 'submissions', consistency: 'strong' })).start({
-    version: 1,
-    commitmentId: id,
-    clientHash: emailHash(email),
-    deadline: deadline.toISOString(),
-    timeZone: 'Asia/Tokyo',
-    channel: 'email',
-    startedAt: new Date().toISOString(),
-    checkInLid,
-    plan: { 'check-in': deadline.toISOString() },
-    sends: {},
-  });
-  expect(started.ok).toBe(true);
+  // The site starts the loop after it answers (in the background, as on Netlify): wait for it.
+  const loops = createLoopStore(getStore({ name: 'submissions', consistency: 'strong' }));
+  let checkInLid = '';
+  await expect
+    .poll(async () => {
+      const read = await loops.get(id);
+      checkInLid = read.ok && read.value ? read.value.state.checkInLid : '';
+      return checkInLid;
+    }, { timeout: 15_000, interval: 200 })
+    .not.toBe('');
   return { id, checkInLid, link: myPageLink(emailHash(email), 1, { secret: inject('signingSecret'), siteUrl: baseUrl() }, new Date()) };
 }
 
