@@ -11,8 +11,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { fail, ok, type Result } from '../../netlify/server/result.ts';
-import { PublishedCommentSchema } from '../../src/comments/commentThreads.ts';
+import { fail, ok, type Result } from '#server/result.ts';
+import { PublishedCommentSchema } from '#src/comments/commentThreads.ts';
 import type { EnvSource, ReadComments } from './commentsStore.ts';
 
 export const COMMENTS_FILE = '.netlify/published-comments.json';

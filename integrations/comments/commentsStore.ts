@@ -14,10 +14,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getStore, type Store } from '@netlify/blobs';
-import { startLocalBlobs } from '../../local/blobs.ts';
-import { COMMENTS_STORE, readPublished, type PublishedComment } from '../../netlify/server/comments/published.ts';
-import { fail, ok, type Result } from '../../netlify/server/result.ts';
-import { PublishedCommentSchema, type ShownComment } from '../../src/comments/commentThreads.ts';
+import { startLocalBlobs } from '#local/blobs.ts';
+import { COMMENTS_STORE, readPublished, type PublishedComment } from '#server/comments/published.ts';
+import { fail, ok, type Result } from '#server/result.ts';
+import { PublishedCommentSchema, type ShownComment } from '#src/comments/commentThreads.ts';
 
 export type EnvSource = Record<string, string | undefined>;
 

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'astro/zod';
-import { blogSchema, COLLECTIONS, exerciseSchema, inquirySchema, type CollectionName } from '../../src/content/schemas.ts';
+import { blogSchema, COLLECTIONS, exerciseSchema, inquirySchema, type CollectionName } from '#src/content/schemas.ts';
 import { describeIssue } from './describeIssue.ts';
 import { readFrontmatter } from './frontmatter.ts';
 

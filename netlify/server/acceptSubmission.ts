@@ -3,8 +3,8 @@
  * files, decide the id, store. Shared by the form endpoints and by releasing a post held as
  * spam, which is validated against the time it first arrived.
  */
-import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
-import type { ClientIdentity } from '../../src/forms/identity.ts';
+import type { FieldErrors, FieldMap } from '#src/forms/fields.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
 import type { Catalog } from './catalog.ts';
 import type { InboxDeps } from './desk/inboxHooks.ts';
 import type { FormHandler } from './forms/formHandler.ts';

@@ -4,7 +4,7 @@
  * (catalog.ts). Apart from catalog.ts so the integration can use it before the file exists.
  */
 import * as z from 'zod/mini';
-import { PromptsSchema } from '../../src/forms/prompt.ts';
+import { PromptsSchema } from '#src/forms/prompt.ts';
 
 export const CatalogSchema = z.object({
   /** Each exercise by slug: its title (for subjects) and the prompts its response form asks. */

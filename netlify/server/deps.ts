@@ -7,7 +7,7 @@
  * one error in the log per run. Nothing here ever sends email anywhere but Resend.
  */
 import { getStore } from '@netlify/blobs';
-import { SITE } from '../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import { CATALOG } from './catalog.ts';
 import { DESK_STORE } from './desk/deskStore.ts';
 import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';

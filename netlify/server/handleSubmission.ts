@@ -5,9 +5,9 @@
  * Dependencies come in as arguments, so tests hand in a real local blob store, a mailer
  * pointed at a fake email API, and a fixed clock.
  */
-import type { ClientIdentity } from '../../src/forms/identity.ts';
-import { SUBMISSION_KINDS } from '../../src/forms/kinds.ts';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { acceptSubmission } from './acceptSubmission.ts';
 import type { Catalog } from './catalog.ts';
 import type { FormHandler } from './forms/formHandler.ts';

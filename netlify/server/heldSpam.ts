@@ -4,7 +4,7 @@
  * released, which delivers them exactly as sent, validated against the time they arrived, or
  * deleted.
  */
-import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { indexQuietly, unindexQuietly } from './desk/inboxHooks.ts';
 import { acceptSubmission, type AcceptDeps, type Acceptance, type Incoming } from './acceptSubmission.ts';
 import { handlerOf } from './forms/index.ts';

@@ -5,8 +5,8 @@
  * that same payload under the same idempotency key, which is what Resend needs to recognise a
  * repeat rather than refuse it.
  */
-import type { ClientIdentity } from '../../src/forms/identity.ts';
-import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from './catalog.ts';
 import { buildEmail, RECIPIENTS } from './emails/submissionEmails.ts';
 import { fromStoredEmail, toStoredEmail, type RenderedEmail } from './emails/storedEmail.ts';

@@ -3,8 +3,8 @@
  * for a plain browser post either a redirect to the thank-you page or a small, accessible
  * page that says what to do next.
  */
-import type { FieldErrors, FieldMap } from '../../src/forms/fields.ts';
-import { labelSeparator } from '../../src/forms/labelSeparator.ts';
+import type { FieldErrors, FieldMap } from '#src/forms/fields.ts';
+import { labelSeparator } from '#src/forms/labelSeparator.ts';
 import { escapeHtml } from './emails/html.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 

@@ -10,7 +10,7 @@
  * all at once, on demand.
  */
 import type { Store } from '@netlify/blobs';
-import { SITE } from '../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import { UNPUBLISHED_RETENTION_DAYS, type CommentStore } from './comments/commentStore.ts';
 import { requestRebuild } from './comments/rebuild.ts';
 import { purgeOrphanNotes } from './desk/deskRetention.ts';

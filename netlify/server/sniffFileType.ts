@@ -4,7 +4,7 @@
  * uploads/zipDocument.ts to find out by reading it. Anything not recognised (programs,
  * archives, images, scripts…) comes back as null.
  */
-import { UPLOAD_TYPES, type UploadType } from '../../src/forms/uploads.ts';
+import { UPLOAD_TYPES, type UploadType } from '#src/forms/uploads.ts';
 import { looksLikeMarkup } from './uploads/markupText.ts';
 
 export type Sniffed = Exclude<UploadType, 'docx' | 'odt'> | 'zip' | 'markup';

@@ -4,8 +4,8 @@
  * person types, free text with many links: both are kept and sent as usual, flagged for the
  * coach to review, because a client sending a restored draft, or pasting links, is a person too.
  */
-import type { FieldMap } from '../../src/forms/fields.ts';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields.ts';
+import type { FieldMap } from '#src/forms/fields.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 
 export type SpamVerdict = { held: true; reason: 'honeypot' } | { held: false; flags: string[] };
 

@@ -24,8 +24,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
-import type { UploadLike } from '../../src/forms/fields.ts';
-import type { SubmissionKind } from '../../src/forms/kinds.ts';
+import type { UploadLike } from '#src/forms/fields.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
 import type { StoredEmail } from './emails/storedEmail.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';

@@ -9,11 +9,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkInId } from '../../netlify/server/checkIn/checkInAction';
-import { checkInLinks } from '../../netlify/server/loop/loopLinks';
-import { createLoopStore, type LoopState } from '../../netlify/server/loop/loopStore';
-import { newLinkId } from '../../netlify/server/signedLinks';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { checkInId } from '#server/checkIn/checkInAction.ts';
+import { checkInLinks } from '#server/loop/loopLinks.ts';
+import { createLoopStore, type LoopState } from '#server/loop/loopStore.ts';
+import { newLinkId } from '#server/signedLinks.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { baseUrl, outboxFor, recordFor, uniqueEmail, url } from './support/site';
 

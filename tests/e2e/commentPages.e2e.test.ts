@@ -9,8 +9,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { COMMENT_FORM_TEXT } from '../../src/forms/comment';
-import type { OutboxMessage } from '../../local/outboxMailer';
+import { COMMENT_FORM_TEXT } from '#src/forms/comment.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
 import { launch, type Browser } from './support/browser';
 import { uniqueEmail, url } from './support/site';
 

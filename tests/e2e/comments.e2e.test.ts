@@ -14,9 +14,9 @@ import { promisify } from 'node:util';
 import { getStore } from '@netlify/blobs';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { startPreviewServer, type PreviewServer } from '../../local/serve';
-import { COMMENTS_STORE, publishedKey } from '../../netlify/server/comments/published';
+import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { startPreviewServer, type PreviewServer } from '#local/serve.ts';
+import { COMMENTS_STORE, publishedKey } from '#server/comments/published.ts';
 import { childEnv, ROOT } from '../support/fixtureSite';
 import { launch, type Browser } from './support/browser';
 

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getStore } from '@netlify/blobs';
 import { inject } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import { createLoopStore, overdueKey, textKey } from '../../netlify/server/loop/loopStore';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import { createLoopStore, overdueKey, textKey } from '#server/loop/loopStore.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { PDF_BYTES, uniqueEmail, url } from './support/site';
 

@@ -3,7 +3,7 @@
  * answers are really stored.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { launch, type Browser } from './support/browser';
 import { draftSaved, fillIntake, ROSA } from './support/intake';
 import { recordFor, refOf, uniqueEmail, url } from './support/site';

@@ -9,10 +9,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import { myPageLink } from '../../netlify/server/loop/loopLinks';
-import { createLoopStore } from '../../netlify/server/loop/loopStore';
-import { emailHash } from '../../netlify/server/submissionStore';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import { myPageLink } from '#server/loop/loopLinks.ts';
+import { createLoopStore } from '#server/loop/loopStore.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { baseUrl, outboxFor, recordFor, refOf, uniqueEmail, url } from './support/site';
 

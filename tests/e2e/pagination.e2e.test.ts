@@ -8,8 +8,8 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPreviewServer, type PreviewServer } from '../../local/serve.ts';
-import { generatedContent } from '../../scripts/generatedContent.ts';
+import { startPreviewServer, type PreviewServer } from '#local/serve.ts';
+import { generatedContent } from '#scripts/generatedContent.ts';
 import { buildSiteWith } from '../support/buildSite.ts';
 import { launch, type Browser } from './support/browser';
 

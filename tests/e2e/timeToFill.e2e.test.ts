@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ELAPSED_MS_FIELD } from '../../src/forms/spamFields';
+import { ELAPSED_MS_FIELD } from '#src/forms/spamFields.ts';
 import { launch, type Browser } from './support/browser';
 import { draftSaved, fillIntake } from './support/intake';
 import { recordFor, refOf, uniqueEmail, url } from './support/site';

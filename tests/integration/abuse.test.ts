@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import type { SpamRecord } from '../../netlify/server/submissionStore';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import type { SpamRecord } from '#server/submissionStore.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, SITE_URL, useHarness } from '../support/pipeline';

@@ -9,7 +9,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatedContent } from '../../scripts/generatedContent';
+import { generatedContent } from '#scripts/generatedContent.ts';
 import { buildSiteWith, type BuiltSite } from '../support/buildSite';
 import { pngBytes } from '../support/images';
 

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCatalog, writeCatalog } from '../../integrations/catalog';
-import { CATALOG } from '../../netlify/server/catalog';
-import { parseCatalog } from '../../netlify/server/catalogSchema';
+import { readCatalog, writeCatalog } from '#integrations/catalog.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { parseCatalog } from '#server/catalogSchema.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const exercise = (prompts: string) => `---

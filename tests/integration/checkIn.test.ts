@@ -7,21 +7,21 @@
  * records an answer from the desk, and then the client's link says so kindly.
  */
 import { describe, expect, it } from 'vitest';
-import { acceptSubmission } from '../../netlify/server/acceptSubmission';
-import { handleCheckIn, checkInId } from '../../netlify/server/checkIn/checkInAction';
-import type { CheckInDeps } from '../../netlify/server/checkIn/checkInDeps';
-import { recordStoredCheckIn } from '../../netlify/server/checkIn/recordStoredCheckIn';
-import { checkInForm as coachCheckInForm } from '../../netlify/server/desk/checkInForm';
-import { checkInForm } from '../../netlify/server/forms/checkIn';
-import { commitmentForm, deadlineOf } from '../../netlify/server/forms/commitment';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { usedLinkKey } from '../../netlify/server/links/usedLinks';
-import { closeFollowed } from '../../netlify/server/loop/closeFollowed';
-import { checkInLinks, CHECK_IN_LINK_DAYS } from '../../netlify/server/loop/loopLinks';
-import { answeredKey, overdueKey, type LoopState } from '../../netlify/server/loop/loopStore';
-import { retryPending } from '../../netlify/server/retryPending';
-import { newLinkId } from '../../netlify/server/signedLinks';
-import { emailHash, type SubmissionRecord } from '../../netlify/server/submissionStore';
+import { acceptSubmission } from '#server/acceptSubmission.ts';
+import { handleCheckIn, checkInId } from '#server/checkIn/checkInAction.ts';
+import type { CheckInDeps } from '#server/checkIn/checkInDeps.ts';
+import { recordStoredCheckIn } from '#server/checkIn/recordStoredCheckIn.ts';
+import { checkInForm as coachCheckInForm } from '#server/desk/checkInForm.ts';
+import { checkInForm } from '#server/forms/checkIn.ts';
+import { commitmentForm, deadlineOf } from '#server/forms/commitment.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { usedLinkKey } from '#server/links/usedLinks.ts';
+import { closeFollowed } from '#server/loop/closeFollowed.ts';
+import { checkInLinks, CHECK_IN_LINK_DAYS } from '#server/loop/loopLinks.ts';
+import { answeredKey, overdueKey, type LoopState } from '#server/loop/loopStore.ts';
+import { retryPending } from '#server/retryPending.ts';
+import { newLinkId } from '#server/signedLinks.ts';
+import { emailHash, type SubmissionRecord } from '#server/submissionStore.ts';
 import { SECRET, useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, VALID, type Changes } from '../support/forms';

@@ -5,11 +5,11 @@
  * was never published after 90 days and keeps what is published.
  */
 import { describe, expect, it } from 'vitest';
-import { eraseClientEverywhere } from '../../netlify/server/desk/eraseClient';
-import { approveComment, rejectComment, replyToComment } from '../../netlify/server/comments/moderation';
-import { UNPUBLISHED_RETENTION_DAYS } from '../../netlify/server/comments/commentStore';
-import { emailHash } from '../../netlify/server/submissionStore';
-import { purgeStores } from '../../scripts/retention';
+import { eraseClientEverywhere } from '#server/desk/eraseClient.ts';
+import { approveComment, rejectComment, replyToComment } from '#server/comments/moderation.ts';
+import { UNPUBLISHED_RETENTION_DAYS } from '#server/comments/commentStore.ts';
+import { emailHash } from '#server/submissionStore.ts';
+import { purgeStores } from '#scripts/retention.ts';
 import { aComment, idOf, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 import { unzipAnswer } from '../support/unzip';

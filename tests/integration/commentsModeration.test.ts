@@ -6,13 +6,13 @@
  * cap keeps a flood from spending the email allowance while the desk still shows everything.
  */
 import { describe, expect, it } from 'vitest';
-import { SITE } from '../../src/site.config';
-import { commentsWaiting } from '../../netlify/server/comments/commentsWaiting';
-import { MODERATION_EMAILS_PER_HOUR, retryCommentEmails } from '../../netlify/server/comments/commentMail';
-import { createBudget } from '../../netlify/server/scheduler/budget';
-import { handleComments } from '../../netlify/server/comments/handleComments';
-import { commentsSection } from '../../netlify/server/comments/commentsSection';
-import { sendMorningSummary } from '../../netlify/server/summary/sendMorningSummary';
+import { SITE } from '#src/site.config.ts';
+import { commentsWaiting } from '#server/comments/commentsWaiting.ts';
+import { MODERATION_EMAILS_PER_HOUR, retryCommentEmails } from '#server/comments/commentMail.ts';
+import { createBudget } from '#server/scheduler/budget.ts';
+import { handleComments } from '#server/comments/handleComments.ts';
+import { commentsSection } from '#server/comments/commentsSection.ts';
+import { sendMorningSummary } from '#server/summary/sendMorningSummary.ts';
 import { aComment, commentPost, idOf, POST, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 

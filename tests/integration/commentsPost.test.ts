@@ -4,11 +4,11 @@
  * form's checks, and spam held whole for the coach to release or delete.
  */
 import { describe, expect, it } from 'vitest';
-import { COMMENT_FORM_TEXT, MAX_COMMENT_LINKS } from '../../src/forms/comment';
-import { fieldId } from '../../src/forms/fieldId';
-import { releaseHeldComment } from '../../netlify/server/comments/acceptComment';
-import { handleComments } from '../../netlify/server/comments/handleComments';
-import { createCommentStore } from '../../netlify/server/comments/commentStore';
+import { COMMENT_FORM_TEXT, MAX_COMMENT_LINKS } from '#src/forms/comment.ts';
+import { fieldId } from '#src/forms/fieldId.ts';
+import { releaseHeldComment } from '#server/comments/acceptComment.ts';
+import { handleComments } from '#server/comments/handleComments.ts';
+import { createCommentStore } from '#server/comments/commentStore.ts';
 import { aComment, commentPost, idOf, POST, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';
 import { SITE_URL } from '../support/pipeline';

@@ -5,12 +5,12 @@
  * queue: the same actions as the emails, plus Edit and Delete, shown at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approveComment } from '../../netlify/server/comments/moderation';
-import { fireRebuildIfDue, REBUILD_SPACING_MS, type BuildHook } from '../../netlify/server/comments/rebuild';
-import { createBudget, RUN_BUDGET_MS } from '../../netlify/server/scheduler/budget';
-import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
-import { runScheduler } from '../../netlify/server/scheduler/runScheduler';
-import { SCHEDULED_TASKS } from '../../netlify/server/scheduler/tasks';
+import { approveComment } from '#server/comments/moderation.ts';
+import { fireRebuildIfDue, REBUILD_SPACING_MS, type BuildHook } from '#server/comments/rebuild.ts';
+import { createBudget, RUN_BUDGET_MS } from '#server/scheduler/budget.ts';
+import { createLastRuns } from '#server/scheduler/lastRuns.ts';
+import { runScheduler } from '#server/scheduler/runScheduler.ts';
+import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import { aComment, idOf, POST, startFakeBuildHook, useComments, type FakeBuildHook } from '../support/comments';
 import { listKeys } from '../support/localStore';
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore, type Store } from '@netlify/blobs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blobsContext, startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { openCommentsStore, readCommentsFor } from '../../integrations/comments/commentsStore';
-import { commentsForBuild } from '../../integrations/publishedComments';
-import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
+import { blobsContext, startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { openCommentsStore, readCommentsFor } from '#integrations/comments/commentsStore.ts';
+import { commentsForBuild } from '#integrations/publishedComments.ts';
+import { COMMENTS_STORE, publishedKey, type PublishedComment } from '#server/comments/published.ts';
 
 const approved = (id: string, postSlug: string, createdAt: string, extra: Partial<PublishedComment> = {}): PublishedComment => ({
   id,

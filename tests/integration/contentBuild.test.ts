@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCatalog } from '../../integrations/catalog';
+import { writeCatalog } from '#integrations/catalog.ts';
 import { createProjectCopy, type FixtureSite } from '../support/fixtureSite';
 
 const EXERCISE = 'src/content/exercises/energy-audit.mdx';

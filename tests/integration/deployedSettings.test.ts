@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import reflections from '../../netlify/functions/reflections.mts';
-import scheduler from '../../netlify/functions/scheduler.mts';
-import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { CATALOG } from '../../netlify/server/catalog';
-import type { SubmissionRecord } from '../../netlify/server/submissionStore';
+import reflections from '#functions/reflections.mts';
+import scheduler from '#functions/scheduler.mts';
+import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { CATALOG } from '#server/catalog.ts';
+import type { SubmissionRecord } from '#server/submissionStore.ts';
 import { startFakeResend, type FakeResend } from '../support/fakeResend';
 import { listKeys } from '../support/localStore';
 

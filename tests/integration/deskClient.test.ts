@@ -3,10 +3,10 @@
  * their files as downloads, erasing them, and the activity log naming them only by a code.
  */
 import { describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import type { AuditEntry } from '../../netlify/server/desk/deskStore';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { emailHash, type SpamRecord, type StoredUpload } from '../../netlify/server/submissionStore';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import type { AuditEntry } from '#server/desk/deskStore.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { emailHash, type SpamRecord, type StoredUpload } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';

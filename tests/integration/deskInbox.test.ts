@@ -1,12 +1,12 @@
 /** The inbox on the desk: every submission as it arrives, newest first, with its state; filters, search and pages. */
 import { describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { retryPending } from '../../netlify/server/retryPending';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { retryPending } from '#server/retryPending.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 
 const d = useDesk();
 

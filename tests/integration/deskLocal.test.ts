@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { coachLink } from '../../scripts/coachLink';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { coachLink } from '#scripts/coachLink.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

@@ -5,12 +5,12 @@
  * check-in pages write them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../netlify/server/desk/deskStore';
-import { CLIENT_PAGE_SLOTS } from '../../netlify/server/desk/clientPageSlots';
-import { html } from '../../netlify/server/desk/layout';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { overdueKey, textKey, type LoopState, type StepSend } from '../../netlify/server/loop/loopStore';
-import { emailHash } from '../../netlify/server/submissionStore';
+import type { AuditEntry } from '#server/desk/deskStore.ts';
+import { CLIENT_PAGE_SLOTS } from '#server/desk/clientPageSlots.ts';
+import { html } from '#server/desk/layout.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { overdueKey, textKey, type LoopState, type StepSend } from '#server/loop/loopStore.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
 

@@ -1,8 +1,8 @@
 /** Sending a client something worth reading, and the client's page marking their submissions read. */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { readLibrary } from '../../netlify/server/desk/library';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { readLibrary } from '#server/desk/library.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 

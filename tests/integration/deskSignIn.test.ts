@@ -1,6 +1,6 @@
 /** Signing in to the coach's desk by email: one-time links, a signed session cookie, and a guard on everything else. */
 import { describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../netlify/server/desk/session';
+import { SESSION_COOKIE } from '#server/desk/session.ts';
 import { cookieFrom, useDesk } from '../support/desk';
 import { COACH_EMAIL } from '../support/pipeline';
 
@@ -80,7 +80,7 @@ describe('the emailed sign-in link', () => {
     url.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 3600));
 
     expect((await d.request(url.href, { method: 'POST' })).status).toBe(403);
-    const { signLink } = await import('../../netlify/server/signedLinks');
+    const { signLink } = await import('#server/signedLinks.ts');
     const forged = signLink({ purpose: 'coach-sign-in', path: '/coach/sign-in/confirm', expiresAt: new Date(d.h.clock.now().getTime() + 600_000) }, { secret: d.deps.settings.ready ? d.deps.settings.value.secret : '', siteUrl: 'https://unstuck.example.com' });
     const refused = await d.request(forged, { method: 'POST' });
     expect(refused.status).toBe(403);

@@ -1,11 +1,11 @@
 import type { Store } from '@netlify/blobs';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { COMMITMENT_EVENT_MINUTES } from '../../src/forms/commitment';
-import type { FormKind } from '../../src/forms/kinds';
-import { handleSubmission, type SubmissionDeps } from '../../netlify/server/handleSubmission';
-import { retryPending } from '../../netlify/server/retryPending';
-import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import { COMMITMENT_EVENT_MINUTES } from '#src/forms/commitment.ts';
+import type { FormKind } from '#src/forms/kinds.ts';
+import { handleSubmission, type SubmissionDeps } from '#server/handleSubmission.ts';
+import { retryPending } from '#server/retryPending.ts';
+import { createSubmissionStore } from '#server/submissionStore.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, KINDS, VALID, type Changes, type Fields } from '../support/forms';
 import { SITE_URL, useHarness } from '../support/pipeline';

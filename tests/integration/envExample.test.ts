@@ -9,10 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import { CATALOG } from '../../netlify/server/catalog';
-import { mailSettings, productionProblems, resendApiKey, tuning } from '../../netlify/server/env';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { mailSettings, productionProblems, resendApiKey, tuning } from '#server/env.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

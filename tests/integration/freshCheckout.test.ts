@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../netlify/server/catalog';
+import { CATALOG } from '#server/catalog.ts';
 import { copyProject, type ProjectCopy } from '../support/projectCopy';
 
 describe('a fresh checkout, before the catalog is generated', () => {

@@ -3,11 +3,11 @@
  * exactly as sent, judged against the time it arrived) or deleted; never thrown away unseen.
  */
 import { describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { RELEASED_FLAG, releaseHeld } from '../../netlify/server/heldSpam';
-import { retryPending } from '../../netlify/server/retryPending';
-import type { SpamRecord } from '../../netlify/server/submissionStore';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { RELEASED_FLAG, releaseHeld } from '#server/heldSpam.ts';
+import { retryPending } from '#server/retryPending.ts';
+import type { SpamRecord } from '#server/submissionStore.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

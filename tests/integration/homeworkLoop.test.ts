@@ -5,16 +5,16 @@
  * later, then overdue for the coach; and everything that stops it or makes it catch up.
  */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { CHECK_IN, MY_PAGE, STOP_REMINDERS } from '../../netlify/server/loop/loopLinks';
-import { dueKey, overdueKey, textKey, type LoopStore } from '../../netlify/server/loop/loopStore';
-import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
-import { NOTED_FOR_TEXT } from '../../netlify/server/loop/runLoop';
-import { retryPending } from '../../netlify/server/retryPending';
-import { fail } from '../../netlify/server/result';
-import { homeworkLoopTask } from '../../netlify/server/scheduler/tasks';
-import { verifyLink } from '../../netlify/server/signedLinks';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { CHECK_IN, MY_PAGE, STOP_REMINDERS } from '#server/loop/loopLinks.ts';
+import { dueKey, overdueKey, textKey, type LoopStore } from '#server/loop/loopStore.ts';
+import { recordAnswer } from '#server/loop/recordAnswer.ts';
+import { NOTED_FOR_TEXT } from '#server/loop/runLoop.ts';
+import { retryPending } from '#server/retryPending.ts';
+import { fail } from '#server/result.ts';
+import { homeworkLoopTask } from '#server/scheduler/tasks.ts';
+import { verifyLink } from '#server/signedLinks.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { SECRET, useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers, MOMENTS } from '../support/loop';
@@ -250,7 +250,7 @@ describe('starting the loop', () => {
     const first = await loop.state(id);
     const record = (await d.h.record('commitment', id))!;
 
-    const { startLoop } = await import('../../netlify/server/loop/startLoop');
+    const { startLoop } = await import('#server/loop/startLoop.ts');
     const again = await startLoop(record, d.h.deps);
 
     expect(again).toEqual({ ok: true, value: 'exists' });

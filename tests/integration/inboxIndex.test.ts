@@ -4,13 +4,13 @@
  */
 import type { Store } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionKind } from '../../src/forms/kinds';
-import { indexEntry, type InboxEntry, type InboxKind } from '../../netlify/server/desk/inboxEntry';
-import { addToIndex, listInbox, markRead, pendingKeysOf, removeFromIndex, type InboxQuery } from '../../netlify/server/desk/inboxIndex';
-import { indexHeldSpam, indexSubmission, type IndexDeps } from '../../netlify/server/desk/indexSubmission';
-import { readMonth } from '../../netlify/server/desk/monthBlobs';
-import { reindex } from '../../netlify/server/desk/reindex';
-import { createSubmissionStore, emailHash, type SubmissionRecord, type SubmissionStore } from '../../netlify/server/submissionStore';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { indexEntry, type InboxEntry, type InboxKind } from '#server/desk/inboxEntry.ts';
+import { addToIndex, listInbox, markRead, pendingKeysOf, removeFromIndex, type InboxQuery } from '#server/desk/inboxIndex.ts';
+import { indexHeldSpam, indexSubmission, type IndexDeps } from '#server/desk/indexSubmission.ts';
+import { readMonth } from '#server/desk/monthBlobs.ts';
+import { reindex } from '#server/desk/reindex.ts';
+import { createSubmissionStore, emailHash, type SubmissionRecord, type SubmissionStore } from '#server/submissionStore.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { TEST_CATALOG } from '../support/pipeline';
 

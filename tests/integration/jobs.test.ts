@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { jobsCommand, parseMoment, runJobs } from '../../local/jobs';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import { startLocalRuntime } from '../../local/runtime';
-import { CATALOG } from '../../netlify/server/catalog';
-import type { SchedulerReport } from '../../netlify/server/scheduler/runScheduler';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { jobsCommand, parseMoment, runJobs } from '#local/jobs.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import { startLocalRuntime } from '#local/runtime.ts';
+import { CATALOG } from '#server/catalog.ts';
+import type { SchedulerReport } from '#server/scheduler/runScheduler.ts';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { COMMENTS_STORE, publishedKey } from '../../netlify/server/comments/published';
+import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { COMMENTS_STORE, publishedKey } from '#server/comments/published.ts';
 import { startDevServer, type DevServer } from '../e2e/support/devServer';
 import { createProjectCopy, type FixtureSite } from '../support/fixtureSite';
 

@@ -3,7 +3,7 @@
  * loses nothing and duplicates nothing. (The full-size run with figures is `npm run load`.)
  */
 import { describe, expect, it } from 'vitest';
-import { loadTest } from '../../scripts/load';
+import { loadTest } from '#scripts/load.ts';
 import { buildSite } from '../support/buildSite';
 
 describe('a burst of concurrent submissions', () => {

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { CATALOG } from '../../netlify/server/catalog';
-import { SECURITY_HEADERS } from '../../netlify/server/securityHeaders';
-import type { OutboxMessage } from '../../local/outboxMailer';
-import type { SchedulerReport } from '../../netlify/server/scheduler/runScheduler';
-import type { SubmissionRecord } from '../../netlify/server/submissionStore';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { SECURITY_HEADERS } from '#server/securityHeaders.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
+import type { SchedulerReport } from '#server/scheduler/runScheduler.ts';
+import type { SubmissionRecord } from '#server/submissionStore.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

@@ -6,7 +6,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalRuntime } from '../../local/runtime';
+import { startLocalRuntime } from '#local/runtime.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ENV_NAMES = ['NETLIFY_BLOBS_CONTEXT', 'COACH_EMAIL', 'FROM_EMAIL', 'SITE_URL', 'SIGNING_SECRET'] as const;

@@ -5,11 +5,11 @@
  * Resend, sends one email per idempotency key and payload).
  */
 import { describe, expect, it } from 'vitest';
-import type { LoopStore } from '../../netlify/server/loop/loopStore';
-import type { Mailer } from '../../netlify/server/mailer';
-import { fail } from '../../netlify/server/result';
-import { createBudget } from '../../netlify/server/scheduler/budget';
-import { homeworkLoopTask } from '../../netlify/server/scheduler/tasks';
+import type { LoopStore } from '#server/loop/loopStore.ts';
+import type { Mailer } from '#server/mailer.ts';
+import { fail } from '#server/result.ts';
+import { createBudget } from '#server/scheduler/budget.ts';
+import { homeworkLoopTask } from '#server/scheduler/tasks.ts';
 import { useDesk } from '../support/desk';
 import { AFTER_LOOP_SINCE, loopHelpers, MOMENTS } from '../support/loop';
 

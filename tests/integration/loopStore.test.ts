@@ -4,7 +4,7 @@
  * removal of everything a commitment's plan wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answeredKey, createLoopStore, dueKey, overdueKey, textKey, type LoopState } from '../../netlify/server/loop/loopStore';
+import { answeredKey, createLoopStore, dueKey, overdueKey, textKey, type LoopState } from '#server/loop/loopStore.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 
 let server: LocalBlobServer;

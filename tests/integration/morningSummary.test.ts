@@ -5,12 +5,12 @@
  * listed until the coach marks them texted.
  */
 import { describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { overdueKey, textKey } from '../../netlify/server/loop/loopStore';
-import { recordAnswer } from '../../netlify/server/loop/recordAnswer';
-import { morningSummaryTask } from '../../netlify/server/scheduler/tasks';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { overdueKey, textKey } from '#server/loop/loopStore.ts';
+import { recordAnswer } from '#server/loop/recordAnswer.ts';
+import { morningSummaryTask } from '#server/scheduler/tasks.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers } from '../support/loop';

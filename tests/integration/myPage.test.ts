@@ -6,8 +6,8 @@
  * and expired links and cookies are refused; nothing without a cookie ever crashes.
  */
 import { describe, expect, it } from 'vitest';
-import { CLIENT_COOKIE } from '../../netlify/server/my/clientCookie';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { CLIENT_COOKIE } from '#server/my/clientCookie.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { listKeys } from '../support/localStore';
 import { clientPages, cookieOf } from '../support/myPage';

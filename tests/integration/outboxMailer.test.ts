@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { createOutboxMailer, readOutbox } from '../../local/outboxMailer';
+import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { createOutboxMailer, readOutbox } from '#local/outboxMailer.ts';
 
 let dir: string;
 let blobs: LocalBlobs;

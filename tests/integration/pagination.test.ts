@@ -4,7 +4,7 @@
  * published ones), a draft and a post dated in the future.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SITE } from '../../src/site.config';
+import { SITE } from '#src/site.config.ts';
 import { buildSiteWith, type BuiltSite } from '../support/buildSite';
 
 const PAGED = 28;

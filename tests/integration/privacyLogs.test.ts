@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { CATALOG } from '../../netlify/server/catalog';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { CATALOG } from '#server/catalog.ts';
 import { startFakeResend, type FakeResend } from '../support/fakeResend';
 import { ROOT } from '../support/fixtureSite';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 
 const ORIGIN = 'http://localhost:4321';
 /** The runtime checks deadlines against the real clock, so the homework is due next year, whatever year this runs. */

@@ -4,7 +4,7 @@
  * CONTEXT from process.env.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productionEnvError } from '../../integrations/productionEnv';
+import { productionEnvError } from '#integrations/productionEnv.ts';
 import { createFixtureSite, ROOT, type FixtureSite } from '../support/fixtureSite';
 
 const COMPLETE = {

@@ -6,13 +6,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormKind } from '../../src/forms/kinds';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
+import type { FormKind } from '#src/forms/kinds.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
 import { HANDLERS, KINDS, VALID } from '../support/forms';
 import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { createHarness, SITE_URL, TEST_CATALOG, type Harness } from '../support/pipeline';
-import { SUBMISSION_KINDS } from '../../src/forms/kinds';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 
 let server: LocalBlobServer;
 let h: Harness;

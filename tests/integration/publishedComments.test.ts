@@ -10,10 +10,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { COMMENTS_FILE } from '../../integrations/comments/commentsFile';
-import { writePublishedComments } from '../../integrations/comments/writePublishedComments';
-import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
+import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { COMMENTS_FILE } from '#integrations/comments/commentsFile.ts';
+import { writePublishedComments } from '#integrations/comments/writePublishedComments.ts';
+import { COMMENTS_STORE, publishedKey, type PublishedComment } from '#server/comments/published.ts';
 import { buildSiteWith, type BuiltSite } from '../support/buildSite';
 import { createFixtureSite, ROOT, type FixtureSite } from '../support/fixtureSite';
 

@@ -13,11 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { COMMENTS_FILE } from '../../integrations/comments/commentsFile';
-import { commentsForBuild } from '../../integrations/publishedComments';
-import { blobsContext, startLocalBlobs, type LocalBlobs } from '../../local/blobs';
-import { COMMENTS_STORE, publishedKey, type PublishedComment } from '../../netlify/server/comments/published';
-import { writePublishedComments } from '../../integrations/comments/writePublishedComments';
+import { COMMENTS_FILE } from '#integrations/comments/commentsFile.ts';
+import { commentsForBuild } from '#integrations/publishedComments.ts';
+import { blobsContext, startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
+import { COMMENTS_STORE, publishedKey, type PublishedComment } from '#server/comments/published.ts';
+import { writePublishedComments } from '#integrations/comments/writePublishedComments.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const DEPLOY = 'deploy-1';

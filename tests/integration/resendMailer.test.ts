@@ -3,8 +3,8 @@
  * pipeline does next, and the paced sender keeping a burst of sends under Resend's rate limit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createResendMailer, withSafeHeaders, type EmailMessage, type Mailer } from '../../netlify/server/mailer';
-import { createPacedSender, pacedMailer } from '../../netlify/server/pacedSender';
+import { createResendMailer, withSafeHeaders, type EmailMessage, type Mailer } from '#server/mailer.ts';
+import { createPacedSender, pacedMailer } from '#server/pacedSender.ts';
 import { startFakeResend, type FakeResend, type FakeResendOptions } from '../support/fakeResend';
 import { createFakeTime, flush } from '../support/fakeTime';
 

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeskStore } from '../../netlify/server/desk/deskStore';
-import { createUsedLinks } from '../../netlify/server/links/usedLinks';
-import { retentionCutoff, runRetention, RUN_BUDGET_MS, type RetentionDeps } from '../../netlify/server/retention';
-import { createSubmissionStore, emailHash, type SubmissionStore } from '../../netlify/server/submissionStore';
-import type { SubmissionKind } from '../../src/forms/kinds';
+import { createDeskStore } from '#server/desk/deskStore.ts';
+import { createUsedLinks } from '#server/links/usedLinks.ts';
+import { retentionCutoff, runRetention, RUN_BUDGET_MS, type RetentionDeps } from '#server/retention.ts';
+import { createSubmissionStore, emailHash, type SubmissionStore } from '#server/submissionStore.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { buildSite } from '../support/buildSite';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 
@@ -139,7 +139,7 @@ describe('retention', () => {
   });
 
   it('is one of the scheduler’s daily tasks, at night in the coach’s time zone', async () => {
-    const { SCHEDULED_TASKS } = await import('../../netlify/server/scheduler/tasks');
+    const { SCHEDULED_TASKS } = await import('#server/scheduler/tasks.ts');
     const task = SCHEDULED_TASKS.find((t) => t.name === 'retention')!;
 
     // 03:00 in Chicago is 09:00 UTC in winter: due once that moment has passed since the last run.

@@ -1,11 +1,11 @@
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
-import type { SubmissionKind } from '../../src/forms/kinds';
-import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { listFailedNotifications } from '../../netlify/server/notify';
-import { retryPending } from '../../netlify/server/retryPending';
-import { createSubmissionStore, type SubmissionRecord } from '../../netlify/server/submissionStore';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import type { SubmissionDeps } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { listFailedNotifications } from '#server/notify.ts';
+import { retryPending } from '#server/retryPending.ts';
+import { createSubmissionStore, type SubmissionRecord } from '#server/submissionStore.ts';
 import type { Failure } from '../support/fakeResend';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

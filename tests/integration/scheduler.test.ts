@@ -5,15 +5,15 @@
  */
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
-import { HONEYPOT_FIELD } from '../../src/forms/spamFields';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import type { Mailer } from '../../netlify/server/mailer';
-import { fail } from '../../netlify/server/result';
-import { createBudget, RUN_BUDGET_MS, type Budget } from '../../netlify/server/scheduler/budget';
-import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
-import { runScheduler, type ScheduledTask, type TaskRun } from '../../netlify/server/scheduler/runScheduler';
-import type { SchedulerDeps } from '../../netlify/server/scheduler/schedulerDeps';
-import { SCHEDULED_TASKS } from '../../netlify/server/scheduler/tasks';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import type { Mailer } from '#server/mailer.ts';
+import { fail } from '#server/result.ts';
+import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/scheduler/budget.ts';
+import { createLastRuns } from '#server/scheduler/lastRuns.ts';
+import { runScheduler, type ScheduledTask, type TaskRun } from '#server/scheduler/runScheduler.ts';
+import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
+import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';

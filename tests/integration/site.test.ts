@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, PLANTED_SECRETS, type BuiltSite } from '../support/buildSite';
-import { SITE } from '../../src/site.config';
+import { SITE } from '#src/site.config.ts';
 
 let site: BuiltSite;
 const pages = () => site.files.filter((file) => file.endsWith('.html'));

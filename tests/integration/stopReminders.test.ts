@@ -5,8 +5,8 @@
  * at once; the coach is told exactly once per stop, and again only after a failed email.
  */
 import { describe, expect, it } from 'vitest';
-import { handleStopReminders } from '../../netlify/server/my/stopReminders';
-import { emailHash } from '../../netlify/server/submissionStore';
+import { handleStopReminders } from '#server/my/stopReminders.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { listKeys } from '../support/localStore';
 import { clientPages } from '../support/myPage';

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { commentDepsOfDesk, type CommentDeps } from '../../netlify/server/comments/commentDeps';
-import { handleComments } from '../../netlify/server/comments/handleComments';
-import type { CommentEntry } from '../../netlify/server/comments/commentStore';
-import type { PublishedComment } from '../../netlify/server/comments/published';
+import { commentDepsOfDesk, type CommentDeps } from '#server/comments/commentDeps.ts';
+import { handleComments } from '#server/comments/handleComments.ts';
+import type { CommentEntry } from '#server/comments/commentStore.ts';
+import type { PublishedComment } from '#server/comments/published.ts';
 import { useDesk, type DeskHarness } from './desk';
 import type { HarnessOptions } from './pipeline';
 import { SITE_URL } from './pipeline';

@@ -4,13 +4,13 @@
  * and helpers that make requests the way a browser on the desk would.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { createCommentStore } from '../../netlify/server/comments/commentStore';
-import type { DeskDeps } from '../../netlify/server/desk/deskDeps';
-import { createDeskStore } from '../../netlify/server/desk/deskStore';
-import { handleDesk } from '../../netlify/server/desk/router';
-import { SESSION_COOKIE } from '../../netlify/server/desk/session';
-import { createUsedLinks } from '../../netlify/server/links/usedLinks';
-import { createLoopStore } from '../../netlify/server/loop/loopStore';
+import { createCommentStore } from '#server/comments/commentStore.ts';
+import type { DeskDeps } from '#server/desk/deskDeps.ts';
+import { createDeskStore } from '#server/desk/deskStore.ts';
+import { handleDesk } from '#server/desk/router.ts';
+import { SESSION_COOKIE } from '#server/desk/session.ts';
+import { createUsedLinks } from '#server/links/usedLinks.ts';
+import { createLoopStore } from '#server/loop/loopStore.ts';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
 import type { Store } from '@netlify/blobs';
 import { COACH_EMAIL, createHarness, FROM_EMAIL, SITE_URL, type Harness, type HarnessOptions } from './pipeline';

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCatalog } from '../../integrations/catalog';
+import { writeCatalog } from '#integrations/catalog.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

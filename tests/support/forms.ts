@@ -3,9 +3,9 @@
  * carrying them in each encoding the endpoints accept.
  */
 import { randomUUID } from 'node:crypto';
-import { FORM_KINDS, SUBMISSION_KINDS, type FormKind, type SubmissionKind } from '../../src/forms/kinds';
-import type { FormHandler } from '../../netlify/server/forms/formHandler';
-import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
+import { FORM_KINDS, SUBMISSION_KINDS, type FormKind, type SubmissionKind } from '#src/forms/kinds.ts';
+import type { FormHandler } from '#server/forms/formHandler.ts';
+import { FORM_HANDLERS, type DataOf } from '#server/forms/index.ts';
 import { SITE_URL } from './pipeline';
 
 export type Fields = Record<string, string>;

@@ -1,5 +1,5 @@
-import { writeCatalog } from '../../integrations/catalog';
-import { writeLibrary } from '../../integrations/library';
+import { writeCatalog } from '#integrations/catalog.ts';
+import { writeLibrary } from '#integrations/library.ts';
 import { ROOT } from './fixtureSite';
 
 /** The functions read the generated content catalog and library; make sure they match the content being tested. */

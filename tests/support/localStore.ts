@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore, type Store } from '@netlify/blobs';
-import { startLocalBlobs } from '../../local/blobs';
+import { startLocalBlobs } from '#local/blobs.ts';
 
 export interface LocalBlobServer {
   /** A store by name; `freshStore()` gives one no other test writes to. */

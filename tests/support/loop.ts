@@ -4,14 +4,14 @@
  * the local store hold about a commitment's loop.
  */
 import { expect } from 'vitest';
-import { handleSubmission } from '../../netlify/server/handleSubmission';
-import { LOOP_SINCE } from '../../netlify/server/loop/loopSince';
-import type { LoopState, LoopStep } from '../../netlify/server/loop/loopStore';
-import { createBudget, RUN_BUDGET_MS, type Budget } from '../../netlify/server/scheduler/budget';
-import { createLastRuns } from '../../netlify/server/scheduler/lastRuns';
-import { runScheduler, type SchedulerReport, type ScheduledTask } from '../../netlify/server/scheduler/runScheduler';
-import type { SchedulerDeps } from '../../netlify/server/scheduler/schedulerDeps';
-import { SCHEDULED_TASKS } from '../../netlify/server/scheduler/tasks';
+import { handleSubmission } from '#server/handleSubmission.ts';
+import { LOOP_SINCE } from '#server/loop/loopSince.ts';
+import type { LoopState, LoopStep } from '#server/loop/loopStore.ts';
+import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/scheduler/budget.ts';
+import { createLastRuns } from '#server/scheduler/lastRuns.ts';
+import { runScheduler, type SchedulerReport, type ScheduledTask } from '#server/scheduler/runScheduler.ts';
+import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
+import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import type { DeskHarness } from './desk';
 import type { ReceivedEmail } from './fakeResend';
 import { formPost, HANDLERS, VALID, type Changes, type Fields } from './forms';

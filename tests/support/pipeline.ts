@@ -5,15 +5,15 @@
  * the real logger writing into an array, and a small catalog of the test's own.
  */
 import type { Store } from '@netlify/blobs';
-import type { SubmissionKind } from '../../src/forms/kinds';
-import type { Catalog } from '../../netlify/server/catalog';
-import type { SubmissionDeps } from '../../netlify/server/handleSubmission';
-import { createConsoleLogger } from '../../netlify/server/log';
-import { createLoopStore } from '../../netlify/server/loop/loopStore';
-import { createResendMailer } from '../../netlify/server/mailer';
-import { createPacedSender, pacedMailer, type PacedSender } from '../../netlify/server/pacedSender';
-import type { SubmissionRecord } from '../../netlify/server/submissionStore';
-import { createSubmissionStore } from '../../netlify/server/submissionStore';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import type { Catalog } from '#server/catalog.ts';
+import type { SubmissionDeps } from '#server/handleSubmission.ts';
+import { createConsoleLogger } from '#server/log.ts';
+import { createLoopStore } from '#server/loop/loopStore.ts';
+import { createResendMailer } from '#server/mailer.ts';
+import { createPacedSender, pacedMailer, type PacedSender } from '#server/pacedSender.ts';
+import type { SubmissionRecord } from '#server/submissionStore.ts';
+import { createSubmissionStore } from '#server/submissionStore.ts';
 import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from './fakeResend';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';

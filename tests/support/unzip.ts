@@ -1,6 +1,6 @@
 /** Reading the desk's exports back as a spreadsheet program would: unzip (yauzl, as the uploads check does) and parse each CSV. */
 import { parse } from 'csv-parse/sync';
-import { openZip } from '../../netlify/server/uploads/readZip';
+import { openZip } from '#server/uploads/readZip.ts';
 
 /** Every entry of a zip answer, by name, inflated. */
 export async function unzipAnswer(response: Response): Promise<Map<string, Buffer>> {

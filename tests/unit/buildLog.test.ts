@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onBuildLog } from '../../integrations/buildLog';
+import { onBuildLog } from '#integrations/buildLog.ts';
 
 type Log = { code?: string; message: string };
 

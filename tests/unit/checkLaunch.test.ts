@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders } from '../../scripts/checkLaunch';
+import { findPlaceholders } from '#scripts/checkLaunch.ts';
 import { childEnv, ROOT } from '../support/fixtureSite';
 
 const CONFIG = readFileSync(path.join(ROOT, 'src/site.config.ts'), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentCountLabel, PublishedCommentSchema, threadComments, type ShownComment } from '../../src/comments/commentThreads';
+import { commentCountLabel, PublishedCommentSchema, threadComments, type ShownComment } from '#src/comments/commentThreads.ts';
 
 const comment = (id: string, createdAt: string, extra: Partial<ShownComment> = {}): ShownComment => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentDate } from '../../src/content/contentDate';
+import { parseContentDate } from '#src/content/contentDate.ts';
 
 const moment = (text: string) => {
   const parsed = parseContentDate(text);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isPublished } from '../../src/utils/isPublished';
-import { sortPosts } from '../../src/utils/sortPosts';
-import { countWords, readingMinutes } from '../../src/utils/readingTime';
-import { collectTags, postsWithTag, tagSlug } from '../../src/utils/tags';
-import { allFilters, filterExercises, filterPath } from '../../src/utils/exerciseFilters';
-import { inquiriesForExercise, postsForFocuses } from '../../src/utils/related';
-import type { Focus, When } from '../../src/content/taxonomy';
+import { isPublished } from '#src/utils/isPublished.ts';
+import { sortPosts } from '#src/utils/sortPosts.ts';
+import { countWords, readingMinutes } from '#src/utils/readingTime.ts';
+import { collectTags, postsWithTag, tagSlug } from '#src/utils/tags.ts';
+import { allFilters, filterExercises, filterPath } from '#src/utils/exerciseFilters.ts';
+import { inquiriesForExercise, postsForFocuses } from '#src/utils/related.ts';
+import type { Focus, When } from '#src/content/taxonomy.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const post = (id: string, pubDate: string, extra: { draft?: boolean; tags?: string[] } = {}) => ({

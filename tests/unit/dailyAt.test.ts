@@ -1,7 +1,7 @@
 /** A daily task's time: a wall-clock hour in the coach's zone, through daylight-saving changes, caught up once when missed. */
 import { describe, expect, it } from 'vitest';
-import { dailyAt, dayInZone, latestDailyMoment } from '../../netlify/server/scheduler/dailyAt';
-import { SITE } from '../../src/site.config';
+import { dailyAt, dayInZone, latestDailyMoment } from '#server/scheduler/dailyAt.ts';
+import { SITE } from '#src/site.config.ts';
 
 const CHICAGO = 'America/Chicago';
 const QUARTER_HOUR = 15 * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldName, ordinal } from '../../integrations/content/describeIssue';
+import { fieldName, ordinal } from '#integrations/content/describeIssue.ts';
 
 describe('how a content mistake names its field', () => {
   it('counts from 1, in words a person uses', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../src/forms/fields';
-import { ReflectionSchema } from '../../src/forms/reflection';
+import { MESSAGES } from '#src/forms/fields.ts';
+import { ReflectionSchema } from '#src/forms/reflection.ts';
 
 /** A reflection is the shortest form; its email field is the one every form shares. */
 const emailErrors = (email: string) => {

@@ -9,11 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SubmissionKind } from '../../src/forms/kinds';
-import { buildEmail, type EmailContext } from '../../netlify/server/emails/submissionEmails';
-import { toStoredEmail } from '../../netlify/server/emails/storedEmail';
-import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
-import type { Recipient, Stored, SubmissionRecord } from '../../netlify/server/submissionStore';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { buildEmail, type EmailContext } from '#server/emails/submissionEmails.ts';
+import { toStoredEmail } from '#server/emails/storedEmail.ts';
+import { FORM_HANDLERS, type DataOf } from '#server/forms/index.ts';
+import type { Recipient, Stored, SubmissionRecord } from '#server/submissionStore.ts';
 import { COACH_EMAIL, FROM_EMAIL, SITE_URL, TEST_CATALOG } from '../support/pipeline';
 
 const client = { name: 'Zoë O’Brien <zoe>', email: 'zoe@example.org' };

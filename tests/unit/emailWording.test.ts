@@ -3,21 +3,21 @@
  * labels the coach reads, times in words in the right zone, and which addresses are links.
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_IN_FIELDS } from '../../src/forms/checkIn';
-import { COMMITMENT_FIELDS } from '../../src/forms/commitment';
-import { coachLabelOf, type FieldMap } from '../../src/forms/fields';
-import { INTAKE_FIELDS } from '../../src/forms/intake';
-import type { SubmissionKind } from '../../src/forms/kinds';
-import { REFLECTION_FIELDS } from '../../src/forms/reflection';
-import { RESPONSE_FIELDS } from '../../src/forms/response';
-import { STUCK_FIELDS } from '../../src/forms/stuck';
-import { buildEmail, type EmailContext } from '../../netlify/server/emails/submissionEmails';
-import { morningSummaryEmail } from '../../netlify/server/emails/morningSummary';
-import { describeHeld, HELD_SPAM_INTRO } from '../../netlify/server/emails/spamDigest';
-import { deadlineForCoach } from '../../netlify/server/emails/timeInWords';
-import { FORM_HANDLERS, type DataOf } from '../../netlify/server/forms/index';
-import type { EmailMessage } from '../../netlify/server/mailer';
-import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '../../netlify/server/submissionStore';
+import { CHECK_IN_FIELDS } from '#src/forms/checkIn.ts';
+import { COMMITMENT_FIELDS } from '#src/forms/commitment.ts';
+import { coachLabelOf, type FieldMap } from '#src/forms/fields.ts';
+import { INTAKE_FIELDS } from '#src/forms/intake.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { REFLECTION_FIELDS } from '#src/forms/reflection.ts';
+import { RESPONSE_FIELDS } from '#src/forms/response.ts';
+import { STUCK_FIELDS } from '#src/forms/stuck.ts';
+import { buildEmail, type EmailContext } from '#server/emails/submissionEmails.ts';
+import { morningSummaryEmail } from '#server/emails/morningSummary.ts';
+import { describeHeld, HELD_SPAM_INTRO } from '#server/emails/spamDigest.ts';
+import { deadlineForCoach } from '#server/emails/timeInWords.ts';
+import { FORM_HANDLERS, type DataOf } from '#server/forms/index.ts';
+import type { EmailMessage } from '#server/mailer.ts';
+import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '#server/submissionStore.ts';
 import { COACH_EMAIL, FROM_EMAIL, SITE_URL, TEST_CATALOG } from '../support/pipeline';
 
 const JORDAN = { name: 'Jordan Rivera', email: 'jordan@example.org' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailSettings, productionProblems, resendApiKey, signingSecret, tuning } from '../../netlify/server/env';
+import { mailSettings, productionProblems, resendApiKey, signingSecret, tuning } from '#server/env.ts';
 
 const COMPLETE = {
   COACH_EMAIL: 'coach@example.com',

@@ -1,6 +1,6 @@
 /** A client's export keeps within what a function may stream: the files that fit go in, the rest are named. */
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FILES_MAX_BYTES, withinCap } from '../../netlify/server/desk/exportData';
+import { EXPORT_FILES_MAX_BYTES, withinCap } from '#server/desk/exportData.ts';
 
 const file = (key: string, size: number) => ({ upload: { key, fileName: `${key}.pdf`, contentType: 'application/pdf', size } });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FormSchema } from '../../src/forms/fields';
-import { INTAKE_FIELDS, INTAKE_SECTIONS, IntakeSchema } from '../../src/forms/intake';
-import { commitmentSchema } from '../../src/forms/commitment';
-import type { Prompt } from '../../src/forms/prompt';
-import { responseSchema } from '../../src/forms/response';
-import { ReflectionSchema } from '../../src/forms/reflection';
+import type { FormSchema } from '#src/forms/fields.ts';
+import { INTAKE_FIELDS, INTAKE_SECTIONS, IntakeSchema } from '#src/forms/intake.ts';
+import { commitmentSchema } from '#src/forms/commitment.ts';
+import type { Prompt } from '#src/forms/prompt.ts';
+import { responseSchema } from '#src/forms/response.ts';
+import { ReflectionSchema } from '#src/forms/reflection.ts';
 
 const VALID_INTAKE = {
   name: 'Rosa Díaz',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeUpload } from '../../netlify/server/uploads/judgeUpload';
-import { MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES } from '../../netlify/server/uploads/zipBomb';
+import { judgeUpload } from '#server/uploads/judgeUpload.ts';
+import { MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES } from '#server/uploads/zipBomb.ts';
 import {
   concat, docBytes, docmBytes, docxBytes, lyingZipBytes, odtBytes, odtParts, pdfBytes, textBytes, wordParts, zipBytes,
 } from '../support/documents';

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildLibrary, plainWords, writeLibrary } from '../../integrations/library';
-import { readLibrary } from '../../netlify/server/desk/library';
+import { buildLibrary, plainWords, writeLibrary } from '#integrations/library.ts';
+import { readLibrary } from '#server/desk/library.ts';
 import { ROOT } from '../support/fixtureSite';
 
 describe('plainWords', () => {

@@ -4,7 +4,7 @@
  * across daylight-saving changes in both hemispheres.
  */
 import { describe, expect, it } from 'vitest';
-import { planLoop } from '../../netlify/server/loop/plan';
+import { planLoop } from '#server/loop/plan.ts';
 
 const CHICAGO = 'America/Chicago';
 const BERLIN = 'Europe/Berlin';

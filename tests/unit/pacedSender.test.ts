@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Mailer, SendError } from '../../netlify/server/mailer';
-import { createPacedSender, pacedMailer } from '../../netlify/server/pacedSender';
-import { fail, ok } from '../../netlify/server/result';
+import type { Mailer, SendError } from '#server/mailer.ts';
+import { createPacedSender, pacedMailer } from '#server/pacedSender.ts';
+import { fail, ok } from '#server/result.ts';
 import { createFakeTime } from '../support/fakeTime';
 
 function setUp({ perSecond = 2, maxWaitMs = 60_000 } = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAddress, pageLinks } from '../../src/utils/pagination';
+import { pageAddress, pageLinks } from '#src/utils/pagination.ts';
 
 describe('pageAddress', () => {
   it('puts the first page at the listing itself and the others under page/', () => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMENT_LINK_REL, commenterWebsite, renderCommentBody } from '../../src/comments/renderComment';
+import { COMMENT_LINK_REL, commenterWebsite, renderCommentBody } from '#src/comments/renderComment.ts';
 
 /** The only elements a comment may contain, and the only attributes (on links alone). */
 const ALLOWED_TAGS = new Set(['p', 'br', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'blockquote', 'code']);

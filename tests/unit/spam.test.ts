@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spamVerdict } from '../../netlify/server/spam';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../src/forms/spamFields';
+import { spamVerdict } from '#server/spam.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 
 const MIN_FILL_MS = 3000;
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLibrary } from '../../integrations/library';
-import type { Library, LibraryItem } from '../../netlify/server/desk/library';
-import { stem, suggestReading, tokenize, WORD_CAP, WEIGHTS, type ClientText } from '../../netlify/server/desk/suggest';
+import { buildLibrary } from '#integrations/library.ts';
+import type { Library, LibraryItem } from '#server/desk/library.ts';
+import { stem, suggestReading, tokenize, WORD_CAP, WEIGHTS, type ClientText } from '#server/desk/suggest.ts';
 import { ROOT } from '../support/fixtureSite';
 
 /** After every shipped post's date, so the real library is complete and the same on any day. */

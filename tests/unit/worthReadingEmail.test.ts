@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryItem } from '../../netlify/server/desk/library';
-import { worthReadingEmail, type WorthReadingInput } from '../../netlify/server/emails/worthReading';
+import type { LibraryItem } from '#server/desk/library.ts';
+import { worthReadingEmail, type WorthReadingInput } from '#server/emails/worthReading.ts';
 
 const ITEM: LibraryItem = {
   kind: 'exercise',

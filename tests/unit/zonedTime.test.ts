@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, zonedTimeToUtc } from '../../src/forms/zonedTime';
+import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 
 const utc = (local: string, zone: string) => zonedTimeToUtc(local, zone)?.toISOString() ?? null;
 

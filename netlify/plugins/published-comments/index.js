@@ -8,7 +8,7 @@
  * as it is; the TypeScript it imports runs on the build's Node 24, which strips the types. A .ts
  * entry would make @netlify/build compile it with ts-node instead.
  */
-import { writePublishedComments } from '../../../integrations/comments/writePublishedComments.ts';
+import { writePublishedComments } from '#integrations/comments/writePublishedComments.ts';
 
 // @netlify/build runs each plugin in its own process, in the build folder, with the Blobs context in its environment.
 export const onPreBuild = ({ utils }) => writePublishedComments({ env: process.env, root: process.cwd(), build: utils.build, log: console });

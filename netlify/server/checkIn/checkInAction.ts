@@ -14,8 +14,8 @@
  * commitment already has an answer (the coach recorded it after a call), nothing changes and the
  * client is told so kindly.
  */
-import type { CheckIn } from '../../../src/forms/checkIn.ts';
-import type { FieldErrors } from '../../../src/forms/fields.ts';
+import type { CheckIn } from '#src/forms/checkIn.ts';
+import type { FieldErrors } from '#src/forms/fields.ts';
 import { acceptSubmission } from '../acceptSubmission.ts';
 import { indexQuietly } from '../desk/inboxHooks.ts';
 import { checkInForm } from '../forms/checkIn.ts';

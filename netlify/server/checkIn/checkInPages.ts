@@ -6,13 +6,13 @@
  * the site's frame (respond.ts `page`): no script, no inline style, every field labelled and
  * every error tied to its field, so it works the same with JavaScript off.
  */
-import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS } from '../../../src/forms/checkIn.ts';
-import { COMMITMENT_FIELDS, type Commitment } from '../../../src/forms/commitment.ts';
-import type { FieldErrors } from '../../../src/forms/fields.ts';
-import { fieldId } from '../../../src/forms/fieldId.ts';
-import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
-import { UPLOAD_ACCEPT } from '../../../src/forms/uploads.ts';
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
+import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS } from '#src/forms/checkIn.ts';
+import { COMMITMENT_FIELDS, type Commitment } from '#src/forms/commitment.ts';
+import type { FieldErrors } from '#src/forms/fields.ts';
+import { fieldId } from '#src/forms/fieldId.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { UPLOAD_ACCEPT } from '#src/forms/uploads.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 import { html, raw, type Raw } from '../desk/layout.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { deadlineOf } from '../forms/commitment.ts';

@@ -4,7 +4,7 @@
  * function died between the two (decision 011: the pending marker goes only once the loop has
  * what it needs). Idempotent: an answer already recorded from this check-in is found as it is.
  */
-import type { CheckIn } from '../../../src/forms/checkIn.ts';
+import type { CheckIn } from '#src/forms/checkIn.ts';
 import { checkInForm } from '../forms/checkIn.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import type { LoopAnswer } from '../loop/loopStore.ts';

@@ -6,9 +6,9 @@
  * the coach in the background. Without JavaScript the answer is a page (the thank-you page, or
  * the form again with what was typed); with `Accept: application/json`, JSON.
  */
-import { COMMENT_FIELDS, COMMENT_FORM_TEXT, CommentSchema, type CommentAccepted } from '../../../src/forms/comment.ts';
-import type { FieldErrors } from '../../../src/forms/fields.ts';
-import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '../../../src/forms/spamFields.ts';
+import { COMMENT_FIELDS, COMMENT_FORM_TEXT, CommentSchema, type CommentAccepted } from '#src/forms/comment.ts';
+import type { FieldErrors } from '#src/forms/fields.ts';
+import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import type { BackgroundContext } from '../handleSubmission.ts';
 import { isCrossSite } from '../origin.ts';
 import { parseBody } from '../parseBody.ts';

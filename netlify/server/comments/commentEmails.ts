@@ -5,8 +5,8 @@
  * on configuration (their links derive from the comment: commentLinks.ts), so a retry renders
  * the same message under the same idempotency key. Every value a reader typed is escaped.
  */
-import { SITE } from '../../../src/site.config.ts';
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { emailLayout, escapeHtml, paragraphs } from '../emails/html.ts';
 import type { EmailMessage } from '../mailer.ts';

@@ -4,11 +4,11 @@
  * reader typed and each problem next to its field, when something needs another look or the
  * store did not confirm the write. Everything typed is escaped; no inline script or style.
  */
-import { COMMENT_ENDPOINT, COMMENT_FIELDS, COMMENT_FORM_TEXT } from '../../../src/forms/comment.ts';
-import { fieldId } from '../../../src/forms/fieldId.ts';
-import type { FieldErrors } from '../../../src/forms/fields.ts';
-import { labelSeparator } from '../../../src/forms/labelSeparator.ts';
-import { HONEYPOT_FIELD } from '../../../src/forms/spamFields.ts';
+import { COMMENT_ENDPOINT, COMMENT_FIELDS, COMMENT_FORM_TEXT } from '#src/forms/comment.ts';
+import { fieldId } from '#src/forms/fieldId.ts';
+import type { FieldErrors } from '#src/forms/fields.ts';
+import { labelSeparator } from '#src/forms/labelSeparator.ts';
+import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { escapeHtml } from '../emails/html.ts';
 import { page } from '../respond.ts';
 import { postPath } from './published.ts';

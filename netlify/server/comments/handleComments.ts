@@ -2,7 +2,7 @@
  * Every request to /api/comments: the form's POST, and the three paths the links in comment
  * emails open. One small table, like the desk's router.
  */
-import { COMMENT_ENDPOINT } from '../../../src/forms/comment.ts';
+import { COMMENT_ENDPOINT } from '#src/forms/comment.ts';
 import type { BackgroundContext } from '../handleSubmission.ts';
 import { page } from '../respond.ts';
 import type { CommentDeps } from './commentDeps.ts';

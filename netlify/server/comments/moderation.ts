@@ -9,7 +9,7 @@
  * written notice → published reply, so a reply is never published without its reader's email
  * known to the retry task; the email checks that the reply is published before it goes.
  */
-import { SITE } from '../../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';
 import { emailHash } from '../submissionStore.ts';

@@ -5,7 +5,7 @@
  * email for it, and the activity log records it. Placed by whoever lays out the commitment's
  * loop on the client's page.
  */
-import { CHECK_IN_ANSWER_OPTIONS } from '../../../src/forms/checkIn.ts';
+import { CHECK_IN_ANSWER_OPTIONS } from '#src/forms/checkIn.ts';
 import type { LoopState } from '../loop/loopStore.ts';
 import { html, type Raw } from './layout.ts';
 

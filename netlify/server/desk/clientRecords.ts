@@ -3,7 +3,7 @@
  * pointers (`clients/<hash>/…`), and the only way the desk reaches a stored file: through the
  * record that refers to it, so no request can name an arbitrary key.
  */
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { isStoredUpload } from '../emails/fieldsTable.ts';
 import { ok, type Result } from '../result.ts';
 import type { SpamRecord, StoredUpload, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';

@@ -4,7 +4,7 @@
  * Netlify; a missing setting is named, never replaced by a local stand-in.
  */
 import { getStore, type Store } from '@netlify/blobs';
-import { SITE } from '../../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import { productionCommentStore } from '../comments/commentDeps.ts';
 import type { CommentStore } from '../comments/commentStore.ts';
 import { productionDeps, SUBMISSIONS_STORE } from '../deps.ts';

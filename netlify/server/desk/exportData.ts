@@ -5,8 +5,8 @@
  * note and the whole activity log; files only per client, to stay within a function's limits).
  * The records are small text; the files are read one at a time while the zip is written.
  */
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
-import { SITE } from '../../../src/site.config.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
+import { SITE } from '#src/site.config.ts';
 import type { ClientLoopSettings, LoopState, LoopStore } from '../loop/loopStore.ts';
 import { gatherComments, type CommentsExport } from '../comments/commentExport.ts';
 import type { CommentStore } from '../comments/commentStore.ts';

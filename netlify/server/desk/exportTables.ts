@@ -5,7 +5,7 @@
  * exercise since changed) keep a column under their own name, so nothing stored is left out.
  * Turned into CSV by exportZip.ts.
  */
-import type { FieldDef } from '../../../src/forms/fields.ts';
+import type { FieldDef } from '#src/forms/fields.ts';
 import type { Catalog } from '../catalog.ts';
 import { displayValue, isStoredUpload } from '../emails/fieldsTable.ts';
 import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissionStore.ts';

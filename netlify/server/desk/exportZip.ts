@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { ZipFile } from 'yazl';
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import { COMMENT_COLUMNS, commentRows } from '../comments/commentExport.ts';
 import type { Logger } from '../log.ts';

@@ -4,8 +4,8 @@
  * asked, and what the submission is about. The data was validated by that kind's schema when
  * stored (held posts were not: their unknown fields keep their own names wherever they are shown).
  */
-import type { FieldMap } from '../../../src/forms/fields.ts';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { FieldMap } from '#src/forms/fields.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import { FORM_HANDLERS } from '../forms/index.ts';
 

@@ -2,9 +2,9 @@
  * One line of the coach's inbox: what the desk lists and searches without opening the record.
  * Kept small (a few hundred bytes) so a month of them is one quick read.
  */
-import { CHECK_IN_ANSWER_OPTIONS } from '../../../src/forms/checkIn.ts';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
-import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import { CHECK_IN_ANSWER_OPTIONS } from '#src/forms/checkIn.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissionStore.ts';
 

@@ -5,7 +5,7 @@
  * a submission from being stored, answered or emailed.
  */
 import type { Store } from '@netlify/blobs';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Logger } from '../log.ts';
 import type { SubmissionStore } from '../submissionStore.ts';

@@ -4,7 +4,7 @@
  * idempotent, so calling them again (a resend, the retry job) repairs a lost update.
  */
 import type { Store } from '@netlify/blobs';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError, SubmissionStore } from '../submissionStore.ts';

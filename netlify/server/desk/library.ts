@@ -5,7 +5,7 @@
  * whenever Astro starts (dev, build, check, sync); this checks it before anything reads it.
  */
 import * as z from 'zod/mini';
-import generated from '../../generated/library.json' with { type: 'json' };
+import generated from '#generated/library.json' with { type: 'json' };
 import { fail, ok, type Result } from '../result.ts';
 
 export const LIBRARY_KINDS = ['post', 'exercise', 'inquiry'] as const;

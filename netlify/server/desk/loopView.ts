@@ -5,7 +5,7 @@
  * date or follows an earlier one. Read from the loop's own state (loop/loopStore.ts); a
  * commitment made before the loop shipped has none and shows none of this.
  */
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 import { LOOP_STEPS, type CheckInAnswer, type LoopState, type LoopStep, type SkipReason, type StepSend } from '../loop/loopStore.ts';
 import { html, type Raw } from './layout.ts';
 

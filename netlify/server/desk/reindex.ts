@@ -5,7 +5,7 @@
  * submission that arrived while it ran.
  */
 import type { Store } from '@netlify/blobs';
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../src/forms/kinds.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import { errorName, fail, ok, type Result } from '../result.ts';
 import type { StoreError, SubmissionStore } from '../submissionStore.ts';

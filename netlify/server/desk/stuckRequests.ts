@@ -3,7 +3,7 @@
  * on the inbox and the morning summary. Found with two key lists (every request, every handled
  * marker), so only the open ones are read, however many were handled before.
  */
-import type { Stuck } from '../../../src/forms/stuck.ts';
+import type { Stuck } from '#src/forms/stuck.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import { stuckAsk, stuckForm } from '../forms/stuck.ts';
 import { ok, type Result } from '../result.ts';

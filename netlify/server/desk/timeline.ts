@@ -4,10 +4,10 @@
  * commitment's deadline in words, times in the coach's zone. Held posts are shown apart:
  * never judged, so their files are named but never offered.
  */
-import type { Commitment } from '../../../src/forms/commitment.ts';
-import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
-import { formatBytes } from '../../../src/forms/uploads.ts';
-import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { formatBytes } from '#src/forms/uploads.ts';
+import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { answerRows } from '../emails/fieldsTable.ts';
 import { reviewNotes } from '../emails/reviewNotes.ts';

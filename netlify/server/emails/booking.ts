@@ -1,4 +1,4 @@
-import { SITE } from '../../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import type { LinkedSentence } from './html.ts';
 
 /** A sentence that offers the booking page (SITE.bookingUrl) as a link: `before` + "my booking page" + ".". */

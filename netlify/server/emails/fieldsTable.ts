@@ -1,7 +1,7 @@
-import { coachLabelOf, type FieldDef, type FieldMap } from '../../../src/forms/fields.ts';
+import { coachLabelOf, type FieldDef, type FieldMap } from '#src/forms/fields.ts';
 import type { StoredUpload } from '../submissionStore.ts';
 import { escapeHtml, httpHref, paragraphs } from './html.ts';
-import { formatBytes } from '../../../src/forms/uploads.ts';
+import { formatBytes } from '#src/forms/uploads.ts';
 
 export function isStoredUpload(value: unknown): value is StoredUpload {
   return typeof value === 'object' && value !== null && 'key' in value && 'fileName' in value;

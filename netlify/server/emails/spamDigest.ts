@@ -2,10 +2,10 @@
  * Posts held as spam as the coach reads them in her morning summary (summary/summarySections.ts),
  * so nothing is held unseen: what form, who it says it is from, why it was held, how to release it.
  */
-import { IDENTITY_FIELDS } from '../../../src/forms/identity.ts';
-import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
-import { SITE } from '../../../src/site.config.ts';
+import { IDENTITY_FIELDS } from '#src/forms/identity.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
 import { postedIdentity } from '../forms/postedIdentity.ts';
 import type { SpamRecord } from '../submissionStore.ts';
 

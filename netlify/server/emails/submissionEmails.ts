@@ -1,7 +1,7 @@
 /** The two emails every submission sends: the full answers to the coach, a warm receipt to the client. */
-import type { ClientIdentity } from '../../../src/forms/identity.ts';
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
-import { SITE } from '../../../src/site.config.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../forms/formHandler.ts';
 import type { Attachment, EmailMessage } from '../mailer.ts';

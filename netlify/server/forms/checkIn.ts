@@ -10,7 +10,7 @@
  * silence because every answer a client sends here is confirmed by email, and a client who
  * closed the page before setting a new date needs the way back.
  */
-import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS, CheckInSchema, type CheckIn } from '../../../src/forms/checkIn.ts';
+import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS, CheckInSchema, type CheckIn } from '#src/forms/checkIn.ts';
 import { bookingSentence } from '../emails/booking.ts';
 import type { Paragraph } from '../emails/html.ts';
 import type { Stored } from '../submissionStore.ts';

@@ -1,6 +1,6 @@
-import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema, type Commitment } from '../../../src/forms/commitment.ts';
-import { formatInZone, zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
-import { SITE } from '../../../src/site.config.ts';
+import { COMMITMENT_EVENT_MINUTES, COMMITMENT_FIELDS, commitmentSchema, type Commitment } from '#src/forms/commitment.ts';
+import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
 import { bookingSentence } from '../emails/booking.ts';
 import { buildIcs } from '../emails/ics.ts';
 import { deadlineForCoach, shortDate } from '../emails/timeInWords.ts';

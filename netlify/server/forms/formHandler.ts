@@ -1,6 +1,6 @@
-import type { FieldErrors, FieldMap } from '../../../src/forms/fields.ts';
-import type { ClientIdentity } from '../../../src/forms/identity.ts';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { FieldErrors, FieldMap } from '#src/forms/fields.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Paragraph } from '../emails/html.ts';
 import type { Attachment } from '../mailer.ts';

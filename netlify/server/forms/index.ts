@@ -1,10 +1,10 @@
-import type { CheckIn } from '../../../src/forms/checkIn.ts';
-import type { Commitment } from '../../../src/forms/commitment.ts';
-import type { Intake } from '../../../src/forms/intake.ts';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
-import type { Reflection } from '../../../src/forms/reflection.ts';
-import type { ExerciseResponse } from '../../../src/forms/response.ts';
-import type { Stuck } from '../../../src/forms/stuck.ts';
+import type { CheckIn } from '#src/forms/checkIn.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
+import type { Intake } from '#src/forms/intake.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import type { Reflection } from '#src/forms/reflection.ts';
+import type { ExerciseResponse } from '#src/forms/response.ts';
+import type { Stuck } from '#src/forms/stuck.ts';
 import { checkInForm } from './checkIn.ts';
 import { commitmentForm } from './commitment.ts';
 import type { FormHandler } from './formHandler.ts';

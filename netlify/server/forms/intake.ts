@@ -1,4 +1,4 @@
-import { INTAKE_FIELDS, IntakeSchema, type Intake } from '../../../src/forms/intake.ts';
+import { INTAKE_FIELDS, IntakeSchema, type Intake } from '#src/forms/intake.ts';
 import { bookingSentence } from '../emails/booking.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';

@@ -1,4 +1,4 @@
-import type { ClientIdentity } from '../../../src/forms/identity.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 

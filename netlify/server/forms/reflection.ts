@@ -1,4 +1,4 @@
-import { REFLECTION_FIELDS, ReflectionSchema, type Reflection } from '../../../src/forms/reflection.ts';
+import { REFLECTION_FIELDS, ReflectionSchema, type Reflection } from '#src/forms/reflection.ts';
 import type { Catalog } from '../catalog.ts';
 import { bookingSentence } from '../emails/booking.ts';
 import type { FormHandler } from './formHandler.ts';

@@ -1,4 +1,4 @@
-import { responseFields, responseSchema, type ExerciseResponse } from '../../../src/forms/response.ts';
+import { responseFields, responseSchema, type ExerciseResponse } from '#src/forms/response.ts';
 import type { Catalog } from '../catalog.ts';
 import { bookingSentence } from '../emails/booking.ts';
 import type { FormHandler } from './formHandler.ts';

@@ -1,4 +1,4 @@
-import type { ClientIdentity } from '../../../src/forms/identity.ts';
+import type { ClientIdentity } from '#src/forms/identity.ts';
 import type { Stored, SubmissionRecord } from '../submissionStore.ts';
 import type { FormHandler } from './formHandler.ts';
 

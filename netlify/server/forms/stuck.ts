@@ -3,7 +3,7 @@
  * how soon ("Jordan is stuck: would like a call today") and replies going to the client (the
  * pipeline's coach email always replies to the client). The coach marks it handled on the desk.
  */
-import { STUCK_FIELDS, StuckSchema, type Stuck } from '../../../src/forms/stuck.ts';
+import { STUCK_FIELDS, StuckSchema, type Stuck } from '#src/forms/stuck.ts';
 import { greetingName } from '../emails/greeting.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';

@@ -1,4 +1,4 @@
-import type { FieldMap, FormSchema } from '../../../src/forms/fields.ts';
+import type { FieldMap, FormSchema } from '#src/forms/fields.ts';
 import type { Validation } from './formHandler.ts';
 
 /** Runs a form schema and returns its typed answers or field errors, with the fields used for labels. */

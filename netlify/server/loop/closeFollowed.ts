@@ -9,7 +9,7 @@
  * refused for this. Idempotent: run again after a crash, it finds the earlier one closed by
  * this one and says so again.
  */
-import type { Commitment } from '../../../src/forms/commitment.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
 import type { Logger } from '../log.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';

@@ -4,7 +4,7 @@
  * phone), their phone number, and what they like to be called. A client without an intake gets
  * email, as the issue says.
  */
-import type { Intake } from '../../../src/forms/intake.ts';
+import type { Intake } from '#src/forms/intake.ts';
 import { intakeForm } from '../forms/intake.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import { ok, type Result } from '../result.ts';

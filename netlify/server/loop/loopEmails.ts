@@ -7,8 +7,8 @@
  * id derived from them, so a resend under the same idempotency key is byte for byte the same.
  */
 import { createHash } from 'node:crypto';
-import type { Commitment } from '../../../src/forms/commitment.ts';
-import { SITE } from '../../../src/site.config.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
+import { SITE } from '#src/site.config.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { emailLayout, escapeHtml, httpHref } from '../emails/html.ts';
 import { deadlineForClient, shortDate } from '../emails/timeInWords.ts';

@@ -6,7 +6,7 @@
  * after "Partly" or "Not yet") closes that one first (closeFollowed.ts).
  * docs/decisions/011-homework-loop.md.
  */
-import type { Commitment } from '../../../src/forms/commitment.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
 import { commitmentForm, deadlineOf } from '../forms/commitment.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import type { Logger } from '../log.ts';

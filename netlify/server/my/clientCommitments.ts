@@ -4,7 +4,7 @@
  * theirs count: a pointer can outlive a failed attempt or lead to a record that lost its id to
  * someone else's post (submissionStore.ts), and this page must never show anyone else's words.
  */
-import type { Commitment } from '../../../src/forms/commitment.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
 import { deadlineOf, commitmentForm } from '../forms/commitment.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';
 import type { LoopState, LoopStore } from '../loop/loopStore.ts';

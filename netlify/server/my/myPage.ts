@@ -12,12 +12,12 @@
  *   POST /my/reminders     stop or restart reminders and check-ins (action=stop|start)
  *   POST /my/sign-out      clears the cookie
  */
-import { SITE } from '../../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import type { DeskDeps } from '../desk/deskDeps.ts';
 import { html } from '../desk/layout.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { fromNowInWords } from '../desk/timeline.ts';
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
 import { confirmPage } from '../links/linkPages.ts';
 import { CHECK_IN_LINK_DAYS, checkInLinks, MY_PAGE } from '../loop/loopLinks.ts';

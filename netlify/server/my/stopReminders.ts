@@ -9,8 +9,8 @@
  * header (RFC 8058): GET shows one button, a POST stops, and a one-click POST from a mail
  * provider stops at once with no page to confirm (handleLinkAction's `oneClick`).
  */
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
-import { SITE } from '../../../src/site.config.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
 import { clientPath } from '../desk/routes/client.ts';
 import type { DeskDeps } from '../desk/deskDeps.ts';
 import { emailLayout, escapeHtml, paragraphs } from '../emails/html.ts';

@@ -3,7 +3,7 @@
  * 13:00 UTC in winter and 12:00 UTC in summer), and as soon as possible after a run that was
  * missed (a deploy, an outage), once.
  */
-import { zonedTimeToUtc } from '../../../src/forms/zonedTime.ts';
+import { zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 
 const DAY_MS = 24 * 3600_000;
 

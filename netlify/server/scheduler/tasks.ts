@@ -5,7 +5,7 @@
  * whatever time is left, and resumes the next run where it stopped.
  * A new daily task is one more entry: `{ name, due: dailyAt('HH:MM', SITE.timeZone), run }`.
  */
-import { SITE } from '../../../src/site.config.ts';
+import { SITE } from '#src/site.config.ts';
 import { commentDepsOfDesk } from '../comments/commentDeps.ts';
 import { retryCommentEmails } from '../comments/commentMail.ts';
 import { fireRebuildIfDue } from '../comments/rebuild.ts';

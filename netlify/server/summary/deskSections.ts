@@ -3,12 +3,12 @@
  * inbox index, docs/decisions/007-inbox-index.md), posts held as spam (the old morning note of
  * held spam, absorbed), and emails still waiting to go or failed for good.
  */
-import { SUBMISSION_KINDS } from '../../../src/forms/kinds.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { describeHeld, HELD_SPAM_INTRO } from '../emails/spamDigest.ts';
 import { listMonths, monthKey, readMonth } from '../desk/monthBlobs.ts';
 import { listFailedNotifications } from '../notify.ts';
 import { errorName, fail, ok } from '../result.ts';
-import type { SubmissionKind } from '../../../src/forms/kinds.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { emailHash } from '../submissionStore.ts';
 import { counted, type SummaryItem, type SummarySectionProvider } from './section.ts';
 

@@ -3,8 +3,8 @@
  * markers and due keys (loop/loopStore.ts), never by reading every commitment: what was
  * answered since the last summary, what to text today, what is overdue, what falls due soon.
  */
-import type { Commitment } from '../../../src/forms/commitment.ts';
-import { SITE } from '../../../src/site.config.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
+import { SITE } from '#src/site.config.ts';
 import { deadlineForCoach } from '../emails/timeInWords.ts';
 import { commitmentForm } from '../forms/commitment.ts';
 import { storedRecordFor } from '../forms/storedRecord.ts';

@@ -2,8 +2,8 @@
  * "I'm stuck" requests in the coach's morning summary: every one not yet marked handled, the most
  * urgent first, each morning until she marks it handled on the desk (desk/stuckRequests.ts).
  */
-import { formatInZone } from '../../../src/forms/zonedTime.ts';
-import { SITE } from '../../../src/site.config.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { SITE } from '#src/site.config.ts';
 import { openStuckRequests } from '../desk/stuckRequests.ts';
 import { STUCK_PATH } from '../desk/routes/stuck.ts';
 import { ok } from '../result.ts';

@@ -4,7 +4,7 @@
  * programs, a zip bomb, another file after a PDF, markup posing as text). The one entry point;
  * each check lives in its own module beside this one.
  */
-import { extensionOf, type UploadType } from '../../../src/forms/uploads.ts';
+import { extensionOf, type UploadType } from '#src/forms/uploads.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { contentTypeOf, sniffFileType } from '../sniffFileType.ts';
 import { pdfEnding } from './pdfEnding.ts';

@@ -3,7 +3,7 @@
  * in terms they know, and what to do instead. Each names the file, as the page lists problems
  * by field and the client may have chosen two.
  */
-import { UPLOAD_HELP, type UploadType } from '../../../src/forms/uploads.ts';
+import { UPLOAD_HELP, type UploadType } from '#src/forms/uploads.ts';
 import type { ZipProblem } from './zipDocument.ts';
 
 /** How the client thinks of the document they meant to send, from its name. */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '../../../local/chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '#local/chromium.ts';
 
 /** The browser binary; fails at once, with install instructions, when there is none. */
 export function findChromium(): string {

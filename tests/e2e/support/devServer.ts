@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { childEnv, ROOT } from '../../support/fixtureSite';
+import { childEnv, ROOT } from '#tests/support/fixtureSite.ts';
 
 export interface DevServer {
   origin: string;

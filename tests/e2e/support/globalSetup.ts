@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPreviewServer } from '../../../local/serve.ts';
+import { startPreviewServer } from '#local/serve.ts';
 import { findChromium } from './browser.ts';
 import { ensureFreshBuild } from './freshBuild.ts';
 

@@ -1,7 +1,7 @@
 import { getStore } from '@netlify/blobs';
 import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { OutboxMessage } from '../../../local/outboxMailer.ts';
+import type { OutboxMessage } from '#local/outboxMailer.ts';
 
 export const baseUrl = () => inject('baseUrl');
 export const url = (path: string) => new URL(path, baseUrl()).href;

@@ -1,5 +1,5 @@
 /** Activity: every action the coach took at the desk, newest first; clients named by a hash, never by address. */
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 import { deskPage, html } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 

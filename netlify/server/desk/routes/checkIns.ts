@@ -4,9 +4,9 @@
  * (loop/recordAnswer.ts), `by: 'coach'`. No email goes to the client; the activity log records
  * it. An answer already there (the client's, or an earlier press) stands, and she is told so.
  */
-import { parseBody } from '../../parseBody.ts';
-import { recordAnswer } from '../../loop/recordAnswer.ts';
-import { CHECK_IN_ANSWERS } from '../../loop/loopStore.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { recordAnswer } from '#server/loop/recordAnswer.ts';
+import { CHECK_IN_ANSWERS } from '#server/loop/loopStore.ts';
 import { COACH_NOTE_MAX, RECORD_CHECK_IN_PATH } from '../checkInForm.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
 import { seeOther } from '../layout.ts';

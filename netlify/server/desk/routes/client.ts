@@ -5,9 +5,9 @@
  * the activity log by the client's hash.
  */
 import type { Note } from '../deskStore.ts';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { LOOP_STEPS, OVERDUE_PREFIX, overdueKey, TEXTS_PREFIX, textKey, type LoopStore } from '../../loop/loopStore.ts';
-import type { SubmissionRecord } from '../../submissionStore.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { LOOP_STEPS, OVERDUE_PREFIX, overdueKey, TEXTS_PREFIX, textKey, type LoopStore } from '#server/loop/loopStore.ts';
+import type { SubmissionRecord } from '#server/submissionStore.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
 import { CLIENT_PAGE_SLOTS } from '../clientPageSlots.ts';
 import { loopView } from '../loopView.ts';

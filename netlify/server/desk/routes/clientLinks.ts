@@ -5,9 +5,9 @@
  * far, and every browser signed in with one, stops working at once. Links in later emails carry
  * the new version. docs/decisions/011-homework-loop.md.
  */
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import type { ClientLoopSettings } from '../../loop/loopStore.ts';
-import { parseBody } from '../../parseBody.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import type { ClientLoopSettings } from '#server/loop/loopStore.ts';
+import { parseBody } from '#server/parseBody.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
 import { html, seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';

@@ -6,15 +6,15 @@
  * reads the store as it is: a change shows here at once, and on the site after its next build.
  */
 import { randomUUID } from 'node:crypto';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { releaseHeldComment } from '../../comments/acceptComment.ts';
-import { commentDepsOfDesk } from '../../comments/commentDeps.ts';
-import { sendReplyNotice } from '../../comments/commentMail.ts';
-import type { CommentEntry, HeldComment } from '../../comments/commentStore.ts';
-import { approveComment, deleteComment, editPublished, MAX_REPLY_LENGTH, rejectComment, replyToComment } from '../../comments/moderation.ts';
-import { commentAnchor, postPath, type PublishedComment } from '../../comments/published.ts';
-import { parseBody } from '../../parseBody.ts';
-import { emailHash } from '../../submissionStore.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { releaseHeldComment } from '#server/comments/acceptComment.ts';
+import { commentDepsOfDesk } from '#server/comments/commentDeps.ts';
+import { sendReplyNotice } from '#server/comments/commentMail.ts';
+import type { CommentEntry, HeldComment } from '#server/comments/commentStore.ts';
+import { approveComment, deleteComment, editPublished, MAX_REPLY_LENGTH, rejectComment, replyToComment } from '#server/comments/moderation.ts';
+import { commentAnchor, postPath, type PublishedComment } from '#server/comments/published.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { deskPage, html, seeOther, type Raw } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 

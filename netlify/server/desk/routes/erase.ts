@@ -2,8 +2,8 @@
  * `POST /api/coach/erase`: erases a client once the coach has typed their address, which must
  * be the one their code stands for; anything else removes nothing. Shows what went.
  */
-import { parseBody } from '../../parseBody.ts';
-import { emailHash } from '../../submissionStore.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
 import { eraseClientEverywhere, type Erased } from '../eraseClient.ts';
 import { deskPage, html } from '../layout.ts';

@@ -3,9 +3,9 @@
  * submission, newest first, from the inbox index (docs/decisions/007-inbox-index.md), with its
  * state, filtered by kind and state, searched by name or email, a page at a time.
  */
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { commentsWaitingCount } from '../../comments/commentsWaiting.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { commentsWaitingCount } from '#server/comments/commentsWaiting.ts';
 import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
 import type { InboxKind } from '../inboxEntry.ts';
 import { deskPage, html } from '../layout.ts';

@@ -4,16 +4,16 @@
  * steps for clients who prefer texts, which the coach sends from her own phone (there is no text
  * provider) and then clears with "Done, I texted". docs/decisions/011-homework-loop.md.
  */
-import type { Commitment } from '../../../../src/forms/commitment.ts';
-import type { Intake } from '../../../../src/forms/intake.ts';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { commitmentForm } from '../../forms/commitment.ts';
-import { intakeForm } from '../../forms/intake.ts';
-import { storedRecordFor } from '../../forms/storedRecord.ts';
-import { OVERDUE_PREFIX, TEXTS_PREFIX, textKey, type LoopState, type LoopStep, type LoopStore } from '../../loop/loopStore.ts';
-import { parseBody } from '../../parseBody.ts';
-import { ok, type Result } from '../../result.ts';
-import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../../submissionStore.ts';
+import type { Commitment } from '#src/forms/commitment.ts';
+import type { Intake } from '#src/forms/intake.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { commitmentForm } from '#server/forms/commitment.ts';
+import { intakeForm } from '#server/forms/intake.ts';
+import { storedRecordFor } from '#server/forms/storedRecord.ts';
+import { OVERDUE_PREFIX, TEXTS_PREFIX, textKey, type LoopState, type LoopStep, type LoopStore } from '#server/loop/loopStore.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { ok, type Result } from '#server/result.ts';
+import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '#server/submissionStore.ts';
 import { deskPage, html, seeOther, type Raw } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { deadlineInWords, recordAnchor } from '../timeline.ts';

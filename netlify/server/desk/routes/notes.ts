@@ -1,5 +1,5 @@
 /** `POST /api/coach/notes`: the coach's private note on a client, saved whole (an empty note removes it). */
-import { parseBody } from '../../parseBody.ts';
+import { parseBody } from '#server/parseBody.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
 import { seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';

@@ -2,13 +2,13 @@
  * Waiting to be emailed: every submission whose emails have not all gone out, with the last
  * error and the next attempt, and "Send now"; and emails the provider refused for good.
  */
-import { SUBMISSION_KINDS, type SubmissionKind } from '../../../../src/forms/kinds.ts';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { handlerOf } from '../../forms/index.ts';
-import { postedIdentity } from '../../forms/postedIdentity.ts';
-import { deliver } from '../../notify.ts';
-import { parseBody } from '../../parseBody.ts';
-import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '../../submissionStore.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { handlerOf } from '#server/forms/index.ts';
+import { postedIdentity } from '#server/forms/postedIdentity.ts';
+import { deliver } from '#server/notify.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '#server/submissionStore.ts';
 import { deskPage, html, seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { noticeOf } from './notice.ts';

@@ -4,11 +4,11 @@
  * one; a personal note; a preview of exactly the email that will go; then send.
  */
 import { createHash } from 'node:crypto';
-import { SITE } from '../../../../src/site.config.ts';
-import type { Catalog } from '../../catalog.ts';
-import { greetingName } from '../../emails/greeting.ts';
-import { worthReadingEmail } from '../../emails/worthReading.ts';
-import { parseBody } from '../../parseBody.ts';
+import { SITE } from '#src/site.config.ts';
+import type { Catalog } from '#server/catalog.ts';
+import { greetingName } from '#server/emails/greeting.ts';
+import { worthReadingEmail } from '#server/emails/worthReading.ts';
+import { parseBody } from '#server/parseBody.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
 import { labelsOf } from '../formLabels.ts';
 import { deskPage, html, seeOther } from '../layout.ts';

@@ -4,12 +4,12 @@
  * same words and nothing is sent. Sign-in emails are capped per hour, so a bot cannot spend
  * the email allowance. `npm run coach:link` issues a link when email is not working.
  */
-import { emailHash } from '../../submissionStore.ts';
-import { emailLayout, escapeHtml, paragraphs } from '../../emails/html.ts';
-import { handleLinkAction } from '../../links/linkAction.ts';
-import { parseBody } from '../../parseBody.ts';
-import { ok } from '../../result.ts';
-import { signLink } from '../../signedLinks.ts';
+import { emailHash } from '#server/submissionStore.ts';
+import { emailLayout, escapeHtml, paragraphs } from '#server/emails/html.ts';
+import { handleLinkAction } from '#server/links/linkAction.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { ok } from '#server/result.ts';
+import { signLink } from '#server/signedLinks.ts';
 import type { DeskDeps, DeskSettings } from '../deskDeps.ts';
 import { deskPage, html, seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';

@@ -2,13 +2,13 @@
  * Held as spam: each held post with why it was held; "Not spam" delivers it as if it had just
  * arrived (checked against the time it did arrive), "Delete" removes it and its files.
  */
-import { SUBMISSION_KINDS } from '../../../../src/forms/kinds.ts';
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { handlerOf } from '../../forms/index.ts';
-import { deleteHeld, releaseHeld } from '../../heldSpam.ts';
-import { deliver } from '../../notify.ts';
-import { parseBody } from '../../parseBody.ts';
-import { emailHash, type SpamRecord } from '../../submissionStore.ts';
+import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { handlerOf } from '#server/forms/index.ts';
+import { deleteHeld, releaseHeld } from '#server/heldSpam.ts';
+import { deliver } from '#server/notify.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { emailHash, type SpamRecord } from '#server/submissionStore.ts';
 import { deskPage, html, seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { noticeOf } from './notice.ts';

@@ -2,9 +2,9 @@
  * Stuck: every "I'm stuck" request the coach has not yet dealt with, the most urgent first, each
  * with "Mark handled" once she has been in touch. The inbox shows how many wait (stuckCount).
  */
-import { formatInZone } from '../../../../src/forms/zonedTime.ts';
-import { parseBody } from '../../parseBody.ts';
-import { emailHash } from '../../submissionStore.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
+import { parseBody } from '#server/parseBody.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { deskPage, html, seeOther } from '../layout.ts';
 import type { DeskContext, Route } from '../router.ts';
 import { countOpenStuck, openStuckRequests, type OpenStuckRequest } from '../stuckRequests.ts';

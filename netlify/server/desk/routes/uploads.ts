@@ -3,9 +3,9 @@
  * refers to is served (never an arbitrary key, never a held post's unjudged file), with the
  * content type it was stored under after its bytes were judged.
  */
-import { handlerOf } from '../../forms/index.ts';
-import { storedRecordFor } from '../../forms/storedRecord.ts';
-import { emailHash } from '../../submissionStore.ts';
+import { handlerOf } from '#server/forms/index.ts';
+import { storedRecordFor } from '#server/forms/storedRecord.ts';
+import { emailHash } from '#server/submissionStore.ts';
 import { attachmentHeaders } from '../attachment.ts';
 import { findUpload } from '../clientRecords.ts';
 import { deskPage, html } from '../layout.ts';
