@@ -12,9 +12,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import * as z from 'zod/mini';
-import { parseContentDate } from '../src/content/contentDate.ts';
-import { PromptsSchema } from '../src/forms/prompt.ts';
-import type { Catalog } from '../netlify/server/catalogSchema.ts';
+import { parseContentDate } from '#src/content/contentDate.ts';
+import { PromptsSchema } from '#src/forms/prompt.ts';
+import type { Catalog } from '#server/catalogSchema.ts';
 import { readFrontmatter } from './content/frontmatter.ts';
 
 /** The part of each exercise's frontmatter the functions need, checked by the schema the collection uses. */

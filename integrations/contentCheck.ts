@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { checkContent, problemLine, type ContentProblem } from './content/checkContent.ts';
 import { problemPage, problemsForPage } from './content/problemPage.ts';
-import { sendResponse } from '../local/nodeHttp.ts';
+import { sendResponse } from '#local/nodeHttp.ts';
 
 type DevServer = Parameters<NonNullable<AstroIntegration['hooks']['astro:server:setup']>>[0]['server'];
 

@@ -13,8 +13,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { readFrontmatter } from './content/frontmatter.ts';
-import type { Library, LibraryItem, LibraryKind } from '../netlify/server/desk/library.ts';
-import { isPublished } from '../src/utils/isPublished.ts';
+import type { Library, LibraryItem, LibraryKind } from '#server/reading/library.ts';
+import { isPublished } from '#src/utils/isPublished.ts';
 
 /** How much of a body the desk compares against: enough to know what it is about. */
 export const TEXT_WORDS = 400;

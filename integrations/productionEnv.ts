@@ -6,7 +6,7 @@
  * and say why in the log.
  */
 import type { AstroIntegration } from 'astro';
-import { productionProblems, type EnvSource } from '../netlify/server/env.ts';
+import { productionProblems, type EnvSource } from '#server/env.ts';
 
 /** Why a build must stop, or undefined when it may go on. */
 export function productionEnvError(source: EnvSource): string | undefined {

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { netlifyHeadersFile, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { netlifyHeadersFile, SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 
 export function securityHeadersIntegration(): AstroIntegration {
   return {

@@ -4,7 +4,7 @@
  * "same-site" to a browser, and Vite's dev server allows CORS reads from any localhost origin,
  * so without this guard any page on another port could read the outbox or flip the faults.
  */
-import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 
 /** Browsers send Sec-Fetch-Site; these two mean "this origin" and "typed by the user". */
 const OWN_FETCH_SITES = new Set(['same-origin', 'none']);

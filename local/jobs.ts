@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fail, ok, type Result } from '../netlify/server/result.ts';
+import { fail, ok, type Result } from '#server/result.ts';
 import { startLocalRuntime } from './runtime.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@
  * local servers answer it with a plain 400 and the security headers, never the 500 and stack
  * trace (with this machine's absolute paths) that decoding it would otherwise throw.
  */
-import { SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 
 /** Whether a request path (as sent, still percent-encoded) fails to decode. */
 export function isMalformedPath(rawPath: string): boolean {

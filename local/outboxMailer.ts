@@ -4,10 +4,10 @@
  * (setLocalMailer) while RESEND_API_KEY is unset; nothing deployed can reach it.
  */
 import type { Store } from '@netlify/blobs';
-import { withSafeHeaders, type EmailMessage, type Mailer } from '../netlify/server/mailer.ts';
-import { createJsonOnly } from '../netlify/server/conditionalWrites.ts';
-import { fail, ok } from '../netlify/server/result.ts';
-import { STORE_DEADLINE_MS, storeCalls } from '../netlify/server/storeCall.ts';
+import { withSafeHeaders, type EmailMessage, type Mailer } from '#server/mail/mailer.ts';
+import { createJsonOnly } from '#server/conditionalWrites.ts';
+import { fail, ok } from '#server/result.ts';
+import { STORE_DEADLINE_MS, storeCalls } from '#server/storeCall.ts';
 
 export const OUTBOX_STORE = 'outbox';
 

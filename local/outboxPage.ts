@@ -1,4 +1,4 @@
-import { escapeHtml } from '../netlify/server/emails/html.ts';
+import { escapeHtml } from '#server/web/html.ts';
 import type { OutboxMessage } from './outboxMailer.ts';
 
 /** The local outbox as a page: every email the site would have sent, newest first. */

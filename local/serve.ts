@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headersForPath, SECURITY_HEADERS } from '../netlify/server/securityHeaders.ts';
+import { headersForPath, SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import { isMalformedPath, malformedPathResponse } from './malformedPath.ts';
 import { sendResponse, toRequest } from './nodeHttp.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';

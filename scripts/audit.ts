@@ -12,12 +12,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '../local/chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from '#local/chromium.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Result } from 'lighthouse';
-import type { PreviewServer } from '../local/serve.ts';
+import type { PreviewServer } from '#local/serve.ts';
 
 type AuditResult = Result['audits'][string];
 
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   const reports: PageReport[] = [];
   try {
     // Imported only now: its functions import the catalog that a fresh clone gets from the build above.
-    const { startPreviewServer } = await import('../local/serve.ts');
+    const { startPreviewServer } = await import('#local/serve.ts');
     server = await startPreviewServer({ root: ROOT, port: 0, dataDir, schedule: false, loadDotEnv: false, log: () => {} });
     // chrome-launcher gives Chromium a fresh profile in a temporary folder and removes it on kill().
     chrome = await launch({ chromePath, chromeFlags: ['--headless', ...CHROMIUM_ARGS], logLevel: 'silent' });

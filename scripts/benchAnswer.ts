@@ -9,15 +9,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore } from '@netlify/blobs';
-import { startLocalBlobs } from '../local/blobs.ts';
-import { CATALOG } from '../netlify/server/catalog.ts';
-import { handleSubmission, type BackgroundContext, type SubmissionDeps } from '../netlify/server/handleSubmission.ts';
-import { intakeForm } from '../netlify/server/forms/intake.ts';
-import { createConsoleLogger } from '../netlify/server/log.ts';
-import { createResendMailer } from '../netlify/server/mailer.ts';
-import { createSubmissionStore } from '../netlify/server/submissionStore.ts';
-import { createLoopStore } from '../netlify/server/loop/loopStore.ts';
-import { startFakeResend } from '../tests/support/fakeResend.ts';
+import { startLocalBlobs } from '#local/blobs.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { handleSubmission, type BackgroundContext, type SubmissionDeps } from '#server/submissions/handleSubmission.ts';
+import { intakeForm } from '#server/submissions/forms/intake.ts';
+import { createConsoleLogger } from '#server/log.ts';
+import { createResendMailer } from '#server/mail/mailer.ts';
+import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { createLoopStore } from '#server/loop/loopStore.ts';
+import { startFakeResend } from '#local/fakeResend.ts';
 import { percentile } from './load.ts';
 
 export interface AnswerFigures {

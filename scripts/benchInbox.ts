@@ -9,15 +9,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getStore, type Store } from '@netlify/blobs';
-import { startLocalBlobs } from '../local/blobs.ts';
-import { SITE } from '../src/site.config.ts';
-import type { SubmissionKind } from '../src/forms/kinds.ts';
-import { CATALOG } from '../netlify/server/catalog.ts';
-import { DESK_STORE } from '../netlify/server/desk/deskStore.ts';
-import { indexEntry, type InboxEntry } from '../netlify/server/desk/inboxEntry.ts';
-import { listInbox, pendingKeysOf, type InboxQuery } from '../netlify/server/desk/inboxIndex.ts';
-import { monthKey, type MonthBlob } from '../netlify/server/desk/monthBlobs.ts';
-import { createSubmissionStore, pendingKey, type SpamRecord, type SubmissionRecord, type SubmissionStore } from '../netlify/server/submissionStore.ts';
+import { startLocalBlobs } from '#local/blobs.ts';
+import { SITE } from '#src/site.config.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { DESK_STORE } from '#server/desk/deskStore.ts';
+import { indexEntry, type InboxEntry } from '#server/inbox/inboxEntry.ts';
+import { listInbox, pendingKeysOf, type InboxQuery } from '#server/inbox/inboxIndex.ts';
+import { monthKey, type MonthBlob } from '#server/inbox/monthBlobs.ts';
+import { createSubmissionStore, pendingKey, type SpamRecord, type SubmissionRecord, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 import { percentile } from './load.ts';
 
 export interface InboxFigures {

@@ -16,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { zipFunctions } from '@netlify/zip-it-and-ship-it';
-import { writeCatalog } from '../integrations/catalog.ts';
-import { writeLibrary } from '../integrations/library.ts';
+import { writeCatalog } from '#integrations/catalog.ts';
+import { writeLibrary } from '#integrations/library.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);

@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { signingSecret, siteUrl } from '../netlify/server/env.ts';
-import { issueSignInLink, SIGN_IN_LINK_MINUTES } from '../netlify/server/desk/routes/signIn.ts';
+import { signingSecret, siteUrl } from '#server/env.ts';
+import { issueSignInLink, SIGN_IN_LINK_MINUTES } from '#server/desk/routes/signIn.ts';
 import { openStores, ROOT } from './store.ts';
 
 /** Locally the signing secret lives in .data/ (local/runtime.ts writes it) and the site runs on localhost. */

@@ -6,8 +6,8 @@
  * deletion as the desk's "Erase" (netlify/server/desk/eraseClient.ts). For the privacy
  * policy's promise: ask, and it is gone.
  */
-import { eraseFromOutbox } from '../local/outboxMailer.ts';
-import { eraseClientEverywhere } from '../netlify/server/desk/eraseClient.ts';
+import { eraseFromOutbox } from '#local/outboxMailer.ts';
+import { eraseClientEverywhere } from '#server/desk/eraseClient.ts';
 import { openStores } from './store.ts';
 
 /** `removed`: keys deleted (the desk's prefixed `desk/`, the comments' `comments/`); `forgotten`: activity entries that no longer name the client. */

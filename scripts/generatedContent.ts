@@ -3,7 +3,7 @@
  * of the site with them, and tests/integration/budgets.test.ts checks every page's budget on one.
  * Deterministic: the same count always gives the same files.
  */
-import { FOCUSES, WHEN } from '../src/content/taxonomy.ts';
+import { FOCUSES, WHEN } from '#src/content/taxonomy.ts';
 
 /** Tag words, as before; the text itself draws on a larger vocabulary (below). */
 const WORDS = 'clarity values strengths habit confidence goal interview resume network reflect notice question commit deadline celebrate progress energy focus career change small step honest'.split(' ');

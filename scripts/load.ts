@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getStore } from '@netlify/blobs';
-import { startPreviewServer } from '../local/serve.ts';
-import { CATALOG } from '../netlify/server/catalog.ts';
-import { OUTBOX_STORE, readOutbox } from '../local/outboxMailer.ts';
+import { startPreviewServer } from '#local/serve.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { OUTBOX_STORE, readOutbox } from '#local/outboxMailer.ts';
 import { ROOT } from './store.ts';
 
 export interface LoadOptions {

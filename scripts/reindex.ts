@@ -3,9 +3,9 @@
  * spam, keeping what was marked read. Safe to run at any time, also while submissions arrive;
  * run it if the inbox seems to miss something (docs/decisions/007-inbox-index.md).
  */
-import { SITE } from '../src/site.config.ts';
-import { CATALOG } from '../netlify/server/catalog.ts';
-import { reindex, type ReindexReport } from '../netlify/server/desk/reindex.ts';
+import { SITE } from '#src/site.config.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { reindex, type ReindexReport } from '#server/inbox/reindex.ts';
 import { openStores } from './store.ts';
 
 export async function rebuildInbox(dataDir?: string): Promise<{ where: string; report: ReindexReport }> {

@@ -5,9 +5,9 @@
  * links a day after the links expired, blog comments never published after 90 days, and the desk's
  * ended sessions, expired sign-in links and old activity. Prints what went.
  */
-import { createConsoleLogger } from '../netlify/server/log.ts';
-import { retentionCutoff, runRetention } from '../netlify/server/retention.ts';
-import { SITE } from '../src/site.config.ts';
+import { createConsoleLogger } from '#server/log.ts';
+import { retentionCutoff, runRetention } from '#server/lifecycle/retention.ts';
+import { SITE } from '#src/site.config.ts';
 import { openStores, type Stores } from './store.ts';
 
 export { retentionCutoff };

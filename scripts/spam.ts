@@ -3,11 +3,11 @@
  * coach to judge. Release stores the post as if it had just arrived (validated against the time
  * it did arrive) and leaves its emails to the retry job; delete removes it and its files.
  */
-import { CATALOG } from '../netlify/server/catalog.ts';
-import { deleteHeld, releaseHeld } from '../netlify/server/heldSpam.ts';
-import { SITE } from '../src/site.config.ts';
-import { createConsoleLogger } from '../netlify/server/log.ts';
-import type { SpamRecord } from '../netlify/server/submissionStore.ts';
+import { CATALOG } from '#server/catalog.ts';
+import { deleteHeld, releaseHeld } from '#server/submissions/heldSpam.ts';
+import { SITE } from '#src/site.config.ts';
+import { createConsoleLogger } from '#server/log.ts';
+import type { SpamRecord } from '#server/submissions/submissionStore.ts';
 import { openStores } from './store.ts';
 
 const USAGE = 'Usage: npm run spam -- list | release <id> | delete <id>';

@@ -6,14 +6,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getStore, type Store } from '@netlify/blobs';
-import { startLocalBlobs } from '../local/blobs.ts';
-import { OUTBOX_STORE } from '../local/outboxMailer.ts';
-import { SUBMISSIONS_STORE } from '../netlify/server/deps.ts';
-import { createCommentStore, type CommentStore } from '../netlify/server/comments/commentStore.ts';
-import { COMMENTS_STORE } from '../netlify/server/comments/published.ts';
-import { createDeskStore, DESK_STORE, type DeskStore } from '../netlify/server/desk/deskStore.ts';
-import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../netlify/server/links/usedLinks.ts';
-import { createSubmissionStore, type SubmissionStore } from '../netlify/server/submissionStore.ts';
+import { startLocalBlobs } from '#local/blobs.ts';
+import { OUTBOX_STORE } from '#local/outboxMailer.ts';
+import { SUBMISSIONS_STORE } from '#server/deps.ts';
+import { createCommentStore, type CommentStore } from '#server/comments/commentStore.ts';
+import { COMMENTS_STORE } from '#server/comments/published.ts';
+import { createDeskStore, DESK_STORE, type DeskStore } from '#server/desk/deskStore.ts';
+import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '#server/links/usedLinks.ts';
+import { createSubmissionStore, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -4,7 +4,7 @@
  * and what to do. The page looks again every two seconds and becomes the real page once the
  * file is fixed.
  */
-import { SECURITY_HEADERS } from '#server/securityHeaders.ts';
+import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import type { ContentProblem } from './checkContent.ts';
 
 /** Seconds between the page's own reloads while the mistake is there. */

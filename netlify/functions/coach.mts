@@ -1,6 +1,6 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeskDeps } from '../server/desk/deskDeps.ts';
-import { handleDesk } from '../server/desk/router.ts';
+import { productionDeskDeps } from '#server/desk/deskDeps.ts';
+import { handleDesk } from '#server/desk/router.ts';
 
 /** The coach's desk: its pages under /coach/ and its actions under /api/coach/ (netlify/server/desk/). */
 export default async (req: Request, context: Context) => handleDesk(req, productionDeskDeps(), (work) => context.waitUntil(work));

@@ -1,6 +1,6 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionCommentDeps } from '../server/comments/commentDeps.ts';
-import { handleComments } from '../server/comments/handleComments.ts';
+import { productionCommentDeps } from '#server/comments/commentDeps.ts';
+import { handleComments } from '#server/comments/handleComments.ts';
 
 /** Blog comments: the form under each post, and the links in the emails about them (netlify/server/comments/). */
 export default async (req: Request, context: Context) => handleComments(req, productionCommentDeps(), context);

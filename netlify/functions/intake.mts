@@ -1,7 +1,7 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '../server/deps.ts';
-import { intakeForm } from '../server/forms/intake.ts';
-import { handleSubmission } from '../server/handleSubmission.ts';
+import { productionDeps } from '#server/deps.ts';
+import { intakeForm } from '#server/submissions/forms/intake.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
 export default async (req: Request, context: Context) => handleSubmission(req, intakeForm, productionDeps(), context);
 

@@ -1,5 +1,5 @@
 import type { Config } from '@netlify/functions';
-import { json } from '../server/respond.ts';
+import { json } from '#server/web/respond.ts';
 
 /**
  * The form endpoints only take POST (their config.method); every other method on /api/*

@@ -1,6 +1,6 @@
 import type { Config } from '@netlify/functions';
-import { productionDeskDeps } from '../server/desk/deskDeps.ts';
-import { handleMy } from '../server/my/myPage.ts';
+import { productionDeskDeps } from '#server/desk/deskDeps.ts';
+import { handleMy } from '#server/my/myPage.ts';
 
 /** A client's own page: /my/, opened from the link in their homework emails (netlify/server/my/). */
 export default async (req: Request) => handleMy(req, productionDeskDeps());

@@ -1,7 +1,7 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '../server/deps.ts';
-import { reflectionForm } from '../server/forms/reflection.ts';
-import { handleSubmission } from '../server/handleSubmission.ts';
+import { productionDeps } from '#server/deps.ts';
+import { reflectionForm } from '#server/submissions/forms/reflection.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
 export default async (req: Request, context: Context) => handleSubmission(req, reflectionForm, productionDeps(), context);
 

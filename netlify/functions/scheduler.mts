@@ -1,8 +1,8 @@
 import type { Config } from '@netlify/functions';
-import { createBudget, RUN_BUDGET_MS } from '../server/scheduler/budget.ts';
-import { runScheduler } from '../server/scheduler/runScheduler.ts';
-import { productionSchedulerDeps } from '../server/scheduler/schedulerDeps.ts';
-import { SCHEDULED_TASKS } from '../server/scheduler/tasks.ts';
+import { createBudget, RUN_BUDGET_MS } from '#server/budget.ts';
+import { runScheduler } from '#server/scheduler/runScheduler.ts';
+import { productionSchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
+import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 
 /** Every quarter hour: the daily notes when they are due, the email retries, one moment and one time budget for all. */
 export default async () => {

@@ -1,6 +1,6 @@
 import type { Config } from '@netlify/functions';
-import { productionDeskDeps } from '../server/desk/deskDeps.ts';
-import { handleStopReminders } from '../server/my/stopReminders.ts';
+import { productionDeskDeps } from '#server/desk/deskDeps.ts';
+import { handleStopReminders } from '#server/my/stopReminders.ts';
 
 /** The stop link of every reminder and check-in, and its RFC 8058 one-click POST (netlify/server/my/stopReminders.ts). */
 export default async (req: Request) => handleStopReminders(req, productionDeskDeps());

@@ -1,7 +1,7 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '../server/deps.ts';
-import { stuckForm } from '../server/forms/stuck.ts';
-import { handleSubmission } from '../server/handleSubmission.ts';
+import { productionDeps } from '#server/deps.ts';
+import { stuckForm } from '#server/submissions/forms/stuck.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
 export default async (req: Request, context: Context) => handleSubmission(req, stuckForm, productionDeps(), context);
 

@@ -3,7 +3,7 @@
  * Astro, so they cannot query content collections; integrations/catalog.ts writes this file
  * from the same MDX frontmatter whenever Astro starts (dev, build, check, sync).
  */
-import generated from '../generated/catalog.json' with { type: 'json' };
+import generated from '#generated/catalog.json' with { type: 'json' };
 import { parseCatalog, type Catalog } from './catalogSchema.ts';
 
 export type { Catalog } from './catalogSchema.ts';

@@ -11,15 +11,15 @@ import { SITE } from '#src/site.config.ts';
 import { CATALOG } from './catalog.ts';
 import { DESK_STORE } from './desk/deskStore.ts';
 import { mailSettings, resendApiKey, siteUrl, tuning, type EnvSource } from './env.ts';
-import type { SubmissionDeps } from './handleSubmission.ts';
+import type { SubmissionDeps } from './submissions/handleSubmission.ts';
 import { localClock } from './localClock.ts';
-import { localMailer } from './localMailer.ts';
+import { localMailer } from './mail/localMailer.ts';
 import { createConsoleLogger, type Logger } from './log.ts';
 import { createLoopStore } from './loop/loopStore.ts';
-import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mailer.ts';
-import type { EmailSettings } from './notify.ts';
-import { createPacedSender, pacedMailer, type PacedSender } from './pacedSender.ts';
-import { createSubmissionStore } from './submissionStore.ts';
+import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mail/mailer.ts';
+import type { EmailSettings } from './submissions/notify.ts';
+import { createPacedSender, pacedMailer, type PacedSender } from './mail/pacedSender.ts';
+import { createSubmissionStore } from './submissions/submissionStore.ts';
 
 export const SUBMISSIONS_STORE = 'submissions';
 

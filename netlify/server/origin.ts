@@ -12,3 +12,9 @@ export function isCrossSite(req: Request, siteUrl: string): boolean {
   const allowed = new Set([new URL(req.url).origin, new URL(siteUrl).origin]);
   return !allowed.has(origin);
 }
+
+/** Plain http only on this machine; everywhere else the cookie is Secure. */
+export const isLocalHttp = (siteUrl: string) => {
+  const url = new URL(siteUrl);
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+};

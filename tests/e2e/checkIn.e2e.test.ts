@@ -12,8 +12,8 @@ import type { Page } from 'playwright-core';
 import { checkInId } from '#server/checkIn/checkInAction.ts';
 import { checkInLinks } from '#server/loop/loopLinks.ts';
 import { createLoopStore, type LoopState } from '#server/loop/loopStore.ts';
-import { newLinkId } from '#server/signedLinks.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { newLinkId } from '#server/links/signedLinks.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { baseUrl, outboxFor, recordFor, uniqueEmail, url } from './support/site';
 

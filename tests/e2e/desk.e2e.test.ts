@@ -12,7 +12,7 @@ import { inject } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import type { OutboxMessage } from '#local/outboxMailer.ts';
 import { createLoopStore, overdueKey, textKey } from '#server/loop/loopStore.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { PDF_BYTES, uniqueEmail, url } from './support/site';
 

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import type { OutboxMessage } from '#local/outboxMailer.ts';
 import { myPageLink } from '#server/loop/loopLinks.ts';
 import { createLoopStore } from '#server/loop/loopStore.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
 import { baseUrl, outboxFor, recordFor, refOf, uniqueEmail, url } from './support/site';
 

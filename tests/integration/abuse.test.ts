@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import type { SpamRecord } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import type { SpamRecord } from '#server/submissions/submissionStore.ts';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';

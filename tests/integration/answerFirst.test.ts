@@ -1,7 +1,7 @@
 /** The client is answered as soon as the answers are stored; the emails follow in the background. */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import type { Mailer } from '#server/mailer.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import type { Mailer } from '#server/mail/mailer.ts';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { useHarness } from '../support/pipeline';
 

@@ -7,21 +7,21 @@
  * records an answer from the desk, and then the client's link says so kindly.
  */
 import { describe, expect, it } from 'vitest';
-import { acceptSubmission } from '#server/acceptSubmission.ts';
+import { acceptSubmission } from '#server/submissions/acceptSubmission.ts';
 import { handleCheckIn, checkInId } from '#server/checkIn/checkInAction.ts';
 import type { CheckInDeps } from '#server/checkIn/checkInDeps.ts';
 import { recordStoredCheckIn } from '#server/checkIn/recordStoredCheckIn.ts';
 import { checkInForm as coachCheckInForm } from '#server/desk/checkInForm.ts';
-import { checkInForm } from '#server/forms/checkIn.ts';
-import { commitmentForm, deadlineOf } from '#server/forms/commitment.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { checkInForm } from '#server/submissions/forms/checkIn.ts';
+import { commitmentForm, deadlineOf } from '#server/submissions/forms/commitment.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { usedLinkKey } from '#server/links/usedLinks.ts';
 import { closeFollowed } from '#server/loop/closeFollowed.ts';
 import { checkInLinks, CHECK_IN_LINK_DAYS } from '#server/loop/loopLinks.ts';
 import { answeredKey, overdueKey, type LoopState } from '#server/loop/loopStore.ts';
-import { retryPending } from '#server/retryPending.ts';
-import { newLinkId } from '#server/signedLinks.ts';
-import { emailHash, type SubmissionRecord } from '#server/submissionStore.ts';
+import { retryPending } from '#server/submissions/retryPending.ts';
+import { newLinkId } from '#server/links/signedLinks.ts';
+import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { SECRET, useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, VALID, type Changes } from '../support/forms';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { eraseClientEverywhere } from '#server/desk/eraseClient.ts';
 import { approveComment, rejectComment, replyToComment } from '#server/comments/moderation.ts';
 import { UNPUBLISHED_RETENTION_DAYS } from '#server/comments/commentStore.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { purgeStores } from '#scripts/retention.ts';
 import { aComment, idOf, useComments } from '../support/comments';
 import { listKeys } from '../support/localStore';

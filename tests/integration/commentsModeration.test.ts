@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SITE } from '#src/site.config.ts';
 import { commentsWaiting } from '#server/comments/commentsWaiting.ts';
 import { MODERATION_EMAILS_PER_HOUR, retryCommentEmails } from '#server/comments/commentMail.ts';
-import { createBudget } from '#server/scheduler/budget.ts';
+import { createBudget } from '#server/budget.ts';
 import { handleComments } from '#server/comments/handleComments.ts';
 import { commentsSection } from '#server/comments/commentsSection.ts';
 import { sendMorningSummary } from '#server/summary/sendMorningSummary.ts';

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approveComment } from '#server/comments/moderation.ts';
 import { fireRebuildIfDue, REBUILD_SPACING_MS, type BuildHook } from '#server/comments/rebuild.ts';
-import { createBudget, RUN_BUDGET_MS } from '#server/scheduler/budget.ts';
+import { createBudget, RUN_BUDGET_MS } from '#server/budget.ts';
 import { createLastRuns } from '#server/scheduler/lastRuns.ts';
 import { runScheduler } from '#server/scheduler/runScheduler.ts';
 import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';

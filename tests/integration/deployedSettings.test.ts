@@ -14,8 +14,8 @@ import reflections from '#functions/reflections.mts';
 import scheduler from '#functions/scheduler.mts';
 import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
 import { CATALOG } from '#server/catalog.ts';
-import type { SubmissionRecord } from '#server/submissionStore.ts';
-import { startFakeResend, type FakeResend } from '../support/fakeResend';
+import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { startFakeResend, type FakeResend } from '#local/fakeResend.ts';
 import { listKeys } from '../support/localStore';
 
 const SETTINGS = {

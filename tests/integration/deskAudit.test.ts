@@ -1,7 +1,7 @@
 /** The activity log grows with every page the coach opens: erasing one client reads only their entries. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskStore } from '#server/desk/deskStore.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 
 let server: LocalBlobServer;

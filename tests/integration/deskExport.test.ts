@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import type { AuditEntry } from '#server/desk/deskStore.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { emailHash, type SubmissionRecord } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';

@@ -1,9 +1,9 @@
 /** The inbox on the desk: every submission as it arrives, newest first, with its state; filters, search and pages. */
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { retryPending } from '#server/retryPending.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { retryPending } from '#server/submissions/retryPending.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import type { SubmissionKind } from '#src/forms/kinds.ts';

@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '#server/desk/deskStore.ts';
 import { CLIENT_PAGE_SLOTS } from '#server/desk/clientPageSlots.ts';
-import { html } from '#server/desk/layout.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { html } from '#server/web/html.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { overdueKey, textKey, type LoopState, type StepSend } from '#server/loop/loopStore.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
 

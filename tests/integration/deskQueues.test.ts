@@ -1,8 +1,8 @@
 /** The desk's queues: posts held as spam (deliver or delete), emails waiting to go out (send now), and the activity log. */
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { issueSignInLink } from '#server/desk/routes/signIn.ts';
 import { cookieFrom, useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';

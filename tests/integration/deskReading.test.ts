@@ -1,8 +1,8 @@
 /** Sending a client something worth reading, and the client's page marking their submissions read. */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { readLibrary } from '#server/desk/library.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { readLibrary } from '#server/reading/library.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 

@@ -80,7 +80,7 @@ describe('the emailed sign-in link', () => {
     url.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 3600));
 
     expect((await d.request(url.href, { method: 'POST' })).status).toBe(403);
-    const { signLink } = await import('#server/signedLinks.ts');
+    const { signLink } = await import('#server/links/signedLinks.ts');
     const forged = signLink({ purpose: 'coach-sign-in', path: '/coach/sign-in/confirm', expiresAt: new Date(d.h.clock.now().getTime() + 600_000) }, { secret: d.deps.settings.ready ? d.deps.settings.value.secret : '', siteUrl: 'https://unstuck.example.com' });
     const refused = await d.request(forged, { method: 'POST' });
     expect(refused.status).toBe(403);

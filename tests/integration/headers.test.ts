@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '#server/securityHeaders.ts';
+import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import { startPreviewServer, type PreviewServer } from '#local/serve.ts';
 import { buildSite, type BuiltSite } from '../support/buildSite';
 import { ROOT } from '../support/fixtureSite';

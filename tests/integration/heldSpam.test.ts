@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { RELEASED_FLAG, releaseHeld } from '#server/heldSpam.ts';
-import { retryPending } from '#server/retryPending.ts';
-import type { SpamRecord } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { RELEASED_FLAG, releaseHeld } from '#server/submissions/heldSpam.ts';
+import { retryPending } from '#server/submissions/retryPending.ts';
+import type { SpamRecord } from '#server/submissions/submissionStore.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

@@ -5,16 +5,16 @@
  * later, then overdue for the coach; and everything that stops it or makes it catch up.
  */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { CHECK_IN, MY_PAGE, STOP_REMINDERS } from '#server/loop/loopLinks.ts';
 import { dueKey, overdueKey, textKey, type LoopStore } from '#server/loop/loopStore.ts';
 import { recordAnswer } from '#server/loop/recordAnswer.ts';
 import { NOTED_FOR_TEXT } from '#server/loop/runLoop.ts';
-import { retryPending } from '#server/retryPending.ts';
+import { retryPending } from '#server/submissions/retryPending.ts';
 import { fail } from '#server/result.ts';
 import { homeworkLoopTask } from '#server/scheduler/tasks.ts';
-import { verifyLink } from '#server/signedLinks.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { verifyLink } from '#server/links/signedLinks.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { SECRET, useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers, MOMENTS } from '../support/loop';

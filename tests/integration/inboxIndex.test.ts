@@ -5,12 +5,12 @@
 import type { Store } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
-import { indexEntry, type InboxEntry, type InboxKind } from '#server/desk/inboxEntry.ts';
-import { addToIndex, listInbox, markRead, pendingKeysOf, removeFromIndex, type InboxQuery } from '#server/desk/inboxIndex.ts';
-import { indexHeldSpam, indexSubmission, type IndexDeps } from '#server/desk/indexSubmission.ts';
-import { readMonth } from '#server/desk/monthBlobs.ts';
-import { reindex } from '#server/desk/reindex.ts';
-import { createSubmissionStore, emailHash, type SubmissionRecord, type SubmissionStore } from '#server/submissionStore.ts';
+import { indexEntry, type InboxEntry, type InboxKind } from '#server/inbox/inboxEntry.ts';
+import { addToIndex, listInbox, markRead, pendingKeysOf, removeFromIndex, type InboxQuery } from '#server/inbox/inboxIndex.ts';
+import { indexHeldSpam, indexSubmission, type IndexDeps } from '#server/inbox/indexSubmission.ts';
+import { readMonth } from '#server/inbox/monthBlobs.ts';
+import { reindex } from '#server/inbox/reindex.ts';
+import { createSubmissionStore, emailHash, type SubmissionRecord, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { TEST_CATALOG } from '../support/pipeline';
 

@@ -4,7 +4,7 @@
  * client, purged with the retention period.
  */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';

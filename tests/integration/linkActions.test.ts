@@ -13,10 +13,10 @@ import type { FaultMode } from '#local/faultProxy.ts';
 import { handleLinkAction, type LinkAction, type LinkActionDeps } from '#server/links/linkAction.ts';
 import { CLAIM_LEASE_MS, createUsedLinks, MARKER_GRACE_MS, usedLinkKey } from '#server/links/usedLinks.ts';
 import { createConsoleLogger } from '#server/log.ts';
-import { page } from '#server/respond.ts';
+import { page } from '#server/web/respond.ts';
 import { fail, ok } from '#server/result.ts';
-import { CONTENT_SECURITY_POLICY } from '#server/securityHeaders.ts';
-import { signLink, verifyLink, type VerifiedLink } from '#server/signedLinks.ts';
+import { CONTENT_SECURITY_POLICY } from '#server/web/securityHeaders.ts';
+import { signLink, verifyLink, type VerifiedLink } from '#server/links/signedLinks.ts';
 import { listKeys } from '../support/localStore';
 import { createTestClock, type TestClock } from '../support/pipeline';
 

@@ -12,10 +12,10 @@ import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { CATALOG } from '#server/catalog.ts';
-import { SECURITY_HEADERS } from '#server/securityHeaders.ts';
+import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import type { OutboxMessage } from '#local/outboxMailer.ts';
 import type { SchedulerReport } from '#server/scheduler/runScheduler.ts';
-import type { SubmissionRecord } from '#server/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LoopStore } from '#server/loop/loopStore.ts';
-import type { Mailer } from '#server/mailer.ts';
+import type { Mailer } from '#server/mail/mailer.ts';
 import { fail } from '#server/result.ts';
-import { createBudget } from '#server/scheduler/budget.ts';
+import { createBudget } from '#server/budget.ts';
 import { homeworkLoopTask } from '#server/scheduler/tasks.ts';
 import { useDesk } from '../support/desk';
 import { AFTER_LOOP_SINCE, loopHelpers, MOMENTS } from '../support/loop';

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { overdueKey, textKey } from '#server/loop/loopStore.ts';
 import { recordAnswer } from '#server/loop/recordAnswer.ts';
 import { morningSummaryTask } from '#server/scheduler/tasks.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers } from '../support/loop';

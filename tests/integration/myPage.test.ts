@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CLIENT_COOKIE } from '#server/my/clientCookie.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { listKeys } from '../support/localStore';
 import { clientPages, cookieOf } from '../support/myPage';

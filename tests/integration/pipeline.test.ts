@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormKind } from '#src/forms/kinds.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { browserPost, ENCODINGS, formPost, HANDLERS, KINDS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, FROM_EMAIL, useHarness } from '../support/pipeline';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
 import { CATALOG } from '#server/catalog.ts';
-import { startFakeResend, type FakeResend } from '../support/fakeResend';
+import { startFakeResend, type FakeResend } from '#local/fakeResend.ts';
 import { ROOT } from '../support/fixtureSite';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 

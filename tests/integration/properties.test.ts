@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormKind } from '#src/forms/kinds.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { HANDLERS, KINDS, VALID } from '../support/forms';
 import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { createHarness, SITE_URL, TEST_CATALOG, type Harness } from '../support/pipeline';

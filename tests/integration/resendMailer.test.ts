@@ -3,9 +3,9 @@
  * pipeline does next, and the paced sender keeping a burst of sends under Resend's rate limit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createResendMailer, withSafeHeaders, type EmailMessage, type Mailer } from '#server/mailer.ts';
-import { createPacedSender, pacedMailer } from '#server/pacedSender.ts';
-import { startFakeResend, type FakeResend, type FakeResendOptions } from '../support/fakeResend';
+import { createResendMailer, withSafeHeaders, type EmailMessage, type Mailer } from '#server/mail/mailer.ts';
+import { createPacedSender, pacedMailer } from '#server/mail/pacedSender.ts';
+import { startFakeResend, type FakeResend, type FakeResendOptions } from '#local/fakeResend.ts';
 import { createFakeTime, flush } from '../support/fakeTime';
 
 const MESSAGE: EmailMessage = {

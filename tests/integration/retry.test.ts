@@ -1,12 +1,12 @@
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
-import type { SubmissionDeps } from '#server/handleSubmission.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { listFailedNotifications } from '#server/notify.ts';
-import { retryPending } from '#server/retryPending.ts';
-import { createSubmissionStore, type SubmissionRecord } from '#server/submissionStore.ts';
-import type { Failure } from '../support/fakeResend';
+import type { SubmissionDeps } from '#server/submissions/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { listFailedNotifications } from '#server/submissions/notify.ts';
+import { retryPending } from '#server/submissions/retryPending.ts';
+import { createSubmissionStore, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { Failure } from '#local/fakeResend.ts';
 import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { makeDeps, TEST_CATALOG, useHarness, virtualSender, type Harness } from '../support/pipeline';

@@ -6,10 +6,10 @@
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import type { Mailer } from '#server/mailer.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import type { Mailer } from '#server/mail/mailer.ts';
 import { fail } from '#server/result.ts';
-import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/scheduler/budget.ts';
+import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/budget.ts';
 import { createLastRuns } from '#server/scheduler/lastRuns.ts';
 import { runScheduler, type ScheduledTask, type TaskRun } from '#server/scheduler/runScheduler.ts';
 import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';

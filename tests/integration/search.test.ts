@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '#local/serve.ts';
-import { CONTENT_SECURITY_POLICY, headersForPath, SEARCH_CONTENT_SECURITY_POLICY } from '#server/securityHeaders.ts';
+import { CONTENT_SECURITY_POLICY, headersForPath, SEARCH_CONTENT_SECURITY_POLICY } from '#server/web/securityHeaders.ts';
 import { buildSite, type BuiltSite } from '../support/buildSite';
 import { ROOT } from '../support/fixtureSite';
 

@@ -7,7 +7,7 @@ import { getStore } from '@netlify/blobs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { startLocalBlobs } from '#local/blobs.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { runSpamCommand } from '#scripts/spam.ts';
 import { childEnv, ROOT } from '../support/fixtureSite';
 import { formPost, HANDLERS, VALID } from '../support/forms';

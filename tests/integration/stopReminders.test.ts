@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleStopReminders } from '#server/my/stopReminders.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { listKeys } from '../support/localStore';
 import { clientPages } from '../support/myPage';

@@ -6,10 +6,10 @@
  * list of open requests agrees; the export says when it was handled.
  */
 import { describe, expect, it } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { openStuckRequests } from '#server/desk/stuckRequests.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { openStuckRequests } from '#server/stuck/stuckRequests.ts';
 import { morningSummaryTask } from '#server/scheduler/tasks.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
 import { listKeys } from '../support/localStore';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '#src/forms/intake.ts';
 import { MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES } from '#src/forms/uploads.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
-import { MAX_BODY_BYTES, MAX_FIELDS } from '#server/parseBody.ts';
-import type { StoredUpload } from '#server/submissionStore.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
+import { MAX_BODY_BYTES, MAX_FIELDS } from '#server/web/parseBody.ts';
+import type { StoredUpload } from '#server/submissions/submissionStore.ts';
 import { concat, docmBytes, docxBytes, exeBytes, fileOf, lyingZipBytes, odtBytes, pdfBytes, textBytes, wordParts, zipBytes } from '../support/documents';
 import { formPost, HANDLERS, overTheWire, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '#src/forms/intake.ts';
 import type { FormKind } from '#src/forms/kinds.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { ENCODINGS, formPost, HANDLERS, VALID, type Changes, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';

@@ -13,7 +13,7 @@ import type { PublishedComment } from '#server/comments/published.ts';
 import { useDesk, type DeskHarness } from './desk';
 import type { HarnessOptions } from './pipeline';
 import { SITE_URL } from './pipeline';
-import type { ReceivedEmail } from './fakeResend';
+import type { ReceivedEmail } from '#local/fakeResend.ts';
 
 export const POST = 'homework-that-gets-done';
 

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FORM_KINDS, SUBMISSION_KINDS, type FormKind, type SubmissionKind } from '#src/forms/kinds.ts';
-import type { FormHandler } from '#server/forms/formHandler.ts';
-import { FORM_HANDLERS, type DataOf } from '#server/forms/index.ts';
+import type { FormHandler } from '#server/submissions/forms/formHandler.ts';
+import { FORM_HANDLERS, type DataOf } from '#server/submissions/forms/index.ts';
 import { SITE_URL } from './pipeline';
 
 export type Fields = Record<string, string>;

@@ -4,16 +4,16 @@
  * the local store hold about a commitment's loop.
  */
 import { expect } from 'vitest';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { LOOP_SINCE } from '#server/loop/loopSince.ts';
 import type { LoopState, LoopStep } from '#server/loop/loopStore.ts';
-import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/scheduler/budget.ts';
+import { createBudget, RUN_BUDGET_MS, type Budget } from '#server/budget.ts';
 import { createLastRuns } from '#server/scheduler/lastRuns.ts';
 import { runScheduler, type SchedulerReport, type ScheduledTask } from '#server/scheduler/runScheduler.ts';
 import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
 import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import type { DeskHarness } from './desk';
-import type { ReceivedEmail } from './fakeResend';
+import type { ReceivedEmail } from '#local/fakeResend.ts';
 import { formPost, HANDLERS, VALID, type Changes, type Fields } from './forms';
 
 /** A moment well after the loop shipped: the tests' commitments are made then (Tuesday 1 December, 09:00 in Chicago). */

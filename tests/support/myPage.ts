@@ -3,14 +3,14 @@
  * link, the way a browser sends them, on top of the desk harness (tests/support/desk.ts).
  */
 import { expect } from 'vitest';
-import { deadlineOf } from '#server/forms/commitment.ts';
-import { handleSubmission } from '#server/handleSubmission.ts';
+import { deadlineOf } from '#server/submissions/forms/commitment.ts';
+import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { myPageLink, stopRemindersLink } from '#server/loop/loopLinks.ts';
 import type { LoopState } from '#server/loop/loopStore.ts';
 import { handleMy } from '#server/my/myPage.ts';
 import { handleStopReminders } from '#server/my/stopReminders.ts';
-import { newLinkId } from '#server/signedLinks.ts';
-import { emailHash, type SubmissionRecord } from '#server/submissionStore.ts';
+import { newLinkId } from '#server/links/signedLinks.ts';
+import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { SECRET, type DeskHarness } from './desk';
 import { formPost, HANDLERS, VALID, type Changes } from './forms';
 

@@ -7,14 +7,14 @@
 import type { Store } from '@netlify/blobs';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '#server/catalog.ts';
-import type { SubmissionDeps } from '#server/handleSubmission.ts';
+import type { SubmissionDeps } from '#server/submissions/handleSubmission.ts';
 import { createConsoleLogger } from '#server/log.ts';
 import { createLoopStore } from '#server/loop/loopStore.ts';
-import { createResendMailer } from '#server/mailer.ts';
-import { createPacedSender, pacedMailer, type PacedSender } from '#server/pacedSender.ts';
-import type { SubmissionRecord } from '#server/submissionStore.ts';
-import { createSubmissionStore } from '#server/submissionStore.ts';
-import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from './fakeResend';
+import { createResendMailer } from '#server/mail/mailer.ts';
+import { createPacedSender, pacedMailer, type PacedSender } from '#server/mail/pacedSender.ts';
+import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from '#local/fakeResend.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
 

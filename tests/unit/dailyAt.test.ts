@@ -1,6 +1,6 @@
 /** A daily task's time: a wall-clock hour in the coach's zone, through daylight-saving changes, caught up once when missed. */
 import { describe, expect, it } from 'vitest';
-import { dailyAt, dayInZone, latestDailyMoment } from '#server/scheduler/dailyAt.ts';
+import { dailyAt, dayInZone, latestDailyMoment } from '#server/dailyAt.ts';
 import { SITE } from '#src/site.config.ts';
 
 const CHICAGO = 'America/Chicago';

@@ -12,12 +12,12 @@ import { REFLECTION_FIELDS } from '#src/forms/reflection.ts';
 import { RESPONSE_FIELDS } from '#src/forms/response.ts';
 import { STUCK_FIELDS } from '#src/forms/stuck.ts';
 import { buildEmail, type EmailContext } from '#server/emails/submissionEmails.ts';
-import { morningSummaryEmail } from '#server/emails/morningSummary.ts';
+import { morningSummaryEmail } from '#server/summary/morningSummaryEmail.ts';
 import { describeHeld, HELD_SPAM_INTRO } from '#server/emails/spamDigest.ts';
 import { deadlineForCoach } from '#server/emails/timeInWords.ts';
-import { FORM_HANDLERS, type DataOf } from '#server/forms/index.ts';
-import type { EmailMessage } from '#server/mailer.ts';
-import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '#server/submissionStore.ts';
+import { FORM_HANDLERS, type DataOf } from '#server/submissions/forms/index.ts';
+import type { EmailMessage } from '#server/mail/mailer.ts';
+import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { COACH_EMAIL, FROM_EMAIL, SITE_URL, TEST_CATALOG } from '../support/pipeline';
 
 const JORDAN = { name: 'Jordan Rivera', email: 'jordan@example.org' };

@@ -1,8 +1,8 @@
 /** The one line the coach's inbox shows for each submission, and the entry it is kept in. */
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
-import { indexEntry, SUMMARY_MAX, summaryOf } from '#server/desk/inboxEntry.ts';
-import { emailHash, type SpamRecord, type SubmissionRecord } from '#server/submissionStore.ts';
+import { indexEntry, SUMMARY_MAX, summaryOf } from '#server/inbox/inboxEntry.ts';
+import { emailHash, type SpamRecord, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { TEST_CATALOG } from '../support/pipeline';
 
 const COACH_ZONE = 'America/Chicago';

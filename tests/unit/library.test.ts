@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLibrary, plainWords, writeLibrary } from '#integrations/library.ts';
-import { readLibrary } from '#server/desk/library.ts';
+import { readLibrary } from '#server/reading/library.ts';
 import { ROOT } from '../support/fixtureSite';
 
 describe('plainWords', () => {

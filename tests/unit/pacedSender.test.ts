@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Mailer, SendError } from '#server/mailer.ts';
-import { createPacedSender, pacedMailer } from '#server/pacedSender.ts';
+import type { Mailer, SendError } from '#server/mail/mailer.ts';
+import { createPacedSender, pacedMailer } from '#server/mail/pacedSender.ts';
 import { fail, ok } from '#server/result.ts';
 import { createFakeTime } from '../support/fakeTime';
 

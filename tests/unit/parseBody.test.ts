@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_FIELDS, parseBody } from '#server/parseBody.ts';
+import { MAX_BODY_BYTES, MAX_FIELDS, parseBody } from '#server/web/parseBody.ts';
 import { browserMultipart, webkitBoundary } from '../support/forms';
 
 const URL_ = 'https://unstuck.example.com/api/intake';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newLinkId, refusedLinkPage, signLink, verifyLink, type LinkRefusal } from '#server/signedLinks.ts';
+import { newLinkId, refusedLinkPage, signLink, verifyLink, type LinkRefusal } from '#server/links/signedLinks.ts';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const SITE_URL = 'https://unstuck.example.com';

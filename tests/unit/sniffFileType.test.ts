@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_TYPES } from '#src/forms/uploads.ts';
-import { contentTypeOf, sniffFileType } from '#server/sniffFileType.ts';
+import { contentTypeOf, sniffFileType } from '#server/uploads/sniffFileType.ts';
 import { concat, docBytes, docxBytes, exeBytes, odtBytes, pdfBytes, textBytes } from '../support/documents';
 
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spamVerdict } from '#server/spam.ts';
+import { spamVerdict } from '#server/submissions/spam.ts';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 
 const MIN_FILL_MS = 3000;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary } from '#integrations/library.ts';
-import type { Library, LibraryItem } from '#server/desk/library.ts';
+import type { Library, LibraryItem } from '#server/reading/library.ts';
 import { stem, suggestReading, tokenize, WORD_CAP, WEIGHTS, type ClientText } from '#server/desk/suggest.ts';
 import { ROOT } from '../support/fixtureSite';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryItem } from '#server/desk/library.ts';
-import { worthReadingEmail, type WorthReadingInput } from '#server/emails/worthReading.ts';
+import type { LibraryItem } from '#server/reading/library.ts';
+import { worthReadingEmail, type WorthReadingInput } from '#server/reading/worthReadingEmail.ts';
 
 const ITEM: LibraryItem = {
   kind: 'exercise',

@@ -7,7 +7,7 @@
 import { getStore } from '@netlify/blobs';
 import { productionDeps, SUBMISSIONS_STORE } from '../deps.ts';
 import { signingSecret, type EnvProblem, type EnvSource } from '../env.ts';
-import type { SubmissionDeps } from '../handleSubmission.ts';
+import type { SubmissionDeps } from '../submissions/handleSubmission.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../links/usedLinks.ts';
 import { createLoopStore, type LoopStore } from '../loop/loopStore.ts';
 

@@ -6,6 +6,7 @@
  * the site's frame (respond.ts `page`): no script, no inline style, every field labelled and
  * every error tied to its field, so it works the same with JavaScript off.
  */
+import { MY_PAGE_PATH, STUCK_FORM_PATH } from '../paths.ts';
 import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS } from '#src/forms/checkIn.ts';
 import { COMMITMENT_FIELDS, type Commitment } from '#src/forms/commitment.ts';
 import type { FieldErrors } from '#src/forms/fields.ts';
@@ -13,16 +14,13 @@ import { fieldId } from '#src/forms/fieldId.ts';
 import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { UPLOAD_ACCEPT } from '#src/forms/uploads.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import { html, raw, type Raw } from '../desk/layout.ts';
+import { html, raw, type Raw } from '../web/html.ts';
 import { greetingName } from '../emails/greeting.ts';
-import { deadlineOf } from '../forms/commitment.ts';
+import { deadlineOf } from '../submissions/forms/commitment.ts';
 import type { CheckInAnswer, LoopAnswer } from '../loop/loopStore.ts';
-import { page } from '../respond.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import { page } from '../web/respond.ts';
+import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
 
-/** The client's page and "I'm stuck" (netlify/functions for /my/ and /stuck/, built alongside). */
-export const MY_PAGE_PATH = '/my/';
-export const STUCK_PATH = '/stuck/';
 
 export type StoredCommitment = SubmissionRecord<Stored<Commitment>>;
 
@@ -44,7 +42,7 @@ const HEADINGS: Record<CheckInAnswer, string> = {
 const onwards = html`<nav aria-label="Where next" class="onwards">
 <ul>
 <li><a href="${MY_PAGE_PATH}">Your page: your homework and your wins so far</a></li>
-<li><a href="${STUCK_PATH}">I’m stuck: ask me for a quick call or an email</a></li>
+<li><a href="${STUCK_FORM_PATH}">I’m stuck: ask me for a quick call or an email</a></li>
 </ul>
 </nav>`;
 

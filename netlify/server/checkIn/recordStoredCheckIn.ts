@@ -5,13 +5,13 @@
  * what it needs). Idempotent: an answer already recorded from this check-in is found as it is.
  */
 import type { CheckIn } from '#src/forms/checkIn.ts';
-import { checkInForm } from '../forms/checkIn.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { checkInForm } from '../submissions/forms/checkIn.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import type { LoopAnswer } from '../loop/loopStore.ts';
 import { recordAnswer, type AnswerOutcome, type RecordAnswerDeps } from '../loop/recordAnswer.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
 
 /** The loop's answer for a stored check-in: its time is the record's, so recording it again is the same answer. */
 export function loopAnswerOf(record: SubmissionRecord<Stored<CheckIn>>): LoopAnswer {

@@ -8,9 +8,10 @@
 import { SITE } from '#src/site.config.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { greetingName } from '../emails/greeting.ts';
-import { emailLayout, escapeHtml, paragraphs } from '../emails/html.ts';
-import type { EmailMessage } from '../mailer.ts';
-import type { LinkKeys } from '../signedLinks.ts';
+import { emailLayout, paragraphs } from '../emails/layout.ts';
+import { escapeHtml } from '../web/html.ts';
+import type { EmailMessage } from '../mail/mailer.ts';
+import type { LinkKeys } from '../links/signedLinks.ts';
 import { moderationLinks, MODERATION_LINK_DAYS, unsubscribeLink } from './commentLinks.ts';
 import type { CommentEntry } from './commentStore.ts';
 import { commentUrl, postUrl, type PublishedComment } from './published.ts';

@@ -6,13 +6,13 @@
  *   /api/comments/reply        a box for the coach's reply; its POST publishes the reply, once
  *   /api/comments/unsubscribe  a reader stops reply emails (reusable: harmless to repeat)
  */
-import { escapeHtml } from '../emails/html.ts';
+import { escapeHtml } from '../web/html.ts';
 import { handleLinkAction, type LinkAction } from '../links/linkAction.ts';
-import { parseBody } from '../parseBody.ts';
-import { page } from '../respond.ts';
+import { parseBody } from '../web/parseBody.ts';
+import { page } from '../web/respond.ts';
 import { fail, ok } from '../result.ts';
-import type { VerifiedLink } from '../signedLinks.ts';
-import { idFromKey } from '../submissionId.ts';
+import type { VerifiedLink } from '../links/signedLinks.ts';
+import { idFromKey } from '../submissions/submissionId.ts';
 import type { CommentDeps } from './commentDeps.ts';
 import { DECISIONS, MODERATE, REPLY, UNSUBSCRIBE, type Decision } from './commentLinks.ts';
 import { sendReplyNotice } from './commentMail.ts';

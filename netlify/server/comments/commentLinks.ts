@@ -9,7 +9,7 @@
  * keeping a rendered copy. The ids are as unguessable as random ones to anyone without the secret.
  */
 import { createHmac } from 'node:crypto';
-import { signLink, type LinkKeys } from '../signedLinks.ts';
+import { signLink, type LinkKeys } from '../links/signedLinks.ts';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -12,10 +12,10 @@
  * still pending when it is due (backoff as decision 006). The messages depend only on what is
  * stored, so a retry sends the same payload under the same key.
  */
-import { backoffMinutes } from '../notify.ts';
+import { backoffMinutes } from '../submissions/notify.ts';
 import type { Result } from '../result.ts';
-import type { SendError } from '../mailer.ts';
-import type { Budget } from '../scheduler/budget.ts';
+import type { SendError } from '../mail/mailer.ts';
+import type { Budget } from '../budget.ts';
 import { commentEmailSettings, type CommentDeps } from './commentDeps.ts';
 import { moderationEmail, moderationKey, replyNoticeEmail, replyNoticeKey } from './commentEmails.ts';
 import type { EmailState } from './commentStore.ts';

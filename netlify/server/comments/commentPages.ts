@@ -9,8 +9,8 @@ import { fieldId } from '#src/forms/fieldId.ts';
 import type { FieldErrors } from '#src/forms/fields.ts';
 import { labelSeparator } from '#src/forms/labelSeparator.ts';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { escapeHtml } from '../emails/html.ts';
-import { page } from '../respond.ts';
+import { escapeHtml } from '../web/html.ts';
+import { page } from '../web/respond.ts';
 import { postPath } from './published.ts';
 
 /** What the reader sent, as text, to show back to them. */

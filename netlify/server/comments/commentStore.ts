@@ -20,7 +20,7 @@ import type { Store } from '@netlify/blobs';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
 import type { Result } from '../result.ts';
 import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
-import { emailHash } from '../submissionStore.ts';
+import { emailHash } from '../submissions/submissionStore.ts';
 import { PUBLISHED_PREFIX, publishedKey, readPublished, type PublishedComment } from './published.ts';
 
 export const POINTER_PREFIX = 'by-email/';

@@ -3,8 +3,8 @@
  * emails open. One small table, like the desk's router.
  */
 import { COMMENT_ENDPOINT } from '#src/forms/comment.ts';
-import type { BackgroundContext } from '../handleSubmission.ts';
-import { page } from '../respond.ts';
+import type { BackgroundContext } from '../submissions/handleSubmission.ts';
+import { page } from '../web/respond.ts';
 import type { CommentDeps } from './commentDeps.ts';
 import { handleCommentLink } from './commentLinkActions.ts';
 import { handleCommentPost } from './acceptComment.ts';

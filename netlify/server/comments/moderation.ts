@@ -12,7 +12,7 @@
 import { SITE } from '#src/site.config.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';
-import { emailHash } from '../submissionStore.ts';
+import { emailHash } from '../submissions/submissionStore.ts';
 import type { CommentDeps } from './commentDeps.ts';
 import type { CommentEntry } from './commentStore.ts';
 import type { PublishedComment } from './published.ts';

@@ -3,7 +3,7 @@
  * with, no sniffing, never cached. Names are reduced to letters, digits, dot, dash and
  * underscore, so no quote, slash or line break reaches the header.
  */
-import { DESK_HEADERS } from './layout.ts';
+import { PRIVATE_HEADERS } from '../web/privatePage.ts';
 
 export function attachmentName(name: string, fallback = 'file'): string {
   const safe = name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 120);
@@ -12,7 +12,7 @@ export function attachmentName(name: string, fallback = 'file'): string {
 
 export function attachmentHeaders(name: string, contentType: string): Record<string, string> {
   return {
-    ...DESK_HEADERS,
+    ...PRIVATE_HEADERS,
     'Content-Type': contentType,
     'Content-Disposition': `attachment; filename="${attachmentName(name)}"`,
     'X-Content-Type-Options': 'nosniff',

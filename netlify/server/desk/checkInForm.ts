@@ -7,7 +7,7 @@
  */
 import { CHECK_IN_ANSWER_OPTIONS } from '#src/forms/checkIn.ts';
 import type { LoopState } from '../loop/loopStore.ts';
-import { html, type Raw } from './layout.ts';
+import { html, type Raw } from '../web/html.ts';
 
 export const RECORD_CHECK_IN_PATH = '/api/coach/check-ins';
 export const COACH_NOTE_MAX = 2000;

@@ -5,8 +5,8 @@
  */
 import type { ClientLoopSettings, LoopState } from '../loop/loopStore.ts';
 import { checkInForm } from './checkInForm.ts';
-import { remindersStatus, revokeLinksForm } from './routes/clientLinks.ts';
-import type { Raw } from './layout.ts';
+import { remindersStatus, revokeLinksForm } from './clientLinkForms.ts';
+import type { Raw } from '../web/html.ts';
 
 /** One commitment that has a loop, under its reminders and check-ins. */
 export interface CommitmentSlotInput {

@@ -9,7 +9,7 @@ import { productionCommentStore } from '../comments/commentDeps.ts';
 import type { CommentStore } from '../comments/commentStore.ts';
 import { productionDeps, SUBMISSIONS_STORE } from '../deps.ts';
 import { mailSettings, signingSecret, type EnvProblem, type EnvSource } from '../env.ts';
-import type { SubmissionDeps } from '../handleSubmission.ts';
+import type { SubmissionDeps } from '../submissions/handleSubmission.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../links/usedLinks.ts';
 import { createLoopStore, type LoopStore } from '../loop/loopStore.ts';
 import { createDeskStore, DESK_STORE, type DeskStore } from './deskStore.ts';

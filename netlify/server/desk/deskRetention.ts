@@ -3,7 +3,7 @@
  * is stored (their submissions all passed the retention period, or were erased without it).
  */
 import { ok, type Result } from '../result.ts';
-import type { StoreError, SubmissionStore } from '../submissionStore.ts';
+import type { StoreError, SubmissionStore } from '../submissions/submissionStore.ts';
 import type { DeskStore } from './deskStore.ts';
 
 /** Deletes notes on clients with no pointer left; returns the keys removed. */

@@ -11,9 +11,9 @@ import type { CommentStore } from '../comments/commentStore.ts';
 import { requestRebuild } from '../comments/rebuild.ts';
 import { createConsoleLogger, type Logger } from '../log.ts';
 import { ok, type Result } from '../result.ts';
-import { emailHash, type StoreError, type SubmissionStore } from '../submissionStore.ts';
+import { emailHash, type StoreError, type SubmissionStore } from '../submissions/submissionStore.ts';
 import type { DeskStore } from './deskStore.ts';
-import { removeFromIndex } from './inboxIndex.ts';
+import { removeFromIndex } from '../inbox/inboxIndex.ts';
 
 export interface Erased {
   /** Keys removed from the submissions store. */

@@ -8,7 +8,7 @@
 import type { FieldDef } from '#src/forms/fields.ts';
 import type { Catalog } from '../catalog.ts';
 import { displayValue, isStoredUpload } from '../emails/fieldsTable.ts';
-import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissionStore.ts';
+import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissions/submissionStore.ts';
 import type { AuditEntry, Note } from './deskStore.ts';
 import { labelsOf } from './formLabels.ts';
 

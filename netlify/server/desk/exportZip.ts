@@ -13,7 +13,7 @@ import type { Catalog } from '../catalog.ts';
 import { COMMENT_COLUMNS, commentRows } from '../comments/commentExport.ts';
 import type { Logger } from '../log.ts';
 import { errorName, type Result } from '../result.ts';
-import type { StoreError } from '../submissionStore.ts';
+import type { StoreError } from '../submissions/submissionStore.ts';
 import { attachmentName } from './attachment.ts';
 import { HANDLED_KINDS, type ExportData } from './exportData.ts';
 import { activityTable, notesTable, spamTable, submissionTable, type Table } from './exportTables.ts';

@@ -7,7 +7,7 @@
 import type { FieldMap } from '#src/forms/fields.ts';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '../catalog.ts';
-import { FORM_HANDLERS } from '../forms/index.ts';
+import { FORM_HANDLERS } from '../submissions/forms/index.ts';
 
 /** What the desk asks of any kind's handler; each handler only reads the fields it labels. */
 interface Labels {

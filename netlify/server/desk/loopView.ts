@@ -7,7 +7,7 @@
  */
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { LOOP_STEPS, type CheckInAnswer, type LoopState, type LoopStep, type SkipReason, type StepSend } from '../loop/loopStore.ts';
-import { html, type Raw } from './layout.ts';
+import { html, type Raw } from '../web/html.ts';
 
 export const STEP_NAMES: Record<LoopStep, string> = { reminder: 'Reminder', 'check-in': 'Check-in', 'follow-up': 'Follow-up' };
 

@@ -5,8 +5,11 @@
  * to `/api/coach/` from another site gets 403; nothing is cached or indexed.
  */
 import { isCrossSite } from '../origin.ts';
-import type { DeskDeps, DeskSettings } from './deskDeps.ts';
-import { deskPage, html, seeOther } from './layout.ts';
+import type { DeskContext, Route } from './context.ts';
+import type { DeskDeps } from './deskDeps.ts';
+import { deskPage } from './layout.ts';
+import { html } from '../web/html.ts';
+import { seeOther } from '../web/privatePage.ts';
 import { checkSession } from './session.ts';
 import { ACTIVITY_ROUTES } from './routes/activity.ts';
 import { CHECK_IN_ROUTES } from './routes/checkIns.ts';
@@ -25,30 +28,6 @@ import { STUCK_ROUTES } from './routes/stuck.ts';
 import { CLIENT_LINK_ROUTES } from './routes/clientLinks.ts';
 import { UPLOAD_ROUTES } from './routes/uploads.ts';
 
-export interface DeskContext {
-  req: Request;
-  url: URL;
-  deps: DeskDeps;
-  settings: DeskSettings;
-  now: Date;
-  /** The signed-in session's id; empty on routes that need no session. */
-  sid: string;
-  /** Work that may go on after the answer (Netlify's context.waitUntil, or done before answering). */
-  waitUntil(work: Promise<unknown>): void;
-  /** Appends to the coach's activity log; a failure to record is logged, never shown. */
-  audit(action: string, about?: { client?: string; subject?: string }): Promise<void>;
-}
-
-export interface Route {
-  method: 'GET' | 'POST';
-  /** An exact path, or a pattern whose groups are handed to the route. */
-  path: string | RegExp;
-  /** Routes open to a visitor who is not signed in (the sign-in steps). */
-  public?: boolean;
-  /** Link routes answer GET, HEAD and POST on one path themselves. */
-  anyMethod?: boolean;
-  handle(context: DeskContext, match: string[]): Promise<Response> | Response;
-}
 
 const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES, ...COMMENT_ROUTES];
 

@@ -5,6 +5,7 @@
  * state-changing requests are also checked for their origin), 12 hours.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isLocalHttp } from '../origin.ts';
 import type { Result } from '../result.ts';
 import type { DeskStore, Session } from './deskStore.ts';
 
@@ -34,11 +35,6 @@ export function sessionIdFrom(req: Request, secret: string): string | null {
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? sid : null;
 }
 
-/** Plain http only on this machine; everywhere else the cookie is Secure. */
-export const isLocalHttp = (siteUrl: string) => {
-  const url = new URL(siteUrl);
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-};
 
 export function sessionCookie(sid: string, { secret, siteUrl }: { secret: string; siteUrl: string }): string {
   return [`${SESSION_COOKIE}=${cookieValue(sid, secret)}`, 'Path=/', `Max-Age=${SESSION_HOURS * 3600}`, 'HttpOnly', 'SameSite=Lax', ...(isLocalHttp(siteUrl) ? [] : ['Secure'])].join('; ');

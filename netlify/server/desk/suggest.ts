@@ -8,7 +8,7 @@
  * counted once. No I/O and no randomness: the same words and library always give the
  * same suggestions in the same order.
  */
-import type { Library, LibraryItem, LibraryKind } from './library.ts';
+import type { Library, LibraryItem, LibraryKind } from '../reading/library.ts';
 
 export interface ClientText {
   /** Where the words come from, shown to the coach, e.g. "intake: goals" or "reflection on what-enough-looks-like". */

@@ -4,6 +4,7 @@
  * commitment's deadline in words, times in the coach's zone. Held posts are shown apart:
  * never judged, so their files are named but never offered.
  */
+import { fromNowInWords } from '../emails/timeInWords.ts';
 import type { Commitment } from '#src/forms/commitment.ts';
 import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { formatBytes } from '#src/forms/uploads.ts';
@@ -11,29 +12,17 @@ import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { answerRows } from '../emails/fieldsTable.ts';
 import { reviewNotes } from '../emails/reviewNotes.ts';
-import { commitmentForm } from '../forms/commitment.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
-import type { SpamRecord, Stored, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import { commitmentForm } from '../submissions/forms/commitment.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
+import type { SpamRecord, Stored, StoredUpload, SubmissionRecord } from '../submissions/submissionStore.ts';
 import { labelsOf } from './formLabels.ts';
-import { html, type Raw } from './layout.ts';
+import { html, type Raw } from '../web/html.ts';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A download link for a stored file; the key is looked up through its record when followed. */
 export const downloadHref = (upload: StoredUpload) => `/api/coach/uploads?key=${encodeURIComponent(upload.key)}`;
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-];
-
-/** "in 6 days", "2 hours ago": how far a moment is from now, in the largest whole unit. */
-export function fromNowInWords(moment: Date, now: Date): string {
-  const ms = moment.getTime() - now.getTime();
-  const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS.at(-1)!;
-  return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(ms / size), unit);
-}
 
 /** A commitment's deadline in the coach's zone, and in the client's when it is another; null if it cannot be read. */
 export function deadlineInWords(record: SubmissionRecord<Stored<Commitment>>, timeZone: string): { deadline: Date; words: string } | null {

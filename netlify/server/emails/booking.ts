@@ -1,5 +1,5 @@
 import { SITE } from '#src/site.config.ts';
-import type { LinkedSentence } from './html.ts';
+import type { LinkedSentence } from './layout.ts';
 
 /** A sentence that offers the booking page (SITE.bookingUrl) as a link: `before` + "my booking page" + ".". */
 export function bookingSentence(before: string): LinkedSentence {

@@ -1,6 +1,7 @@
 import { coachLabelOf, type FieldDef, type FieldMap } from '#src/forms/fields.ts';
-import type { StoredUpload } from '../submissionStore.ts';
-import { escapeHtml, httpHref, paragraphs } from './html.ts';
+import type { StoredUpload } from '../submissions/submissionStore.ts';
+import { escapeHtml } from '../web/html.ts';
+import { httpHref, paragraphs } from './layout.ts';
 import { formatBytes } from '#src/forms/uploads.ts';
 
 export function isStoredUpload(value: unknown): value is StoredUpload {

@@ -2,7 +2,7 @@
  * What a record's review flags say to the coach: a short tag for the subject and a sentence
  * for the body, so a flagged submission is delivered and explained rather than held.
  */
-import { RELEASED_FLAG } from '../heldSpam.ts';
+import { RELEASED_FLAG } from '../submissions/heldSpam.ts';
 
 const NOTES: Record<string, { tag: string; sentence: string }> = {
   'many-links': { tag: 'Check: many links', sentence: 'This has more links than answers usually do; look before you click any of them.' },

@@ -3,7 +3,7 @@
  * an idempotency key for 24 hours and refuses it with any other payload
  * (https://resend.com/docs/dashboard/emails/idempotency-keys). JSON, attachments in base64.
  */
-import type { EmailMessage } from '../mailer.ts';
+import type { EmailMessage } from '../mail/mailer.ts';
 
 export interface StoredEmail extends Omit<EmailMessage, 'attachments'> {
   attachments?: { filename: string; contentType: string; content: string }[];

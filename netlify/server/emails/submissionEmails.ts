@@ -3,14 +3,15 @@ import type { ClientIdentity } from '#src/forms/identity.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { SITE } from '#src/site.config.ts';
 import type { Catalog } from '../catalog.ts';
-import type { FormHandler } from '../forms/formHandler.ts';
-import type { Attachment, EmailMessage } from '../mailer.ts';
+import type { FormHandler } from '../submissions/forms/formHandler.ts';
+import type { Attachment, EmailMessage } from '../mail/mailer.ts';
 import { fail, ok, type Result } from '../result.ts';
-import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissionStore.ts';
+import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissions/submissionStore.ts';
 import { fieldsTable } from './fieldsTable.ts';
 import { reviewNotes } from './reviewNotes.ts';
 import { greetingName } from './greeting.ts';
-import { emailLayout, escapeHtml, paragraphHtml, paragraphs, paragraphText, type Paragraph } from './html.ts';
+import { emailLayout, paragraphHtml, paragraphs, paragraphText, type Paragraph } from './layout.ts';
+import { escapeHtml } from '../web/html.ts';
 import type { RenderedEmail } from './storedEmail.ts';
 
 export interface EmailContext {

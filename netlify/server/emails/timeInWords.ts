@@ -39,3 +39,16 @@ export function deadlineForClient(deadline: Date, clientZone: string, reference:
   const yearOf = (moment: Date) => new Intl.DateTimeFormat('en-US', { timeZone: clientZone, year: 'numeric' }).format(moment);
   return `${dateInZone(deadline, clientZone, yearOf(deadline) !== yearOf(reference))} at ${timeInZone(deadline, clientZone)} (${zoneName(clientZone)} time)`;
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "in 6 days", "2 hours ago": how far a moment is from now, in the largest whole unit. */
+export function fromNowInWords(moment: Date, now: Date): string {
+  const ms = moment.getTime() - now.getTime();
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS.at(-1)!;
+  return new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(ms / size), unit);
+}

@@ -11,9 +11,9 @@
  */
 import type { Logger } from '../log.ts';
 import { isCrossSite } from '../origin.ts';
-import { parseBody } from '../parseBody.ts';
+import { parseBody } from '../web/parseBody.ts';
 import { errorName, fail, ok, type Result } from '../result.ts';
-import { refusedLinkPage, verifyLink, type VerifiedLink } from '../signedLinks.ts';
+import { refusedLinkPage, verifyLink, type VerifiedLink } from './signedLinks.ts';
 import { alreadyUsedPage, busyPage, confirmPage, crossSitePage, methodNotAllowedPage, notDonePage, type ConfirmText } from './linkPages.ts';
 import type { UsedLinks } from './usedLinks.ts';
 

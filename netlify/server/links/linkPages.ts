@@ -3,8 +3,8 @@
  * what happened after the button was pressed. Refusals of a bad link: refusedLinkPage in
  * signedLinks.ts. No scripts or styles of their own (the site's CSP forbids inline ones).
  */
-import { escapeHtml } from '../emails/html.ts';
-import { page } from '../respond.ts';
+import { escapeHtml } from '../web/html.ts';
+import { page } from '../web/respond.ts';
 
 /** What the page a link opens says, in the endpoint's words. Plain text; it is escaped. */
 export interface ConfirmText {

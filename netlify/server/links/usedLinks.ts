@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import type { Result } from '../result.ts';
-import type { VerifiedLink } from '../signedLinks.ts';
+import type { VerifiedLink } from './signedLinks.ts';
 import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
 
 /** The store production uses: `createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' }))`. */

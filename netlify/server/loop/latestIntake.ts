@@ -5,10 +5,10 @@
  * email, as the issue says.
  */
 import type { Intake } from '#src/forms/intake.ts';
-import { intakeForm } from '../forms/intake.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { intakeForm } from '../submissions/forms/intake.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import { ok, type Result } from '../result.ts';
-import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
+import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../submissions/submissionStore.ts';
 
 export type LatestIntake = Pick<Stored<Intake>, 'accountability' | 'phone' | 'preferredName' | 'name'>;
 

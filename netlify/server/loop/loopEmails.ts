@@ -6,20 +6,20 @@
  * (RFC 8058). Rendered from the record and the loop's state alone, with every link's expiry and
  * id derived from them, so a resend under the same idempotency key is byte for byte the same.
  */
+import { STUCK_FORM_PATH } from '../paths.ts';
 import { createHash } from 'node:crypto';
 import type { Commitment } from '#src/forms/commitment.ts';
 import { SITE } from '#src/site.config.ts';
 import { greetingName } from '../emails/greeting.ts';
-import { emailLayout, escapeHtml, httpHref } from '../emails/html.ts';
+import { emailLayout, httpHref } from '../emails/layout.ts';
+import { escapeHtml } from '../web/html.ts';
 import { deadlineForClient, shortDate } from '../emails/timeInWords.ts';
-import type { EmailMessage } from '../mailer.ts';
-import type { LinkKeys } from '../signedLinks.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import type { EmailMessage } from '../mail/mailer.ts';
+import type { LinkKeys } from '../links/signedLinks.ts';
+import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
 import { checkInLinks, MY_PAGE, myPageLink, STOP_REMINDERS, stopRemindersLink } from './loopLinks.ts';
 import type { CheckInAnswer, LoopState, LoopStep } from './loopStore.ts';
 
-/** Where "I'm stuck" leads: a short form that reaches the coach at once (built on branch `client`). */
-export const STUCK_PATH = '/stuck/';
 
 /** What the loop's emails need from the settings: signing and the site for links, the sender and the coach for replies. */
 export interface LoopEmailSettings extends LinkKeys {
@@ -87,7 +87,7 @@ export function loopEmail({ step, record, state, linkVersion, settings }: LoopEm
   const answers = checkInLinks(state, settings, state.checkInLid);
   const myPage = myPageLink(state.clientHash, linkVersion, settings, at, derivedLinkId(MY_PAGE.purpose, state, step));
   const stop = stopRemindersLink(state.clientHash, settings, at, derivedLinkId(STOP_REMINDERS.purpose, state, step));
-  const stuck = new URL(STUCK_PATH, settings.siteUrl).href;
+  const stuck = new URL(STUCK_FORM_PATH, settings.siteUrl).href;
 
   const greeting = `Hi ${greetingName({ name: record.data.name, preferredName: state.preferredName })},`;
   const words = `You said you would ${quoted(record.data.what)}, by ${deadlineForClient(deadline, state.timeZone, at)}; you said I would know because ${quoted(record.data.howWillIKnow)}.`;

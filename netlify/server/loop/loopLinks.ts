@@ -4,7 +4,7 @@
  * makes a link and the endpoint that checks it cannot disagree. None carries personal data:
  * a commitment id, an answer, an email hash and a version number.
  */
-import { signLink, newLinkId, type LinkKeys } from '../signedLinks.ts';
+import { signLink, newLinkId, type LinkKeys } from '../links/signedLinks.ts';
 import type { CheckInAnswer, LoopState } from './loopStore.ts';
 
 const DAY_MS = 24 * 3600_000;

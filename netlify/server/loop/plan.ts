@@ -5,7 +5,7 @@
  * as any other, and a time the clocks skip happens at the first minute after the gap.
  * docs/decisions/011-homework-loop.md says why each rule is what it is.
  */
-import { addDays, dayInZone, momentOn } from '../scheduler/dailyAt.ts';
+import { addDays, dayInZone, momentOn } from '../dailyAt.ts';
 import type { LoopState } from './loopStore.ts';
 
 const MINUTE_MS = 60_000;

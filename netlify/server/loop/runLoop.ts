@@ -7,14 +7,14 @@
  * between the send and the record, still make one email. The due key goes last, once the step
  * is settled. docs/decisions/011-homework-loop.md.
  */
-import { commitmentForm } from '../forms/commitment.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { commitmentForm } from '../submissions/forms/commitment.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import type { EnvProblem } from '../env.ts';
 import type { Logger } from '../log.ts';
-import type { Mailer } from '../mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { ok, type Result } from '../result.ts';
-import type { Budget } from '../scheduler/budget.ts';
-import type { StoreError, SubmissionStore } from '../submissionStore.ts';
+import type { Budget } from '../budget.ts';
+import type { StoreError, SubmissionStore } from '../submissions/submissionStore.ts';
 import { loopEmail, type LoopEmailSettings } from './loopEmails.ts';
 import { dueHour, overdueKey, textKey, type ClientLoopSettings, type DueEntry, type LoopState, type LoopStep, type LoopStore, type StepSend } from './loopStore.ts';
 import { followUpMoment, isQuiet } from './plan.ts';

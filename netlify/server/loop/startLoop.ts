@@ -7,12 +7,12 @@
  * docs/decisions/011-homework-loop.md.
  */
 import type { Commitment } from '#src/forms/commitment.ts';
-import { commitmentForm, deadlineOf } from '../forms/commitment.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { commitmentForm, deadlineOf } from '../submissions/forms/commitment.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import type { Logger } from '../log.ts';
-import { newLinkId } from '../signedLinks.ts';
+import { newLinkId } from '../links/signedLinks.ts';
 import { ok, type Result } from '../result.ts';
-import { emailHash, type Stored, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissionStore.ts';
+import { emailHash, type Stored, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissions/submissionStore.ts';
 import { closeFollowed } from './closeFollowed.ts';
 import { latestIntake } from './latestIntake.ts';
 import { LOOP_SINCE } from './loopSince.ts';

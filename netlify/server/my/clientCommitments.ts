@@ -5,11 +5,11 @@
  * someone else's post (submissionStore.ts), and this page must never show anyone else's words.
  */
 import type { Commitment } from '#src/forms/commitment.ts';
-import { deadlineOf, commitmentForm } from '../forms/commitment.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { deadlineOf, commitmentForm } from '../submissions/forms/commitment.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import type { LoopState, LoopStore } from '../loop/loopStore.ts';
 import { ok, type Result } from '../result.ts';
-import { emailHash, type Stored, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissionStore.ts';
+import { emailHash, type Stored, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissions/submissionStore.ts';
 
 export interface ClientCommitment {
   record: SubmissionRecord<Stored<Commitment>>;

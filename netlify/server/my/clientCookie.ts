@@ -8,7 +8,7 @@
  * Shaped like the desk's session cookie (desk/session.ts), without a stored session.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isLocalHttp } from '../desk/session.ts';
+import { isLocalHttp } from '../origin.ts';
 
 export const CLIENT_COOKIE = 'unstuck_client';
 export const CLIENT_COOKIE_DAYS = 30;

@@ -3,10 +3,11 @@
  * privatePage: strict CSP, never cached, never indexed) with the site's name and a sign-out button;
  * robots.txt disallows /my/, and the search index is built from dist/, where these pages never are.
  */
-import { DESK_HEADERS, html, privatePage, type Raw } from '../desk/layout.ts';
+import { PRIVATE_HEADERS, privatePage } from '../web/privatePage.ts';
+import { html, type Raw } from '../web/html.ts';
 
 /** The desk's private-page headers: no-store, noindex, the site's security headers. */
-export const MY_HEADERS = DESK_HEADERS;
+export const MY_HEADERS = PRIVATE_HEADERS;
 
 export interface MyPage {
   title: string;

@@ -14,16 +14,16 @@
  */
 import { SITE } from '#src/site.config.ts';
 import type { DeskDeps } from '../desk/deskDeps.ts';
-import { html } from '../desk/layout.ts';
+import { html } from '../web/html.ts';
 import { greetingName } from '../emails/greeting.ts';
-import { fromNowInWords } from '../desk/timeline.ts';
+import { fromNowInWords } from '../emails/timeInWords.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
 import { confirmPage } from '../links/linkPages.ts';
 import { CHECK_IN_LINK_DAYS, checkInLinks, MY_PAGE } from '../loop/loopLinks.ts';
 import type { CheckInAnswer, ClientLoopSettings } from '../loop/loopStore.ts';
 import { isCrossSite } from '../origin.ts';
-import { parseBody } from '../parseBody.ts';
+import { parseBody } from '../web/parseBody.ts';
 import { fail, ok } from '../result.ts';
 import { loadClientHomework, type ClientCommitment } from './clientCommitments.ts';
 import { clearedClientCookie, clientCookie, readClientCookie, type ClientPass } from './clientCookie.ts';

@@ -11,15 +11,16 @@
  */
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { SITE } from '#src/site.config.ts';
-import { clientPath } from '../desk/routes/client.ts';
+import { clientPath } from '../paths.ts';
 import type { DeskDeps } from '../desk/deskDeps.ts';
-import { emailLayout, escapeHtml, paragraphs } from '../emails/html.ts';
+import { emailLayout, paragraphs } from '../emails/layout.ts';
+import { escapeHtml } from '../web/html.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
 import { STOP_REMINDERS } from '../loop/loopLinks.ts';
 import type { ClientLoopSettings } from '../loop/loopStore.ts';
-import { page } from '../respond.ts';
+import { page } from '../web/respond.ts';
 import { ok, type Result } from '../result.ts';
-import type { StoreError } from '../submissionStore.ts';
+import type { StoreError } from '../submissions/submissionStore.ts';
 import { loadClientHomework } from './clientCommitments.ts';
 
 export type ReminderDeps = Pick<DeskDeps, 'store' | 'loop' | 'mailer' | 'clock' | 'log' | 'settings'>;

@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../log.ts';
 import { errorName } from '../result.ts';
-import type { Budget } from './budget.ts';
+import type { Budget } from '../budget.ts';
 import type { LastRuns } from './lastRuns.ts';
 
 /** What a task is handed for one run. */

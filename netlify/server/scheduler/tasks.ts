@@ -9,11 +9,11 @@ import { SITE } from '#src/site.config.ts';
 import { commentDepsOfDesk } from '../comments/commentDeps.ts';
 import { retryCommentEmails } from '../comments/commentMail.ts';
 import { fireRebuildIfDue } from '../comments/rebuild.ts';
-import { RETENTION_CURSOR_KEY, runRetention } from '../retention.ts';
-import { retryPending } from '../retryPending.ts';
+import { RETENTION_CURSOR_KEY, runRetention } from '../lifecycle/retention.ts';
+import { retryPending } from '../submissions/retryPending.ts';
 import { runLoop } from '../loop/runLoop.ts';
 import { sendMorningSummary } from '../summary/sendMorningSummary.ts';
-import { dailyAt, dayInZone, latestDailyMoment } from './dailyAt.ts';
+import { dailyAt, dayInZone, latestDailyMoment } from '../dailyAt.ts';
 import type { ScheduledTask } from './runScheduler.ts';
 import type { SchedulerDeps } from './schedulerDeps.ts';
 

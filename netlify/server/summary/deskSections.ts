@@ -5,11 +5,11 @@
  */
 import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { describeHeld, HELD_SPAM_INTRO } from '../emails/spamDigest.ts';
-import { listMonths, monthKey, readMonth } from '../desk/monthBlobs.ts';
-import { listFailedNotifications } from '../notify.ts';
+import { listMonths, monthKey, readMonth } from '../inbox/monthBlobs.ts';
+import { listFailedNotifications } from '../submissions/notify.ts';
 import { errorName, fail, ok } from '../result.ts';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
-import { emailHash } from '../submissionStore.ts';
+import { emailHash } from '../submissions/submissionStore.ts';
 import { counted, type SummaryItem, type SummarySectionProvider } from './section.ts';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -6,13 +6,13 @@
 import type { Commitment } from '#src/forms/commitment.ts';
 import { SITE } from '#src/site.config.ts';
 import { deadlineForCoach } from '../emails/timeInWords.ts';
-import { commitmentForm } from '../forms/commitment.ts';
-import { storedRecordFor } from '../forms/storedRecord.ts';
+import { commitmentForm } from '../submissions/forms/commitment.ts';
+import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import { latestIntake } from '../loop/latestIntake.ts';
 import { ANSWERED_PREFIX, dueHour, OVERDUE_PREFIX, TEXTS_PREFIX, type CheckInAnswer, type LoopState, type LoopStep } from '../loop/loopStore.ts';
-import { TEXTS_PATH } from '../desk/routes/loopQueues.ts';
+import { DESK_TEXTS_PATH } from '../paths.ts';
 import { ok, type Result } from '../result.ts';
-import type { Stored, StoreError, SubmissionRecord } from '../submissionStore.ts';
+import type { Stored, StoreError, SubmissionRecord } from '../submissions/submissionStore.ts';
 import { counted, type SummaryDeps, type SummaryItem, type SummarySectionProvider } from './section.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -132,7 +132,7 @@ export const textsSection: SummarySectionProvider = {
     return ok({
       heading: 'To text today',
       tally: counted(items.length, 'to text'),
-      intro: `These clients asked for check-ins by text, so they get no email from the site: the message is yours to send from your phone. Once sent, press “Done, I texted” on the desk’s To text list: ${new URL(TEXTS_PATH, deps.email.siteUrl).href}`,
+      intro: `These clients asked for check-ins by text, so they get no email from the site: the message is yours to send from your phone. Once sent, press “Done, I texted” on the desk’s To text list: ${new URL(DESK_TEXTS_PATH, deps.email.siteUrl).href}`,
       items,
     });
   },

@@ -8,10 +8,10 @@ import type { Catalog } from '../catalog.ts';
 import type { CommentStore } from '../comments/commentStore.ts';
 import type { Logger } from '../log.ts';
 import type { LoopStore } from '../loop/loopStore.ts';
-import type { Mailer } from '../mailer.ts';
-import type { EmailSettings } from '../notify.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { EmailSettings } from '../submissions/notify.ts';
 import type { Result } from '../result.ts';
-import type { StoreError, SubmissionStore } from '../submissionStore.ts';
+import type { StoreError, SubmissionStore } from '../submissions/submissionStore.ts';
 
 export interface SummaryDeps {
   store: SubmissionStore;

@@ -4,7 +4,7 @@
  * at all when no section has anything to say. A section that cannot be read holds the whole
  * summary back for the next run rather than send one with a gap the coach cannot see.
  */
-import { morningSummaryEmail } from '../emails/morningSummary.ts';
+import { morningSummaryEmail } from './morningSummaryEmail.ts';
 import type { SummaryDeps, SummarySection, SummarySectionProvider, SummaryWindow } from './section.ts';
 import { SUMMARY_SECTIONS } from './sections.ts';
 

@@ -4,8 +4,8 @@
  */
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { SITE } from '#src/site.config.ts';
-import { openStuckRequests } from '../desk/stuckRequests.ts';
-import { STUCK_PATH } from '../desk/routes/stuck.ts';
+import { openStuckRequests } from '../stuck/stuckRequests.ts';
+import { DESK_STUCK_PATH } from '../paths.ts';
 import { ok } from '../result.ts';
 import { counted, type SummarySectionProvider } from './section.ts';
 
@@ -23,7 +23,7 @@ export const stuckSection: SummarySectionProvider = {
     return ok({
       heading: 'Stuck, waiting for you',
       tally: counted(open.value.length, 'stuck'),
-      intro: `Clients who asked for a call or an email between sessions. Once you have been in touch, mark each handled on the desk: ${new URL(STUCK_PATH, deps.email.siteUrl).href}`,
+      intro: `Clients who asked for a call or an email between sessions. Once you have been in touch, mark each handled on the desk: ${new URL(DESK_STUCK_PATH, deps.email.siteUrl).href}`,
       items: open.value.map((request) => ({
         title: `${request.name} ${request.ask}`,
         lines: [

@@ -6,7 +6,7 @@
  */
 import { extensionOf, type UploadType } from '#src/forms/uploads.ts';
 import { fail, ok, type Result } from '../result.ts';
-import { contentTypeOf, sniffFileType } from '../sniffFileType.ts';
+import { contentTypeOf, sniffFileType } from './sniffFileType.ts';
 import { pdfEnding } from './pdfEnding.ts';
 import { REFUSALS, type RefusalReason } from './refusals.ts';
 import { inspectZipDocument } from './zipDocument.ts';

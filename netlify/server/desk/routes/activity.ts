@@ -1,7 +1,8 @@
 /** Activity: every action the coach took at the desk, newest first; clients named by a hash, never by address. */
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import { deskPage, html } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import type { DeskContext, Route } from '../context.ts';
 
 const ACTIONS: Record<string, string> = {
   'sign-in': 'Signed in',

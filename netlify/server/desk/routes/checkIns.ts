@@ -4,14 +4,14 @@
  * (loop/recordAnswer.ts), `by: 'coach'`. No email goes to the client; the activity log records
  * it. An answer already there (the client's, or an earlier press) stands, and she is told so.
  */
-import { parseBody } from '#server/parseBody.ts';
+import { parseBody } from '#server/web/parseBody.ts';
 import { recordAnswer } from '#server/loop/recordAnswer.ts';
 import { CHECK_IN_ANSWERS } from '#server/loop/loopStore.ts';
 import { COACH_NOTE_MAX, RECORD_CHECK_IN_PATH } from '../checkInForm.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
-import { seeOther } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
-import { clientPath } from './client.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
+import { clientPath } from '#server/paths.ts';
 
 const COMMITMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

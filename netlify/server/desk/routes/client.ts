@@ -4,22 +4,23 @@
  * a download of it all, and erasing them. Each view is recorded in
  * the activity log by the client's hash.
  */
+import { clientPath } from '#server/paths.ts';
 import type { Note } from '../deskStore.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { LOOP_STEPS, OVERDUE_PREFIX, overdueKey, TEXTS_PREFIX, textKey, type LoopStore } from '#server/loop/loopStore.ts';
-import type { SubmissionRecord } from '#server/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
 import { CLIENT_PAGE_SLOTS } from '../clientPageSlots.ts';
 import { loopView } from '../loopView.ts';
-import { markRead } from '../inboxIndex.ts';
-import { deskPage, html } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { markRead } from '#server/inbox/inboxIndex.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { heldItem, recordAnchor, recordItem } from '../timeline.ts';
 import { noticeOf } from './notice.ts';
 
 export const NOTE_MAX = 5000;
 
-export const clientPath = (hash: string) => `/coach/clients/${hash}/`;
 
 const unavailable = () =>
   deskPage({ title: 'Client', current: '/coach/', status: 503, body: html`<h1>Client</h1><p>The desk cannot reach its storage just now. Please try again in a minute.</p>` });

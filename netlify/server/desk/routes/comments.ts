@@ -13,10 +13,12 @@ import { sendReplyNotice } from '#server/comments/commentMail.ts';
 import type { CommentEntry, HeldComment } from '#server/comments/commentStore.ts';
 import { approveComment, deleteComment, editPublished, MAX_REPLY_LENGTH, rejectComment, replyToComment } from '#server/comments/moderation.ts';
 import { commentAnchor, postPath, type PublishedComment } from '#server/comments/published.ts';
-import { parseBody } from '#server/parseBody.ts';
-import { emailHash } from '#server/submissionStore.ts';
-import { deskPage, html, seeOther, type Raw } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { parseBody } from '#server/web/parseBody.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
+import { deskPage } from '../layout.ts';
+import { html, type Raw } from '#server/web/html.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
 
 export const COMMENTS_PAGE = '/coach/comments/';
 

@@ -2,13 +2,14 @@
  * `POST /api/coach/erase`: erases a client once the coach has typed their address, which must
  * be the one their code stands for; anything else removes nothing. Shows what went.
  */
-import { parseBody } from '#server/parseBody.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { parseBody } from '#server/web/parseBody.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
 import { eraseClientEverywhere, type Erased } from '../eraseClient.ts';
-import { deskPage, html } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
-import { clientPath } from './client.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import type { DeskContext, Route } from '../context.ts';
+import { clientPath } from '#server/paths.ts';
 
 const KINDS_OF_KEY: [prefix: string, one: string, many: string][] = [
   ['intake/', 'intake questionnaire', 'intake questionnaires'],

@@ -6,8 +6,9 @@ import { CLIENT_HASH } from '../clientRecords.ts';
 import { attachmentHeaders } from '../attachment.ts';
 import { gatherExport, type ExportScope } from '../exportData.ts';
 import { exportZip } from '../exportZip.ts';
-import { deskPage, html } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import type { DeskContext, Route } from '../context.ts';
 
 const notFound = () => deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p><a href="/coach/">Back to the inbox</a></p>` });
 

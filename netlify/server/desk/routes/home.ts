@@ -6,11 +6,12 @@
 import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { commentsWaitingCount } from '#server/comments/commentsWaiting.ts';
-import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '../inboxIndex.ts';
-import type { InboxKind } from '../inboxEntry.ts';
-import { deskPage, html } from '../layout.ts';
+import { listInbox, pendingKeysOf, type InboxItem, type InboxQuery, type InboxState } from '#server/inbox/inboxIndex.ts';
+import type { InboxKind } from '#server/inbox/inboxEntry.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
 import { loopQueueCounts, loopQueuesSummary } from './loopQueues.ts';
-import type { DeskContext, Route } from '../router.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { checkSession } from '../session.ts';
 import { noticeOf } from './notice.ts';
 import { signInPage } from './signIn.ts';

@@ -4,24 +4,25 @@
  * steps for clients who prefer texts, which the coach sends from her own phone (there is no text
  * provider) and then clears with "Done, I texted". docs/decisions/011-homework-loop.md.
  */
+import { DESK_OVERDUE_PATH, DESK_TEXTS_PATH } from '#server/paths.ts';
 import type { Commitment } from '#src/forms/commitment.ts';
 import type { Intake } from '#src/forms/intake.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import { commitmentForm } from '#server/forms/commitment.ts';
-import { intakeForm } from '#server/forms/intake.ts';
-import { storedRecordFor } from '#server/forms/storedRecord.ts';
+import { commitmentForm } from '#server/submissions/forms/commitment.ts';
+import { intakeForm } from '#server/submissions/forms/intake.ts';
+import { storedRecordFor } from '#server/submissions/forms/storedRecord.ts';
 import { OVERDUE_PREFIX, TEXTS_PREFIX, textKey, type LoopState, type LoopStep, type LoopStore } from '#server/loop/loopStore.ts';
-import { parseBody } from '#server/parseBody.ts';
+import { parseBody } from '#server/web/parseBody.ts';
 import { ok, type Result } from '#server/result.ts';
-import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '#server/submissionStore.ts';
-import { deskPage, html, seeOther, type Raw } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { deskPage } from '../layout.ts';
+import { html, type Raw } from '#server/web/html.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { deadlineInWords, recordAnchor } from '../timeline.ts';
-import { clientPath } from './client.ts';
+import { clientPath } from '#server/paths.ts';
 import { noticeOf } from './notice.ts';
 
-export const OVERDUE_PATH = '/coach/overdue/';
-export const TEXTS_PATH = '/coach/texts/';
 
 /** A To text marker: the commitment (an id as the pipeline makes them) and the step. */
 const TEXT_MARKER = /^texts\/([0-9a-f-]{36})\.(reminder|check-in|follow-up)$/;
@@ -47,8 +48,8 @@ export function loopQueuesSummary(counts: { overdue: number; texts: number } | n
   return html`<section class="queues" aria-labelledby="queues-heading">
 <h2 id="queues-heading">Homework waiting on you</h2>
 <ul>
-<li><a href="${OVERDUE_PATH}">Overdue</a>: ${count(counts?.overdue)}</li>
-<li><a href="${TEXTS_PATH}">To text</a>: ${count(counts?.texts)}</li>
+<li><a href="${DESK_OVERDUE_PATH}">Overdue</a>: ${count(counts?.overdue)}</li>
+<li><a href="${DESK_TEXTS_PATH}">To text</a>: ${count(counts?.texts)}</li>
 </ul>
 </section>`;
 }
@@ -96,12 +97,12 @@ const unavailable = (title: string, path: string) =>
 
 async function overduePage({ deps, settings, url }: DeskContext): Promise<Response> {
   const marks = await deps.loop.listMarks(OVERDUE_PREFIX);
-  if (!marks.ok) return unavailable('Overdue homework', OVERDUE_PATH);
+  if (!marks.ok) return unavailable('Overdue homework', DESK_OVERDUE_PATH);
   const items: CommitmentAndLoop[] = [];
   for (const key of marks.value) {
     const id = key.slice(OVERDUE_PREFIX.length);
     const read = await commitmentAndLoop(deps, id);
-    if (!read.ok) return unavailable('Overdue homework', OVERDUE_PATH);
+    if (!read.ok) return unavailable('Overdue homework', DESK_OVERDUE_PATH);
     items.push(read.value);
   }
   // The longest overdue first.
@@ -109,7 +110,7 @@ async function overduePage({ deps, settings, url }: DeskContext): Promise<Respon
   const notice = noticeOf(url);
   return deskPage({
     title: 'Overdue homework',
-    current: OVERDUE_PATH,
+    current: DESK_OVERDUE_PATH,
     ...(notice ? { notice } : {}),
     body: html`<h1>Overdue homework</h1>
 <p>Commitments with no answer after the check-in and its follow-up, the longest overdue first. Each stays here until it is answered, by the client or by you from their page.</p>
@@ -132,7 +133,7 @@ const telHref = (phone: string) => `tel:${phone.replace(/(?!^\+)[^\d]/g, '')}`;
 
 async function textsPage({ deps, settings, url }: DeskContext): Promise<Response> {
   const marks = await deps.loop.listMarks(TEXTS_PREFIX);
-  if (!marks.ok) return unavailable('To text', TEXTS_PATH);
+  if (!marks.ok) return unavailable('To text', DESK_TEXTS_PATH);
   const phones = new Map<string, string | undefined>();
   const items: { item: CommitmentAndLoop; step: LoopStep; phone: string | undefined }[] = [];
   for (const key of marks.value) {
@@ -141,11 +142,11 @@ async function textsPage({ deps, settings, url }: DeskContext): Promise<Response
     const id = match[1]!;
     const step = match[2] as LoopStep;
     const read = await commitmentAndLoop(deps, id);
-    if (!read.ok) return unavailable('To text', TEXTS_PATH);
+    if (!read.ok) return unavailable('To text', DESK_TEXTS_PATH);
     const client = read.value.state?.clientHash;
     if (client && !phones.has(client)) {
       const phone = await latestPhone(deps.store, client);
-      if (!phone.ok) return unavailable('To text', TEXTS_PATH);
+      if (!phone.ok) return unavailable('To text', DESK_TEXTS_PATH);
       phones.set(client, phone.value);
     }
     items.push({ item: read.value, step, phone: client ? phones.get(client) : undefined });
@@ -156,7 +157,7 @@ async function textsPage({ deps, settings, url }: DeskContext): Promise<Response
   const notice = noticeOf(url);
   return deskPage({
     title: 'To text',
-    current: TEXTS_PATH,
+    current: DESK_TEXTS_PATH,
     ...(notice ? { notice } : {}),
     body: html`<h1>To text</h1>
 <p>These clients prefer check-ins by text, which come from your own phone. Send each, then press “Done, I texted” to take it off the list.</p>
@@ -184,26 +185,26 @@ async function texted(context: DeskContext): Promise<Response> {
   const id = typeof fields.id === 'string' ? fields.id : '';
   const step = typeof fields.step === 'string' ? fields.step : '';
   const key = textKey(id, step as LoopStep);
-  if (!TEXT_MARKER.test(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
+  if (!TEXT_MARKER.test(key)) return seeOther(`${DESK_TEXTS_PATH}?done=gone`);
   const marks = await deps.loop.listMarks(TEXTS_PREFIX);
-  if (!marks.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
-  if (!marks.value.includes(key)) return seeOther(`${TEXTS_PATH}?done=gone`);
+  if (!marks.ok) return seeOther(`${DESK_TEXTS_PATH}?done=unavailable`);
+  if (!marks.value.includes(key)) return seeOther(`${DESK_TEXTS_PATH}?done=gone`);
   const current = await deps.loop.get(id);
-  if (!current.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
+  if (!current.ok) return seeOther(`${DESK_TEXTS_PATH}?done=unavailable`);
   const noted = await deps.loop.update(id, (state) => {
     const send = state.sends[step as LoopStep];
     return send && !send.textedAt ? { ...state, sends: { ...state.sends, [step]: { ...send, textedAt: now.toISOString() } } } : null;
   });
-  if (!noted.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
+  if (!noted.ok) return seeOther(`${DESK_TEXTS_PATH}?done=unavailable`);
   const removed = await deps.loop.unmark(key);
-  if (!removed.ok) return seeOther(`${TEXTS_PATH}?done=unavailable`);
+  if (!removed.ok) return seeOther(`${DESK_TEXTS_PATH}?done=unavailable`);
   const client = current.value?.state.clientHash;
   await context.audit('texted', { subject: `commitment/${id}`, ...(client ? { client } : {}) });
-  return seeOther(`${TEXTS_PATH}?done=texted`);
+  return seeOther(`${DESK_TEXTS_PATH}?done=texted`);
 }
 
 export const LOOP_QUEUE_ROUTES: Route[] = [
-  { method: 'GET', path: OVERDUE_PATH, handle: overduePage },
-  { method: 'GET', path: TEXTS_PATH, handle: textsPage },
+  { method: 'GET', path: DESK_OVERDUE_PATH, handle: overduePage },
+  { method: 'GET', path: DESK_TEXTS_PATH, handle: textsPage },
   { method: 'POST', path: '/api/coach/texts/done', handle: texted },
 ];

@@ -1,9 +1,10 @@
 /** `POST /api/coach/notes`: the coach's private note on a client, saved whole (an empty note removes it). */
-import { parseBody } from '#server/parseBody.ts';
+import { parseBody } from '#server/web/parseBody.ts';
 import { CLIENT_HASH } from '../clientRecords.ts';
-import { seeOther } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
-import { clientPath, NOTE_MAX } from './client.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
+import { clientPath } from '#server/paths.ts';
+import { NOTE_MAX } from './client.ts';
 
 async function save(context: DeskContext): Promise<Response> {
   const { req, deps } = context;

@@ -4,13 +4,15 @@
  */
 import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import { handlerOf } from '#server/forms/index.ts';
-import { postedIdentity } from '#server/forms/postedIdentity.ts';
-import { deliver } from '#server/notify.ts';
-import { parseBody } from '#server/parseBody.ts';
-import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '#server/submissionStore.ts';
-import { deskPage, html, seeOther } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { handlerOf } from '#server/submissions/forms/index.ts';
+import { postedIdentity } from '#server/submissions/forms/postedIdentity.ts';
+import { deliver } from '#server/submissions/notify.ts';
+import { parseBody } from '#server/web/parseBody.ts';
+import { emailHash, type NotificationState, type Recipient, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { noticeOf } from './notice.ts';
 
 const RECIPIENT_NAMES: Record<Recipient, string> = { coach: 'your copy', client: 'the client’s confirmation' };

@@ -4,15 +4,18 @@
  * same words and nothing is sent. Sign-in emails are capped per hour, so a bot cannot spend
  * the email allowance. `npm run coach:link` issues a link when email is not working.
  */
-import { emailHash } from '#server/submissionStore.ts';
-import { emailLayout, escapeHtml, paragraphs } from '#server/emails/html.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
+import { emailLayout, paragraphs } from '#server/emails/layout.ts';
+import { escapeHtml } from '#server/web/html.ts';
 import { handleLinkAction } from '#server/links/linkAction.ts';
-import { parseBody } from '#server/parseBody.ts';
+import { parseBody } from '#server/web/parseBody.ts';
 import { ok } from '#server/result.ts';
-import { signLink } from '#server/signedLinks.ts';
+import { signLink } from '#server/links/signedLinks.ts';
 import type { DeskDeps, DeskSettings } from '../deskDeps.ts';
-import { deskPage, html, seeOther } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { clearedSessionCookie, newSessionId, SESSION_HOURS, sessionCookie } from '../session.ts';
 
 export const SIGN_IN_PURPOSE = 'coach-sign-in';

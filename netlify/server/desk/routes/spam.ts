@@ -4,13 +4,15 @@
  */
 import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import { handlerOf } from '#server/forms/index.ts';
-import { deleteHeld, releaseHeld } from '#server/heldSpam.ts';
-import { deliver } from '#server/notify.ts';
-import { parseBody } from '#server/parseBody.ts';
-import { emailHash, type SpamRecord } from '#server/submissionStore.ts';
-import { deskPage, html, seeOther } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { handlerOf } from '#server/submissions/forms/index.ts';
+import { deleteHeld, releaseHeld } from '#server/submissions/heldSpam.ts';
+import { deliver } from '#server/submissions/notify.ts';
+import { parseBody } from '#server/web/parseBody.ts';
+import { emailHash, type SpamRecord } from '#server/submissions/submissionStore.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import { seeOther } from '#server/web/privatePage.ts';
+import type { DeskContext, Route } from '../context.ts';
 import { noticeOf } from './notice.ts';
 
 const REASONS: Record<string, string> = { honeypot: 'a hidden field people never see was filled in' };

@@ -3,13 +3,14 @@
  * refers to is served (never an arbitrary key, never a held post's unjudged file), with the
  * content type it was stored under after its bytes were judged.
  */
-import { handlerOf } from '#server/forms/index.ts';
-import { storedRecordFor } from '#server/forms/storedRecord.ts';
-import { emailHash } from '#server/submissionStore.ts';
+import { handlerOf } from '#server/submissions/forms/index.ts';
+import { storedRecordFor } from '#server/submissions/forms/storedRecord.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
 import { attachmentHeaders } from '../attachment.ts';
 import { findUpload } from '../clientRecords.ts';
-import { deskPage, html } from '../layout.ts';
-import type { DeskContext, Route } from '../router.ts';
+import { deskPage } from '../layout.ts';
+import { html } from '#server/web/html.ts';
+import type { DeskContext, Route } from '../context.ts';
 
 const notFound = () => deskPage({ title: 'No such file', status: 404, body: html`<h1>No such file</h1><p>It may have been erased. <a href="/coach/">Back to the desk</a></p>` });
 const unavailable = () => deskPage({ title: 'Unavailable', status: 503, body: html`<h1>The desk cannot reach its storage</h1><p>Please try again in a minute.</p>` });

@@ -1,0 +1,603 @@
+/**
+ * Where submissions live in Netlify Blobs, and the only module that knows the key layout
+ * (docs/decisions/002-submission-storage.md):
+ *
+ *   <kind>/<id>                      the record (JSON), written create-only; its content hash in metadata
+ *   uploads/<id>/<field>-<digest>    an uploaded file, with its content type in metadata
+ *   clients/<email-hash>/<kind>/<id> an empty pointer, to find everything from one client
+ *   pending/<kind>/<id>              a marker while any notification is not yet sent
+ *   rendered/<kind>/<id>/<recipient> an email as first rendered, resent as it is until it goes
+ *   failed/<kind>/<id>               a marker while a notification has failed for good
+ *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/held-…), never emailed
+ *   handled/<kind>/<id>              empty, once the coach has dealt with it ("I'm stuck" requests); when, in metadata
+ *
+ * A commitment's homework loop (loop/, due/ and its markers) and a client's loop settings
+ * (loop-clients/) are kept beside these by loop/loopStore.ts; they are deleted with the record and
+ * the client here, so erase and retention cover them too.
+ *
+ * Write order (a crash or a failing store at any step leaves nothing unreachable):
+ * client pointer → uploads → pending marker → record. The pointer comes first so that erase
+ * finds whatever follows; the marker comes before the record so that a stored record is
+ * always either notified or known to the retry job. What a failed attempt leaves behind
+ * (a pointer or uploads without a record) is removed by erase, and by retention once it is
+ * a day old.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '@netlify/blobs';
+import type { UploadLike } from '#src/forms/fields.ts';
+import type { SubmissionKind } from '#src/forms/kinds.ts';
+import { createJsonOnly, createOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
+import type { StoredEmail } from '../emails/storedEmail.ts';
+import { postedIdentity } from './forms/postedIdentity.ts';
+import { createLoopStore, LOOP_CLIENTS_PREFIX, type LoopStore } from '../loop/loopStore.ts';
+import type { Result } from '../result.ts';
+import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
+
+/** `failed`: the email provider refused it for good (a bad key, an unverified domain); never retried. */
+export type NotificationStatus = 'pending' | 'sent' | 'failed';
+export type Recipient = 'coach' | 'client';
+
+export interface NotificationState {
+  status: NotificationStatus;
+  attempts: number;
+  /** When the retry job should try again (ISO time), while pending. */
+  nextAttemptAt?: string;
+  /** The last failure's error name (never its message), while pending or once failed. */
+  lastError?: string;
+  sentAt?: string;
+  /** The email provider's id for the sent message. */
+  providerId?: string;
+}
+
+/** A stored file, as the record refers to it. */
+export interface StoredUpload {
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+/** A form's validated answers as a record keeps them: where the form had a file, where it is stored. */
+export type Stored<Data> = { [K in keyof Data]: StoredValue<Data[K]> };
+type StoredValue<V> = V extends UploadLike ? StoredUpload : V;
+
+/** `Data` is a form's Stored answers once its handler reads the record (forms/storedRecord.ts); plain JSON until then. */
+export interface SubmissionRecord<Data = Record<string, unknown>> {
+  id: string;
+  kind: SubmissionKind;
+  createdAt: string;
+  /** The validated answers; upload fields hold a StoredUpload. */
+  data: Data;
+  notifications: Record<Recipient, NotificationState>;
+  /** Reasons for the coach to look twice (e.g. "many-links"); the submission is still sent. */
+  flags?: string[];
+  /** What the submission says (answers and file digests), to tell a resend from new answers under the same id. */
+  contentHash?: string;
+}
+
+/** A file that came with a held post, kept as sent so that releasing it delivers the same thing. */
+export interface HeldFile {
+  field: string;
+  /** The name the browser gave it (unchecked: it is checked if the post is released). */
+  name: string;
+  key: string;
+  size: number;
+}
+
+/**
+ * A post held as spam: kept whole (every field and file, and why it was held) so that the
+ * coach can release it and have it delivered exactly as sent, validated against the time it
+ * arrived. Never emailed while held.
+ */
+export interface SpamRecord {
+  id: string;
+  kind: 'spam';
+  form: SubmissionKind;
+  reason: string;
+  /** When it arrived: the submission's time if it is released. */
+  createdAt: string;
+  /** Every field as posted (spam-check fields left out). */
+  fields: Record<string, unknown>;
+  files: HeldFile[];
+}
+
+export interface NewUpload {
+  /** Where it goes (uploadKey). */
+  key: string;
+  field: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export type { StoreError };
+
+export const recordKey = (kind: SubmissionKind, id: string) => `${kind}/${id}`;
+/** Keyed by content too, so a resubmission with the same id can never replace the bytes a record points at. */
+export const uploadKey = (id: string, field: string, bytes: Uint8Array) =>
+  `uploads/${id}/${field}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+export const pendingKey = (kind: SubmissionKind, id: string) => `pending/${kind}/${id}`;
+export const spamKey = (id: string) => `spam/${id}`;
+export const clientPrefix = (email: string) => `clients/${emailHash(email)}/`;
+const pointerKey = (email: string, kind: string, id: string) => `${clientPrefix(email)}${kind}/${id}`;
+export const renderedKey = (kind: SubmissionKind, id: string, recipient: Recipient) => `rendered/${kind}/${id}/${recipient}`;
+export const failedKey = (kind: SubmissionKind, id: string) => `failed/${kind}/${id}`;
+export const handledKey = (kind: SubmissionKind, id: string) => `handled/${kind}/${id}`;
+
+/** Keys never hold an email address; this stable hash stands in for it. */
+export function emailHash(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+/**
+ * What storing a submission did. `duplicate`: this id already holds the same content (a
+ * double click, a resend after a timeout), so nothing changed. `conflict`: this id already holds
+ * different content (a page restored by the back/forward cache and sent again); nothing was
+ * kept, and the caller stores it under another id.
+ */
+export type CreateOutcome = 'created' | 'duplicate' | 'conflict';
+
+export interface SubmissionStore {
+  /**
+   * Stores a new submission in the write order above; the record is written create-only, its
+   * `contentHash` also in the blob's metadata so a resend is recognised without reading it.
+   */
+  create(
+    record: SubmissionRecord & { contentHash: string },
+    email: string,
+    uploads: NewUpload[],
+    /** When it is being stored (ISO), if not when it arrived: a post released from spam arrived long ago. */
+    options?: { storedAt?: string },
+  ): Promise<Result<CreateOutcome, StoreError>>;
+  get(kind: SubmissionKind, id: string): Promise<Result<{ record: SubmissionRecord; etag: string } | null, StoreError>>;
+  /** Writes a changed record only if it is unchanged since `etag` was read; returns the new etag. */
+  replace(record: SubmissionRecord, etag: string): Promise<Result<{ replaced: boolean; etag: string }, StoreError>>;
+  /** Holds a post as spam, whole: pointer (when it carries an email), files, then the record, create-only. */
+  holdSpam(record: SpamRecord, email: string | undefined, files: NewUpload[]): Promise<Result<{ created: boolean }, StoreError>>;
+  getSpam(id: string): Promise<Result<SpamRecord | null, StoreError>>;
+  /** Every held post, oldest first. */
+  listSpam(): Promise<Result<SpamRecord[], StoreError>>;
+  /** Deletes a held post, its files and its pointer; returns the keys removed. */
+  deleteSpam(id: string): Promise<Result<string[], StoreError>>;
+  getUpload(key: string): Promise<Result<Uint8Array | null, StoreError>>;
+  /** Whether a file is stored under this key, without reading it. */
+  hasUpload(key: string): Promise<Result<boolean, StoreError>>;
+  listPending(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  clearPending(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
+  /** When a pending marker was written (ISO time), or null if it is gone. */
+  pendingSince(kind: string, id: string): Promise<Result<string | null, StoreError>>;
+  /** The email kept for one recipient of a submission, or null before it was first rendered. */
+  getRendered(kind: SubmissionKind, id: string, recipient: Recipient): Promise<Result<StoredEmail | null, StoreError>>;
+  /** Keeps a rendered email, create-only; returns the one kept, which is an earlier render if there was one. */
+  keepRendered(kind: SubmissionKind, id: string, recipient: Recipient, email: StoredEmail): Promise<Result<StoredEmail, StoreError>>;
+  /** Drops a kept email once it is sent. */
+  dropRendered(kind: SubmissionKind, id: string, recipient: Recipient): Promise<Result<void, StoreError>>;
+  /** Marks a submission as having a notification that failed for good, so it can be listed. */
+  markFailed(kind: SubmissionKind, id: string): Promise<Result<void, StoreError>>;
+  /** Every submission with a notification that failed for good. */
+  listFailed(): Promise<Result<{ kind: SubmissionKind; id: string }[], StoreError>>;
+  /**
+   * Gives notifications that failed for good another chance (the coach fixed the setting the
+   * provider refused): they are pending again, known to the retry job, and no longer listed as
+   * failed. False when the record changed meanwhile or has none failed.
+   */
+  reopenFailed(kind: SubmissionKind, id: string): Promise<Result<boolean, StoreError>>;
+  /**
+   * Marks a submission as dealt with by the coach (an "I'm stuck" request she has answered),
+   * create-only, so the first time is the one kept. False when there is no such record.
+   */
+  markHandled(kind: SubmissionKind, id: string, at: Date): Promise<Result<boolean, StoreError>>;
+  /** The id of every submission of one kind the coach has marked handled: one list, no reads. */
+  listHandled(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
+  /** When the coach marked a submission handled (ISO), or null while she has not. */
+  handledAt(kind: SubmissionKind, id: string): Promise<Result<string | null, StoreError>>;
+  /** The id of every stored record of one kind: a prefix list, for rebuilding the desk's index (never for a page view). */
+  listIds(kind: SubmissionKind): Promise<Result<string[], StoreError>>;
+  /** What one client sent, by their email hash: the kind (or `spam`) and id of each pointer, records gone or not. */
+  listClient(emailHash: string): Promise<Result<{ kind: SubmissionKind | 'spam'; id: string }[], StoreError>>;
+  /** Deletes everything stored for one client's email; returns the keys removed. */
+  eraseClient(email: string): Promise<Result<string[], StoreError>>;
+  /**
+   * Deletes the submissions of every client whose latest submission was created before `cutoff`
+   * (while any of a client's submissions is newer, all of them stay), with their uploads, kept
+   * emails, markers and pointers; a held post without an email by its own date; and what failed
+   * attempts left behind (pointers and uploads without a record) once older than `orphanCutoff`.
+   * Returns the keys removed.
+   */
+  purgeCreatedBefore(cutoff: Date, orphanCutoff?: Date): Promise<Result<string[], StoreError>>;
+  /**
+   * The same, a client at a time in a fixed order, for a run with a time limit: starts after the
+   * `after` of an earlier batch, stops before the next client once `timeUp()` says so, and
+   * returns where to go on from (`next`), or null once every client is done.
+   */
+  purgeBatch(cutoff: Date, options: PurgeOptions): Promise<Result<PurgeBatch, StoreError>>;
+}
+
+export interface PurgeOptions {
+  orphanCutoff?: Date;
+  /** Where the earlier batch stopped (its `next`); from the start when absent. */
+  after?: string;
+  /** Asked before each client: true stops the batch there. */
+  timeUp?: () => boolean;
+  /** The whole batch's deadline: it is many store calls, each under the store's own. */
+  deadlineMs?: number;
+}
+
+export interface PurgeBatch {
+  removed: string[];
+  next: string | null;
+}
+
+/**
+ * A JSON value read back from a key of this store, as the type written there. The one place the
+ * store trusts what it reads: every key is written only by this module, from a value of the type
+ * its key stands for (the layout above), and JSON keeps that shape.
+ */
+function asWritten<T>(json: unknown): T | null {
+  return (json ?? null) as T | null;
+}
+
+/** Every prefix a submission or spam record lives under. */
+const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'check-in/', 'spam/', 'stuck/'] as const;
+
+/** The email a stored record or held post belongs to, if it has one. */
+function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
+  return postedIdentity('data' in record ? record.data : record.fields).email;
+}
+
+/**
+ * Every operation runs under a deadline (storeCall.ts): past it the operation counts as failed
+ * and the client hears so in plain words (its work may still land, and then the pending marker
+ * makes sure it is notified).
+ */
+export { STORE_DEADLINE_MS };
+
+export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): SubmissionStore {
+  const attempt = storeCalls(deadlineMs);
+  const loops = createLoopStore(blobs, { deadlineMs });
+
+  /**
+   * Deletes one submission (record or spam) and everything that hangs off it. Given an email,
+   * only a record that belongs to that email goes (a pointer never deletes someone else's).
+   */
+  async function removeSubmission(kind: string, id: string, email: string | undefined): Promise<string[]> {
+    if (email) {
+      const record = asWritten<SubmissionRecord | SpamRecord>(await blobs.get(`${kind}/${id}`, { type: 'json' }));
+      const owner = record ? emailOf(record) : undefined;
+      if (record && (!owner || emailHash(owner) !== emailHash(email))) return removeKeys([pointerKey(email, kind, id)]);
+    }
+    // A held post owns only the files it lists; a record released from it may share its id.
+    const held = kind === 'spam' ? asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' })) : null;
+    const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
+    const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
+    const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`, `handled/${kind}/${id}`];
+    if (email) keys.push(pointerKey(email, kind, id));
+    // A commitment's loop goes before its record, so nothing is left that names a record no longer there.
+    const loop = kind === 'commitment' ? await removeLoop(loops, id) : [];
+    return [...loop, ...(await removeKeys(keys))];
+  }
+
+  /** Deletes the keys that exist; returns them. */
+  async function removeKeys(keys: string[]): Promise<string[]> {
+    const removed: string[] = [];
+    for (const key of keys) {
+      if (await blobs.getMetadata(key)) {
+        await blobs.delete(key);
+        removed.push(key);
+      }
+    }
+    return removed;
+  }
+
+  /** What this id already holds: nothing, the same content, or other content. */
+  async function existing(key: string, contentHash: string): Promise<CreateOutcome> {
+    const found = await blobs.getMetadata(key);
+    if (!found) return 'created';
+    return found.metadata.contentHash === contentHash ? 'duplicate' : 'conflict';
+  }
+
+  async function putUploads(uploads: NewUpload[], createdAt: string): Promise<void> {
+    for (const upload of uploads) {
+      await createOnly(blobs, upload.key, new Blob([upload.bytes as BlobPart], { type: upload.contentType }), {
+        fileName: upload.fileName,
+        contentType: upload.contentType,
+        size: upload.bytes.byteLength,
+        createdAt,
+      });
+    }
+  }
+
+  /**
+   * What retention works through, each under a key that orders it: a client (`clients/<hash>`,
+   * all their pointers), a record no pointer leads to (a held post without an email), and the
+   * uploads of an id that has no record.
+   */
+  async function retentionUnits(): Promise<Map<string, string[]>> {
+    const units = new Map<string, string[]>();
+    const add = (unit: string, key: string) => units.set(unit, [...(units.get(unit) ?? []), key]);
+    const pointed = new Set<string>();
+    for (const { key } of (await blobs.list({ prefix: 'clients/' })).blobs) {
+      const [, hash, kind, id] = key.split('/');
+      add(`clients/${hash}`, key);
+      pointed.add(`${kind}/${id}`);
+    }
+    const recordIds = new Set<string>();
+    for (const prefix of RECORD_PREFIXES) {
+      for (const { key } of (await blobs.list({ prefix })).blobs) {
+        recordIds.add(key.slice(prefix.length));
+        if (!pointed.has(key)) add(key, key);
+      }
+    }
+    for (const { key } of (await blobs.list({ prefix: 'uploads/' })).blobs) {
+      const id = key.split('/')[1]!;
+      if (!recordIds.has(id)) add(`uploads/${id}`, key);
+    }
+    return units;
+  }
+
+  const writtenBefore = (metadata: Record<string, unknown> | undefined, cutoff: Date) =>
+    typeof metadata?.createdAt !== 'string' || Date.parse(metadata.createdAt) < cutoff.getTime();
+
+  /** Retention for one unit: a client's everything once their latest submission is past `cutoff`; leftovers past `orphanCutoff`. */
+  async function purgeUnit(unit: string, keys: string[], cutoff: Date, orphanCutoff: Date | undefined): Promise<string[]> {
+    if (unit.startsWith('uploads/')) {
+      if (!orphanCutoff) return [];
+      const old: string[] = [];
+      for (const key of keys) if (writtenBefore((await blobs.getMetadata(key))?.metadata, orphanCutoff)) old.push(key);
+      return removeKeys(old);
+    }
+    if (!unit.startsWith('clients/')) {
+      const record = (await blobs.get(unit, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) return [];
+      return removeSubmission(unit.split('/')[0]!, record.id, emailOf(record));
+    }
+    const hash = unit.split('/')[1]!;
+    const records: { kind: string; record: SubmissionRecord | SpamRecord }[] = [];
+    const leftovers: string[] = [];
+    for (const pointer of keys) {
+      const [, , kind, id] = pointer.split('/');
+      const record = (await blobs.get(`${kind}/${id}`, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const owner = record ? emailOf(record) : undefined;
+      // A pointer left by a failed attempt, or by a post that lost its id to someone else's.
+      if (!record || !owner || emailHash(owner) !== hash) leftovers.push(pointer);
+      else records.push({ kind: kind!, record });
+    }
+    const latest = Math.max(...records.map(({ record }) => Date.parse(record.createdAt)));
+    const removed: string[] = [];
+    if (records.length > 0 && latest < cutoff.getTime()) {
+      for (const { kind, record } of records) removed.push(...(await removeSubmission(kind, record.id, emailOf(record))));
+      removed.push(...(await removeLoopClient(loops, hash)));
+    }
+    if (orphanCutoff) {
+      const old: string[] = [];
+      for (const pointer of leftovers) if (writtenBefore((await blobs.getMetadata(pointer))?.metadata, orphanCutoff)) old.push(pointer);
+      removed.push(...(await removeKeys(old)));
+    }
+    return removed;
+  }
+
+  async function purgeBatch(cutoff: Date, { orphanCutoff, after, timeUp = () => false }: PurgeOptions): Promise<PurgeBatch> {
+    const units = [...(await retentionUnits())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const removed: string[] = [];
+    for (const [unit, keys] of units) {
+      if (after !== undefined && unit <= after) continue;
+      if (timeUp()) return { removed, next: after ?? '' };
+      removed.push(...(await purgeUnit(unit, keys, cutoff, orphanCutoff)));
+      after = unit;
+    }
+    removed.push(...(await purgeOrphanLoopClients()));
+    return { removed, next: null };
+  }
+
+  /** Loop settings of clients with nothing else stored (their last submission went some other way). */
+  async function purgeOrphanLoopClients(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const { key } of (await blobs.list({ prefix: LOOP_CLIENTS_PREFIX })).blobs) {
+      const hash = key.slice(LOOP_CLIENTS_PREFIX.length);
+      if ((await blobs.list({ prefix: `clients/${hash}/` })).blobs.length === 0) removed.push(...(await removeLoopClient(loops, hash)));
+    }
+    return removed;
+  }
+
+  return {
+    create: (record, email, uploads, { storedAt = record.createdAt } = {}) =>
+      attempt(async () => {
+        const { contentHash } = record;
+        const key = recordKey(record.kind, record.id);
+        // Most resends are caught here, before anything is written.
+        const before = await existing(key, contentHash);
+        if (before !== 'created') return before;
+        const pointer = pointerKey(email, record.kind, record.id);
+        await blobs.set(pointer, '', { metadata: { createdAt: record.createdAt } });
+        await putUploads(uploads, record.createdAt);
+        // The marker's time is when it was written: the retry job drops a marker without a record
+        // only once it is older than a crash would leave it, so it must not be dated to the arrival.
+        await createOnly(blobs, pendingKey(record.kind, record.id), '', { createdAt: storedAt });
+        const { modified } = await createJsonOnly(blobs, key, record, { contentHash });
+        if (modified) return 'created';
+        // Lost a race with a post of the same id: the create-only write decided who won.
+        const after = await existing(key, contentHash);
+        if (after === 'conflict') {
+          const winner = asWritten<SubmissionRecord>(await blobs.get(key, { type: 'json' }));
+          const winnerKeys = new Set(Object.values(winner?.data ?? {}).map((value) => (value as Partial<StoredUpload> | null)?.key));
+          const mine = uploads.map((u) => u.key).filter((k) => !winnerKeys.has(k));
+          const owner = winner ? emailOf(winner) : undefined;
+          await removeKeys([...mine, ...(owner && emailHash(owner) === emailHash(email) ? [] : [pointer])]);
+        }
+        return after;
+      }),
+
+    holdSpam: (record, email, files) =>
+      attempt(async () => {
+        if (await blobs.getMetadata(spamKey(record.id))) return { created: false };
+        if (email) await blobs.set(pointerKey(email, 'spam', record.id), '', { metadata: { createdAt: record.createdAt } });
+        await putUploads(files, record.createdAt);
+        const { modified } = await createJsonOnly(blobs, spamKey(record.id), record);
+        return { created: modified };
+      }),
+
+    getSpam: (id) => attempt(async () => asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }))),
+
+    listSpam: () =>
+      attempt(async () => {
+        const { blobs: keys } = await blobs.list({ prefix: 'spam/' });
+        const held = await Promise.all(keys.map(async ({ key }) => asWritten<SpamRecord>(await blobs.get(key, { type: 'json' }))));
+        return held.filter((r): r is SpamRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      }),
+
+    deleteSpam: (id) =>
+      attempt(async () => {
+        const held = asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }));
+        return held ? removeSubmission('spam', id, emailOf(held)) : [];
+      }),
+
+    get: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
+        const record = found ? asWritten<SubmissionRecord>(found.data) : null;
+        return found && record ? { record, etag: found.etag ?? '' } : null;
+      }),
+
+    replace: (record, etag) =>
+      attempt(async () => {
+        const metadata = record.contentHash ? { contentHash: record.contentHash } : {};
+        const written = await replaceJsonIfMatch(blobs, recordKey(record.kind, record.id), record, etag, metadata);
+        return { replaced: written.modified, etag: written.etag };
+      }),
+
+    getUpload: (key) =>
+      attempt(async () => {
+        const data = await blobs.get(key, { type: 'arrayBuffer' });
+        return data ? new Uint8Array(data) : null;
+      }),
+
+    hasUpload: (key) => attempt(async () => (await blobs.getMetadata(key)) !== null),
+
+    listPending: () =>
+      attempt(async () => {
+        const { blobs: markers } = await blobs.list({ prefix: 'pending/' });
+        return markers.map(({ key }) => {
+          const [, kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind, id: id! };
+        });
+      }),
+
+    clearPending: (kind, id) => attempt(() => blobs.delete(pendingKey(kind, id))),
+
+    eraseClient: (email) =>
+      attempt(async () => {
+        const { blobs: pointers } = await blobs.list({ prefix: clientPrefix(email) });
+        const removed: string[] = [];
+        for (const { key } of pointers) {
+          const [, , kind, id] = key.split('/');
+          removed.push(...(await removeSubmission(kind!, id!, email)));
+          // A pointer whose record was already gone still goes.
+          if (await blobs.getMetadata(key)) {
+            await blobs.delete(key);
+            removed.push(key);
+          }
+        }
+        removed.push(...(await removeLoopClient(loops, emailHash(email))));
+        return removed;
+      }),
+
+    purgeCreatedBefore: (cutoff, orphanCutoff) => attempt(async () => (await purgeBatch(cutoff, { orphanCutoff })).removed),
+
+    purgeBatch: (cutoff, options) => (options.deadlineMs ? storeCalls(options.deadlineMs) : attempt)(() => purgeBatch(cutoff, options)),
+
+    pendingSince: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getMetadata(`pending/${kind}/${id}`);
+        return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
+      }),
+
+    getRendered: (kind, id, recipient) => attempt(async () => asWritten<StoredEmail>(await blobs.get(renderedKey(kind, id, recipient), { type: 'json' }))),
+
+    keepRendered: (kind, id, recipient, email) =>
+      attempt(async () => {
+        const key = renderedKey(kind, id, recipient);
+        const { modified } = await createJsonOnly(blobs, key, email);
+        return modified ? email : (asWritten<StoredEmail>(await blobs.get(key, { type: 'json' })) ?? email);
+      }),
+
+    dropRendered: (kind, id, recipient) => attempt(() => blobs.delete(renderedKey(kind, id, recipient))),
+
+    markFailed: (kind, id) => attempt(async () => void (await blobs.set(failedKey(kind, id), ''))),
+
+    reopenFailed: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
+        const record = asWritten<SubmissionRecord>(found?.data ?? null);
+        if (!found || !record) return false;
+        const failed = (Object.entries(record.notifications) as [Recipient, NotificationState][]).filter(([, state]) => state.status === 'failed');
+        if (failed.length === 0) return false;
+        const notifications = { ...record.notifications };
+        for (const [recipient, state] of failed) {
+          const { nextAttemptAt: _due, ...rest } = state;
+          notifications[recipient] = { ...rest, status: 'pending' };
+        }
+        // The marker first, as when it was stored: a reopened record is never unknown to the retry job.
+        await createOnly(blobs, pendingKey(kind, id), '', { createdAt: record.createdAt });
+        const written = await replaceJsonIfMatch(blobs, recordKey(kind, id), { ...record, notifications }, found.etag ?? '', record.contentHash ? { contentHash: record.contentHash } : {});
+        if (written.modified) await blobs.delete(failedKey(kind, id));
+        return written.modified;
+      }),
+
+    listFailed: () =>
+      attempt(async () => {
+        const { blobs: markers } = await blobs.list({ prefix: 'failed/' });
+        return markers.map(({ key }) => {
+          const [, kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind, id: id! };
+        });
+      }),
+
+    markHandled: (kind, id, at) =>
+      attempt(async () => {
+        if (!(await blobs.getMetadata(recordKey(kind, id)))) return false;
+        await createOnly(blobs, handledKey(kind, id), '', { handledAt: at.toISOString() });
+        return true;
+      }),
+
+    listHandled: (kind) => attempt(async () => (await blobs.list({ prefix: `handled/${kind}/` })).blobs.map(({ key }) => key.slice(`handled/${kind}/`.length))),
+
+    handledAt: (kind, id) =>
+      attempt(async () => {
+        const found = await blobs.getMetadata(handledKey(kind, id));
+        return typeof found?.metadata.handledAt === 'string' ? found.metadata.handledAt : null;
+      }),
+
+    listIds: (kind) => attempt(async () => (await blobs.list({ prefix: `${kind}/` })).blobs.map(({ key }) => key.slice(kind.length + 1))),
+
+    listClient: (hash) =>
+      attempt(async () => {
+        // Anything but a hash could widen the prefix to every client.
+        if (!/^[0-9a-f]{32}$/.test(hash)) return [];
+        const { blobs: pointers } = await blobs.list({ prefix: `clients/${hash}/` });
+        return pointers.map(({ key }) => {
+          const [, , kind, id] = key.split('/');
+          return { kind: kind as SubmissionKind | 'spam', id: id! };
+        });
+      }),
+  };
+}
+
+/** A commitment's loop state, due keys and markers; throws (inside the caller's store call) if the store failed. */
+async function removeLoop(loops: LoopStore, commitmentId: string): Promise<string[]> {
+  const removed = await loops.remove(commitmentId);
+  if (!removed.ok) throw new LoopRemovalFailed(removed.error.name);
+  return removed.value;
+}
+
+async function removeLoopClient(loops: LoopStore, hash: string): Promise<string[]> {
+  const removed = await loops.removeClient(hash);
+  if (!removed.ok) throw new LoopRemovalFailed(removed.error.name);
+  return removed.value;
+}
+
+class LoopRemovalFailed extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = reason;
+  }
+}

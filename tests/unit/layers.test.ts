@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importCircles, importGraph, layersFrom, sourceFiles, unplaced, upwardImports, type Edge } from '#tests/support/importGraph.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LAYERS = layersFrom(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8'));
+const GRAPH = importGraph(ROOT);
+
+// TEMPORARY, while the one composition root (netlify/server/app/) is being built: the per-capability
+// deps files and the pipeline's loop/check-in calls it replaces. Must be empty when issue 17 closes.
+const PENDING_COMPOSITION: string[] = [
+  'netlify/server/checkIn/checkInDeps.ts (capabilities) imports netlify/server/deps.ts (composition)',
+  'netlify/server/comments/commentDeps.ts (capabilities) imports netlify/server/deps.ts (composition)',
+  'netlify/server/comments/commentDeps.ts (capabilities) imports netlify/server/desk/deskDeps.ts (desk)',
+  'netlify/server/desk/deskDeps.ts (desk) imports netlify/server/deps.ts (composition)',
+  'netlify/server/my/myPage.ts (capabilities) imports netlify/server/desk/deskDeps.ts (desk)',
+  'netlify/server/my/stopReminders.ts (capabilities) imports netlify/server/desk/deskDeps.ts (desk)',
+  'netlify/server/submissions/notify.ts (pipeline) imports netlify/server/checkIn/recordStoredCheckIn.ts (capabilities)',
+  'netlify/server/submissions/notify.ts (pipeline) imports netlify/server/loop/startLoop.ts (capabilities)',
+  'netlify/server/submissions/submissionStore.ts (pipeline) imports netlify/server/loop/loopStore.ts (capabilities)',
+];
+const PENDING_CIRCLES = [['netlify/server/comments/commentDeps.ts', 'netlify/server/desk/deskDeps.ts']];
+const known = (line: string) => PENDING_COMPOSITION.includes(line);
+const knownCircle = (circle: string[]) => PENDING_CIRCLES.some((c) => c.join() === circle.join());
+
+describe('the layers of docs/architecture.md', () => {
+  it('are read from the document, lowest first', () => {
+    expect(LAYERS.map((layer) => layer.name)).toEqual(['site', 'kernel', 'shared homes', 'pipeline', 'capabilities', 'desk', 'composition', 'entry points', 'tests']);
+  });
+
+  it('place every source file of the project', () => {
+    expect(unplaced(sourceFiles(ROOT), LAYERS)).toEqual([]);
+  });
+
+  it('are never climbed: no file imports from a layer above its own', () => {
+    expect(GRAPH.length).toBeGreaterThan(500);
+    expect(upwardImports(GRAPH, LAYERS).filter((line) => !known(line))).toEqual([]);
+  });
+
+  it('hold no import circle anywhere', () => {
+    expect(importCircles(GRAPH).filter((circle) => !knownCircle(circle))).toEqual([]);
+  });
+});
+
+describe('the layer check', () => {
+  // The kinds of upward import the house had before the layers were written down (issue 17).
+  const BAD: Edge[] = [
+    { from: 'netlify/server/submissions/handleSubmission.ts', to: 'netlify/server/desk/router.ts' },
+    { from: 'netlify/server/submissions/notify.ts', to: 'netlify/server/loop/startLoop.ts' },
+    { from: 'netlify/server/checkIn/checkInPages.ts', to: 'netlify/server/desk/layout.ts' },
+    { from: 'netlify/server/my/myPage.ts', to: 'netlify/server/desk/deskDeps.ts' },
+    { from: 'netlify/server/comments/commentDeps.ts', to: 'netlify/server/desk/deskDeps.ts' },
+    { from: 'netlify/server/emails/morningSummary.ts', to: 'netlify/server/desk/routes/client.ts' },
+    { from: 'netlify/server/emails/worthReading.ts', to: 'netlify/server/desk/library.ts' },
+    { from: 'netlify/server/emails/submissionEmails.ts', to: 'netlify/server/loop/loopStore.ts' },
+    { from: 'netlify/server/summary/stuckSection.ts', to: 'netlify/server/desk/routes/stuck.ts' },
+    { from: 'netlify/server/env.ts', to: 'netlify/server/desk/deskStore.ts' },
+    { from: 'netlify/server/log.ts', to: 'local/runtime.ts' },
+    { from: 'src/pages/index.astro', to: 'netlify/server/env.ts' },
+  ];
+
+  it('fails on each kind of upward import the house once had', () => {
+    for (const edge of BAD) expect(upwardImports([edge], LAYERS), `${edge.from} → ${edge.to}`).toHaveLength(1);
+  });
+
+  it('fails on a deliberate bad import added to the real graph', () => {
+    const bad = { from: 'netlify/server/submissions/notify.ts', to: 'netlify/server/desk/router.ts' };
+    expect(upwardImports([...GRAPH, bad], LAYERS).filter((line) => !known(line))).toEqual([`${bad.from} (pipeline) imports ${bad.to} (desk)`]);
+  });
+
+  it('finds a circle, type-only imports included, as the router and its routes once made', () => {
+    const circle: Edge[] = [
+      { from: 'netlify/server/desk/router.ts', to: 'netlify/server/desk/routes/client.ts' },
+      { from: 'netlify/server/desk/routes/client.ts', to: 'netlify/server/desk/router.ts' },
+    ];
+    const found = importCircles([...GRAPH, ...circle]).filter((c) => !knownCircle(c));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toEqual(expect.arrayContaining(['netlify/server/desk/router.ts', 'netlify/server/desk/routes/client.ts']));
+  });
+});
