@@ -1,6 +1,6 @@
 /**
  * Writes dist/_headers, which Netlify applies to every static file, from the same list the
- * functions and local servers use (netlify/server/securityHeaders.ts). In `astro dev` the
+ * functions and local servers use (netlify/server/web/securityHeaders.ts). In `astro dev` the
  * same headers are sent, except the Content-Security-Policy: Vite's dev client injects inline
  * styles and scripts for hot reload. `npm run preview` serves the built site with all of them.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run retention`: the daily retention run (netlify/server/retention.ts), all of it, now:
+ * `npm run retention`: the daily retention run (netlify/server/lifecycle/retention.ts), all of it, now:
  * deletes the data of every client whose latest submission is older than `retentionMonths` in
  * src/site.config.ts, with what failed attempts left behind once a day old, markers of emailed
  * links a day after the links expired, blog comments never published after 90 days, and the desk's

@@ -35,7 +35,7 @@ export const COMMITMENT_FIELDS = {
   /**
    * The commitment this one sets a new date or a smaller step for, from the page a "Partly" or
    * "Not yet" check-in answer opens. Kept only when it is an earlier commitment of the same
-   * client (netlify/server/forms/commitment.ts), which then closes (netlify/server/loop/closeFollowed.ts).
+   * client (netlify/server/submissions/forms/commitment.ts), which then closes (netlify/server/loop/closeFollowed.ts).
    */
   follows: { kind: 'hidden', max: 64, label: 'The homework this sets a new date for' },
   /** What that earlier commitment said, copied by the server from the stored one; anything posted here is replaced. */

@@ -1,4 +1,4 @@
-/** The hidden fields every form carries for spam checks (see netlify/server/spam.ts). */
+/** The hidden fields every form carries for spam checks (see netlify/server/submissions/spam.ts). */
 
 /**
  * Invisible to people (and labelled "leave empty" for screen readers); bots fill it in. Its name

@@ -2,7 +2,7 @@
  * Nothing is stored without a plan for erasing, expiring and handing it over: a day at the
  * practice (every form, a file, a check-in with a file, spam, failed and waiting emails, a note,
  * the coach signing in, reading and exporting) against real local stores, then every key in every store checked
- * against netlify/server/storageOwners.ts, and each coverage the table claims carried out.
+ * against netlify/server/lifecycle/storageOwners.ts, and each coverage the table claims carried out.
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@netlify/blobs';

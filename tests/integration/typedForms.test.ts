@@ -51,11 +51,11 @@ describe('the functions, typed from the form schemas', () => {
     expect(code).not.toBe(0);
     expect(filesWithErrors(output)).toEqual(
       expect.arrayContaining([
-        'netlify/server/acceptSubmission.ts',
+        'netlify/server/submissions/acceptSubmission.ts',
         'netlify/server/emails/submissionEmails.ts',
         'netlify/server/emails/spamDigest.ts',
-        'netlify/server/forms/postedIdentity.ts',
-        'netlify/server/heldSpam.ts',
+        'netlify/server/submissions/forms/postedIdentity.ts',
+        'netlify/server/submissions/heldSpam.ts',
       ]),
     );
     expect(output).toMatch(/netlify\/server\/emails\/submissionEmails\.ts.*'email'/);
@@ -65,7 +65,7 @@ describe('the functions, typed from the form schemas', () => {
     const { code, output } = await checkWithRenamed('src/forms/commitment.ts', '  howWillIKnow: {', '  howIWillKnow: {');
 
     expect(code).not.toBe(0);
-    expect(filesWithErrors(output)).toContain('netlify/server/forms/commitment.ts');
-    expect(output).toMatch(/netlify\/server\/forms\/commitment\.ts.*'howWillIKnow'/);
+    expect(filesWithErrors(output)).toContain('netlify/server/submissions/forms/commitment.ts');
+    expect(output).toMatch(/netlify\/server\/submissions\/forms\/commitment\.ts.*'howWillIKnow'/);
   });
 });
