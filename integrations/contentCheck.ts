@@ -27,7 +27,7 @@ export function contentErrorMessage(problems: readonly ContentProblem[]): string
   return [
     problems.length === 1 ? 'A content file has a mistake:' : `Content files have ${problems.length} mistakes:`,
     ...problems.map((problem) => `  ${problemLine(problem)}`),
-    'Fix each one and build again. How to write each field: README.md, "Editing content".',
+    'Fix each one and build again. How to write each field: docs/coach-guide.md, "Editing content".',
   ].join('\n');
 }
 
@@ -39,7 +39,7 @@ function showOverlay(server: DevServer, problems: readonly ContentProblem[], roo
     err: {
       name: 'ContentFileError',
       message: problems.map(problemLine).join('\n'),
-      hint: 'Fix the file and save it: the page reloads by itself. How to write each field: README.md, "Editing content".',
+      hint: 'Fix the file and save it: the page reloads by itself. How to write each field: docs/coach-guide.md, "Editing content".',
       stack: '',
       id: path.join(root, first!.file),
       loc: { file: path.join(root, first!.file), line: first!.line, column: 1 },

@@ -16,7 +16,7 @@ export function productionEnvError(source: EnvSource): string | undefined {
   return [
     'This production deploy stops here: the functions would run without settings they need.',
     ...problems.map((problem) => `- ${problem.message}`),
-    'Set them in Netlify (Site configuration → Environment variables), then deploy again. See README.md, "Environment variables".',
+    'Set them in Netlify (Site configuration → Environment variables), then deploy again. See docs/operations.md, "Environment variables".',
   ].join('\n');
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run jobs`: runs every scheduled function once, now, against the local blob store (the
+ * `npm run jobs`: runs the scheduler's due tasks once, now, against the local blob store (the
  * same folder `npm start` uses), and prints what each did. `npm run jobs -- --at
  * 2026-12-01T13:05:00Z` runs them as if it were that moment (the clock then moves on from there
  * at its usual pace), so the daily notes and the retries can be tried without waiting a day.

@@ -51,7 +51,7 @@ export async function removeCommentsFile(root: string): Promise<void> {
 }
 
 const pluginDidNotRun = (why: string) =>
-  `the build plugin that reads them did not run in this build (${why}). netlify.toml must list it: [[plugins]] package = "./${PLUGIN_FOLDER}". See README.md, "Comments on the blog".`;
+  `the build plugin that reads them did not run in this build (${why}). netlify.toml must list it: [[plugins]] package = "./${PLUGIN_FOLDER}". See docs/operations.md, "Comments and the build".`;
 
 /** The comments the plugin read for this build; a failure is a sentence saying why. */
 export async function readCommentsFile(root: string, env: EnvSource): Promise<Result<ReadComments, string>> {

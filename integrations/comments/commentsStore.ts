@@ -63,7 +63,7 @@ export async function openCommentsStore(env: EnvSource, root: string): Promise<R
     return fail(
       'Netlify Blobs cannot be reached here (NETLIFY_BLOBS_CONTEXT is not set): on Netlify only build plugins get it, ' +
         'so the published-comments plugin (netlify/plugins/published-comments, listed in netlify.toml) reads the comments. ' +
-        'See README.md, "Comments on the blog".',
+        'See docs/operations.md, "Comments and the build".',
     );
   }
   const local = path.join(root, '.data', 'blobs');

@@ -48,7 +48,7 @@ export function problemPage(problems: readonly ContentProblem[]): Response {
 <h1>${heading}</h1>
 <p>This page is made from the file below, and the file has a mistake, so the page cannot be shown yet. Nothing is published like this: <code>npm run build</code> stops with the same message.</p>
 ${sections.join('\n')}
-<p>Open the file in your editor, go to the line, fix what it says and save. This page looks again every ${RELOAD_SECONDS} seconds and shows itself once the file is right. How to write each field: README.md, "Editing content".</p>
+<p>Open the file in your editor, go to the line, fix what it says and save. This page looks again every ${RELOAD_SECONDS} seconds and shows itself once the file is right. How to write each field: docs/coach-guide.md, "Editing content".</p>
 </main>
 </body>
 </html>

@@ -4,7 +4,7 @@
  * COACH_EMAIL, FROM_EMAIL, SITE_URL (or Netlify's URL) and RESEND_API_KEY. An empty value is an
  * unset one (a copied .env.example says `RESEND_API_KEY=`), and every problem names its
  * variable. A production build checks them all before anything deploys (integrations/productionEnv.ts).
- * Documented in README.md and .env.example.
+ * Documented in docs/operations.md ("Environment variables") and .env.example.
  */
 import * as z from 'zod/mini';
 import { fail, ok, type Result } from './result.ts';

@@ -1,5 +1,5 @@
 /**
- * README says: copy .env.example to .env. The shipped file, loaded as it is, must give a working
+ * docs/operations.md says: copy .env.example to .env. The shipped file, loaded as it is, must give a working
  * local site: every empty value counts as unset and gets its development default, and a form
  * posted to the local runtime is stored and its emails land in the outbox. (Own file: it
  * changes process.env.)

@@ -1,6 +1,8 @@
 /**
- * README's "Editing content" is what the coach copies from: each example is a new entry that
- * builds as it is, and the mistake it shows gives exactly the message it prints.
+ * The coach's guide's "Editing content" (docs/coach-guide.md, where README's section of that name
+ * went; the content check's messages send the coach there) is what the coach copies from: each
+ * example is a new entry that builds as it is, and the mistake it shows gives exactly the message
+ * it prints.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,10 +11,11 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureSite, createProjectCopy, ROOT, type FixtureSite } from '../support/fixtureSite';
 
-/** A section of README.md, from its `## ` heading to the next one outside a code block. */
-function readmeSection(heading: string): string {
-  const lines = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n');
+/** A section of docs/coach-guide.md, from its `## ` heading to the next one outside a code block. */
+function guideSection(heading: string): string {
+  const lines = readFileSync(path.join(ROOT, 'docs/coach-guide.md'), 'utf8').split('\n');
   const start = lines.indexOf(`## ${heading}`);
+  if (start < 0) throw new Error(`docs/coach-guide.md has no "## ${heading}"`);
   let fenced = false;
   let end = start + 1;
   for (; end < lines.length; end++) {
@@ -22,7 +25,7 @@ function readmeSection(heading: string): string {
   return lines.slice(start, end).join('\n');
 }
 
-const editing = readmeSection('Editing content (for the coach)');
+const editing = guideSection('Editing content');
 const [examples, mistake] = editing.split('### When something is wrong');
 
 /** Each "Save as `path`:" followed by its ```mdx block. */
@@ -33,7 +36,7 @@ const frontmatterOf = (text: string) => parse(/^---\n([\s\S]*?)\n---/.exec(text)
 /** What makes an entry recognisable to a reader: a title, or an inquiry's question. */
 const nameOf = (data: Record<string, unknown>) => String(data.title ?? data.question);
 
-describe('the examples in README’s "Editing content"', () => {
+describe('the examples in the coach’s guide’s "Editing content"', () => {
   it('give one new entry of each kind, under a file name that is not taken', () => {
     expect(EXAMPLES.map(({ file }) => file.split('/')[2])).toEqual(['blog', 'exercises', 'inquiries']);
     for (const { file } of EXAMPLES) expect(existsSync(path.join(ROOT, file)), file).toBe(false);

@@ -53,7 +53,7 @@ export async function handleDesk(req: Request, deps: DeskDeps, waitUntil?: (work
   if (!deps.settings.ready) {
     for (const problem of deps.settings.problems) deps.log.error('desk.missing_setting', { variable: problem.variable });
     const names = deps.settings.problems.map((p) => p.variable).join(', ');
-    return deskPage({ title: 'Not set up', status: 503, body: html`<h1>The desk is not set up yet</h1><p>These settings are missing or invalid: ${names}. See README.md, “Environment variables”.</p>` });
+    return deskPage({ title: 'Not set up', status: 503, body: html`<h1>The desk is not set up yet</h1><p>These settings are missing or invalid: ${names}. See docs/operations.md, “Environment variables”.</p>` });
   }
   const settings = deps.settings.value;
   if (isApi && (isCrossSite(req, settings.siteUrl) || req.headers.get('sec-fetch-site') === 'same-site')) {
