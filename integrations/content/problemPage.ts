@@ -4,6 +4,7 @@
  * and what to do. The page looks again every two seconds and becomes the real page once the
  * file is fixed.
  */
+import { html, joined } from '#server/web/html.ts';
 import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import type { ContentProblem } from './checkContent.ts';
 
@@ -24,18 +25,16 @@ export function problemsForPage(pathname: string, problems: readonly ContentProb
   });
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export function problemPage(problems: readonly ContentProblem[]): Response {
   const files = [...new Set(problems.map((problem) => problem.file))];
   const sections = files.map((file) => {
     const items = problems
       .filter((problem) => problem.file === file)
-      .map((problem) => `<li><strong>Line ${problem.line}</strong>: ${escape(problem.message)}</li>`);
-    return `<section><h2><code>${escape(file)}</code></h2><ul>${items.join('')}</ul></section>`;
+      .map((problem) => html`<li><strong>Line ${problem.line}</strong>: ${problem.message}</li>`);
+    return html`<section><h2><code>${file}</code></h2><ul>${items}</ul></section>`;
   });
   const heading = files.length === 1 ? 'A content file needs fixing' : `${files.length} content files need fixing`;
-  const html = `<!doctype html>
+  const document = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -47,11 +46,11 @@ export function problemPage(problems: readonly ContentProblem[]): Response {
 <main>
 <h1>${heading}</h1>
 <p>This page is made from the file below, and the file has a mistake, so the page cannot be shown yet. Nothing is published like this: <code>npm run build</code> stops with the same message.</p>
-${sections.join('\n')}
+${joined(sections, '\n')}
 <p>Open the file in your editor, go to the line, fix what it says and save. This page looks again every ${RELOAD_SECONDS} seconds and shows itself once the file is right. How to write each field: docs/coach-guide.md, "Editing content".</p>
 </main>
 </body>
 </html>
 `;
-  return new Response(html, { status: 500, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(document.value, { status: 500, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }

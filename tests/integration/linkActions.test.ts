@@ -13,6 +13,7 @@ import type { FaultMode } from '#local/faultProxy.ts';
 import { handleLinkAction, type LinkAction, type LinkActionDeps } from '#server/links/linkAction.ts';
 import { CLAIM_LEASE_MS, createUsedLinks, MARKER_GRACE_MS, usedLinkKey } from '#server/links/usedLinks.ts';
 import { createConsoleLogger } from '#server/log.ts';
+import { html } from '#server/web/html.ts';
 import { page } from '#server/web/respond.ts';
 import { fail, ok } from '#server/result.ts';
 import { CONTENT_SECURITY_POLICY } from '#server/web/securityHeaders.ts';
@@ -59,7 +60,7 @@ const testAction = (overrides: Partial<LinkAction> = {}): LinkAction => ({
   confirm: (link) => ({ title: 'Mark this as done?', intro: `This marks item ${link.params.item} as done.`, button: 'Yes, mark it done' }),
   act: async (link) => {
     acted.push(link);
-    return ok(page(200, 'Done', '<h1>Marked as done</h1>'));
+    return ok(page(200, 'Done', html`<h1>Marked as done</h1>`));
   },
   ...overrides,
 });
@@ -186,7 +187,7 @@ describe('pressing the button', () => {
         acted.push(link);
         count();
         await othersAnswered;
-        return ok(page(200, 'Done', '<h1>Marked as done</h1>'));
+        return ok(page(200, 'Done', html`<h1>Marked as done</h1>`));
       },
     });
 
@@ -259,7 +260,7 @@ describe('pressing the button', () => {
         attempts++;
         if (attempts === 1) return fail({ name: 'MailUnavailable' });
         acted.push(link);
-        return ok(page(200, 'Done', '<h1>Marked as done</h1>'));
+        return ok(page(200, 'Done', html`<h1>Marked as done</h1>`));
       },
     });
 
@@ -416,15 +417,15 @@ describe('actions that read what was posted, and show a page of their own', () =
   /** Acts on a posted `note`; refuses an empty one with a page that keeps nothing and claims nothing. */
   const noteAction: LinkAction<{ note: string }> = {
     purpose: PURPOSE,
-    openPage: async (_link, formAction) => page(200, 'Add a note', `<h1>Add a note</h1><form method="post" action="${formAction}"><textarea name="note"></textarea><button>Send</button></form>`),
-    usedPage: async (link) => page(200, 'Noted', `<h1>Noted for item ${link.params.item}</h1>`),
+    openPage: async (_link, formAction) => page(200, 'Add a note', html`<h1>Add a note</h1><form method="post" action="${formAction}"><textarea name="note"></textarea><button>Send</button></form>`),
+    usedPage: async (link) => page(200, 'Noted', html`<h1>Noted for item ${link.params.item}</h1>`),
     read: async (_link, req) => {
       const note = new URLSearchParams(await req.text()).get('note') ?? '';
-      return note ? ok({ note }) : fail(page(422, 'Please add a note', '<h1>Please add a note</h1>'));
+      return note ? ok({ note }) : fail(page(422, 'Please add a note', html`<h1>Please add a note</h1>`));
     },
     act: async (link, { note }) => {
       acted.push({ ...link, params: { ...link.params, note } });
-      return ok(page(200, 'Done', '<h1>Noted</h1>'));
+      return ok(page(200, 'Done', html`<h1>Noted</h1>`));
     },
   };
   const show = (url: string) => handleLinkAction(new Request(url, { headers: { 'sec-fetch-site': 'none' } }), noteAction, deps());

@@ -2,7 +2,8 @@
  * Property-based tests over every endpoint: whatever arrives (random and malformed fields,
  * wrong types, unicode, control characters, huge values, deep JSON, broken multipart, wrong
  * content types), the answer is never a 5xx, nothing stored fails its form's schema, and no
- * value reaches an email unescaped.
+ * value reaches an email unescaped. The same property for every page the server builds (desk,
+ * /my/, check-in, link and comment pages, refusals, the local outbox): hostilePages.test.ts.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -46,7 +46,7 @@ const onwards = html`<nav aria-label="Where next" class="onwards">
 </ul>
 </nav>`;
 
-const toPage = (status: number, title: string, body: Raw, headers: Record<string, string> = {}) => page(status, title, body.toString(), headers);
+const toPage = (status: number, title: string, body: Raw, headers: Record<string, string> = {}) => page(status, title, body, headers);
 
 /** "You said you would …, by …; you said I would know because …": their words, quoted back. */
 function theirWords(commitment: StoredCommitment): Raw {

@@ -6,7 +6,7 @@
  *   /api/comments/reply        a box for the coach's reply; its POST publishes the reply, once
  *   /api/comments/unsubscribe  a reader stops reply emails (reusable: harmless to repeat)
  */
-import { escapeHtml } from '../web/html.ts';
+import { html, joined, lines, raw, type Raw } from '../web/html.ts';
 import { handleLinkAction, type LinkAction } from '../links/linkAction.ts';
 import { parseBody } from '../web/parseBody.ts';
 import { page } from '../web/respond.ts';
@@ -25,28 +25,28 @@ export interface LinkContext {
   waitUntil?(work: Promise<unknown>): void;
 }
 
-const DESK_LINK = '<p><a href="/coach/comments/">Open the comments on your desk</a></p>';
+const DESK_LINK = html`<p><a href="/coach/comments/">Open the comments on your desk</a></p>`;
 
 const plain = (value: string) =>
-  value
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
+  joined(
+    value.split(/\n{2,}/).map((p) => html`<p>${lines(p)}</p>`),
+    '\n',
+  );
 
 /** The comment a page is about, as the coach reads it: who, where, and the words, all escaped. */
-function commentHtml(entry: CommentEntry, deps: CommentDeps): string {
+function commentHtml(entry: CommentEntry, deps: CommentDeps): Raw {
   const title = deps.catalog.posts[entry.postSlug]?.title ?? entry.postSlug;
-  return `<article class="sent-comment">
-<p><strong>${escapeHtml(entry.name)}</strong> · ${escapeHtml(entry.email)}${entry.website ? ` · ${escapeHtml(entry.website)}` : ''}<br>on <a href="${escapeHtml(postPath(entry.postSlug))}">${escapeHtml(title)}</a></p>
+  return html`<article class="sent-comment">
+<p><strong>${entry.name}</strong> · ${entry.email}${entry.website ? ` · ${entry.website}` : ''}<br>on <a href="${postPath(entry.postSlug)}">${title}</a></p>
 ${plain(entry.body)}
 </article>
 `;
 }
 
-const STATE_NOTE: Record<CommentEntry['state'], string> = {
-  pending: '',
-  approved: '<p>It is already approved.</p>',
-  rejected: '<p>It was rejected earlier.</p>',
+const STATE_NOTE: Record<CommentEntry['state'], Raw> = {
+  pending: raw(''),
+  approved: html`<p>It is already approved.</p>`,
+  rejected: html`<p>It was rejected earlier.</p>`,
 };
 
 /** The page a link opens: what it is about, and one form that posts back to the same link. Changes nothing. */
@@ -54,28 +54,28 @@ interface LinkPage {
   title: string;
   intro: string;
   button: string;
-  /** HTML built here with every value escaped: the comment the link is about. */
-  detailsHtml?: string;
-  /** HTML built here with every value escaped: a box to type in. */
-  fieldsHtml?: string;
+  /** The comment the link is about. */
+  detailsHtml?: Raw;
+  /** A box to type in. */
+  fieldsHtml?: Raw;
   status?: number;
 }
 
-function linkPage({ title, intro, button, detailsHtml = '', fieldsHtml = '', status = 200 }: LinkPage, formAction: string): Response {
+function linkPage({ title, intro, button, detailsHtml, fieldsHtml, status = 200 }: LinkPage, formAction: string): Response {
   return page(
     status,
     title,
-    `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(intro)}</p>
-${detailsHtml}<form method="post" action="${escapeHtml(formAction)}" class="link-form">
-${fieldsHtml}<button type="submit">${escapeHtml(button)}</button>
+    html`<h1>${title}</h1>
+<p>${intro}</p>
+${detailsHtml}<form method="post" action="${formAction}" class="link-form">
+${fieldsHtml}<button type="submit">${button}</button>
 </form>
 <p>Nothing happens until you press the button.</p>`,
   );
 }
 
 function done(title: string, sentence: string, status = 200): Response {
-  return page(status, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(sentence)}</p>\n${DESK_LINK}`);
+  return page(status, title, html`<h1>${title}</h1>\n<p>${sentence}</p>\n${DESK_LINK}`);
 }
 
 const GONE = () => done('This comment is no longer stored', 'It was deleted or erased, so nothing changed.');
@@ -94,7 +94,7 @@ function moderateAction(deps: CommentDeps): LinkAction {
       const decision = decisionOf(link);
       const found = await entryOf(link, MODERATE.comment, deps);
       const entry = found.ok ? found.value : null;
-      const details = entry ? `${commentHtml(entry, deps)}${STATE_NOTE[entry.state]}` : '';
+      const details = entry ? html`${commentHtml(entry, deps)}${STATE_NOTE[entry.state]}` : undefined;
       return linkPage(
         decision === 'approve'
           ? { title: 'Approve this comment?', intro: `Approving publishes it under the post. ${SHOWS_NEXT_BUILD}`, button: 'Approve', detailsHtml: details }
@@ -137,9 +137,9 @@ function moderateAction(deps: CommentDeps): LinkAction {
 /** The reply's id: one per reply link, so pressing it again (after a crash) is the same reply. */
 const replyIdOf = (link: VerifiedLink) => idFromKey(REPLY.purpose, link.lid);
 
-function replyBox(value: string, problem?: string): string {
-  return `<label for="reply-text">Your reply</label>
-${problem ? `<p class="field__error" id="reply-text-error">${escapeHtml(problem)}</p>` : ''}<textarea id="reply-text" name="reply" rows="8" maxlength="${MAX_REPLY_LENGTH}" required${problem ? ' aria-invalid="true" aria-describedby="reply-text-error"' : ''}>${escapeHtml(value)}</textarea>
+function replyBox(value: string, problem?: string): Raw {
+  return html`<label for="reply-text">Your reply</label>
+${problem ? html`<p class="field__error" id="reply-text-error">${problem}</p>` : ''}<textarea id="reply-text" name="reply" rows="8" maxlength="${MAX_REPLY_LENGTH}" required${problem ? raw(' aria-invalid="true" aria-describedby="reply-text-error"') : ''}>${value}</textarea>
 `;
 }
 
@@ -158,7 +158,7 @@ function replyAction(deps: CommentDeps, context: LinkContext): LinkAction<string
         title: entry ? `Reply to ${entry.name}` : 'Reply to a comment',
         intro: `Your reply is published under their comment, marked as yours. ${SHOWS_NEXT_BUILD} A comment still waiting is approved with it.${entry?.notify ? ' They asked to be emailed when you reply, so they get one email with your reply.' : ''}`,
         button: 'Publish my reply',
-        detailsHtml: entry ? `${commentHtml(entry, deps)}${entry.state === 'rejected' ? STATE_NOTE.rejected : ''}` : '',
+        detailsHtml: entry ? html`${commentHtml(entry, deps)}${entry.state === 'rejected' ? STATE_NOTE.rejected : ''}` : undefined,
         fieldsHtml: replyBox(value, problem),
         ...(problem ? { status: 422 } : {}),
       },
@@ -204,7 +204,7 @@ function unsubscribeAction(deps: CommentDeps): LinkAction {
     async act(link) {
       const stopped = await unsubscribe(link.params[UNSUBSCRIBE.comment] ?? '', deps);
       if (!stopped.ok) return fail(stopped.error);
-      return ok(page(200, 'Done', '<h1>Done</h1>\n<p>You will get no more emails about replies to your comments. Nothing else changed.</p>\n<p><a href="/">Go to the home page</a></p>'));
+      return ok(page(200, 'Done', html`<h1>Done</h1>\n<p>You will get no more emails about replies to your comments. Nothing else changed.</p>\n<p><a href="/">Go to the home page</a></p>`));
     },
   };
 }
@@ -214,7 +214,7 @@ export function handleCommentLink(req: Request, pathname: string, deps: CommentD
   if (![MODERATE.path, REPLY.path, UNSUBSCRIBE.path].includes(pathname as never)) return null;
   if (!deps.secret) {
     deps.log.error('comments.link_missing_setting', { variable: 'SIGNING_SECRET' });
-    return Promise.resolve(page(503, 'Not available yet', '<h1>Not available yet</h1>\n<p>This link cannot be checked until the site’s settings are complete. Nothing happened; please try again later.</p>'));
+    return Promise.resolve(page(503, 'Not available yet', html`<h1>Not available yet</h1>\n<p>This link cannot be checked until the site’s settings are complete. Nothing happened; please try again later.</p>`));
   }
   const linkDeps = { secret: deps.secret, siteUrl: deps.email.siteUrl, clock: deps.clock, used: deps.used, log: deps.log };
   if (pathname === REPLY.path) return handleLinkAction(req, replyAction(deps, context), linkDeps);

@@ -1,6 +1,6 @@
 import { coachLabelOf, type FieldDef, type FieldMap } from '#src/forms/fields.ts';
 import type { StoredUpload } from '../submissions/submissionStore.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 import { httpHref, paragraphs } from './layout.ts';
 import { formatBytes } from '#src/forms/uploads.ts';
 
@@ -56,13 +56,11 @@ export function fieldsTable(
       : Object.hasOwn(shown, row.name) ? { ...row, value: shown[row.name]! } : row,
   );
   const cell = (row: AnswerRow) =>
-    row.href ? `<p style="margin:0 0 12px"><a href="${escapeHtml(row.href)}">${escapeHtml(row.value)}</a></p>` : paragraphs(row.value);
-  const html = `<table role="presentation" style="width:100%;border-collapse:collapse">${rows
-    .map(
-      (row) =>
-        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:8px 12px 8px 0;border-top:1px solid #eee;font:600 14px/1.4 sans-serif;width:35%">${escapeHtml(row.label)}</th><td style="padding:8px 0;border-top:1px solid #eee">${cell(row)}</td></tr>`,
-    )
-    .join('')}</table>`;
+    row.href ? html`<p style="margin:0 0 12px"><a href="${row.href}">${row.value}</a></p>` : paragraphs(row.value);
+  const table = html`<table role="presentation" style="width:100%;border-collapse:collapse">${rows.map(
+    (row) =>
+      html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:8px 12px 8px 0;border-top:1px solid #eee;font:600 14px/1.4 sans-serif;width:35%">${row.label}</th><td style="padding:8px 0;border-top:1px solid #eee">${cell(row)}</td></tr>`,
+  )}</table>`;
   const text = rows.map((row) => `${row.label}\n${row.value}`).join('\n\n');
-  return { html, text };
+  return { html: table, text };
 }

@@ -11,7 +11,7 @@ import { fieldsTable } from './fieldsTable.ts';
 import { reviewNotes } from './reviewNotes.ts';
 import { greetingName } from './greeting.ts';
 import { emailLayout, paragraphHtml, paragraphs, paragraphText, type Paragraph } from './layout.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 import type { RenderedEmail } from './storedEmail.ts';
 
 export interface EmailContext {
@@ -76,10 +76,10 @@ export async function coachEmail<Data extends ClientIdentity>(handler: FormHandl
     subject: `${checks}${heading}${said.about ? `: ${said.about}` : ''}`,
     html: emailLayout(
       heading,
-      `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">${escapeHtml(heading)}</h1>
-${said.about ? `<p style="margin:0 0 16px;color:#4f5d59">${escapeHtml(said.about)}</p>\n` : ''}${notices.map((notice) => `<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${escapeHtml(notice)}</strong></p>\n`).join('')}${lead.map(paragraphs).join('')}${table.html}
-<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${escapeHtml(footer)}</p>`,
-    ),
+      html`<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 8px">${heading}</h1>
+${said.about ? html`<p style="margin:0 0 16px;color:#4f5d59">${said.about}</p>\n` : ''}${notices.map((notice) => html`<p style="margin:0 0 16px;padding:12px;border:2px solid #b3261e;border-radius:6px"><strong>${notice}</strong></p>\n`)}${lead.map((p) => paragraphs(p))}${table.html}
+<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${footer}</p>`,
+    ).value,
     text: `${heading}${said.about ? `: ${said.about}` : ''}\n\n${[...notices, ...lead].map((p) => `${p}\n\n`).join('')}${table.text}\n\n${footer}\n`,
     ...(attachments.length > 0 ? { attachments } : {}),
   };
@@ -97,9 +97,9 @@ export function clientEmail<Data extends ClientIdentity>(handler: FormHandler<Da
     subject: message.subject,
     html: emailLayout(
       message.subject,
-      `${body.map(paragraphHtml).join('')}${paragraphs(signoff)}
-<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">You are receiving this because you sent a form on ${escapeHtml(context.siteUrl)}. Reference: ${escapeHtml(record.id)}.</p>`,
-    ),
+      html`${body.map(paragraphHtml)}${paragraphs(signoff)}
+<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">You are receiving this because you sent a form on ${context.siteUrl}. Reference: ${record.id}.</p>`,
+    ).value,
     text: `${body.map(paragraphText).join('\n\n')}\n\n${signoff}\n\nReference: ${record.id}\n`,
     ...(message.attachments ? { attachments: message.attachments } : {}),
   };

@@ -3,7 +3,7 @@
  * what happened after the button was pressed. Refusals of a bad link: refusedLinkPage in
  * signedLinks.ts. No scripts or styles of their own (the site's CSP forbids inline ones).
  */
-import { escapeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 import { page } from '../web/respond.ts';
 
 /** What the page a link opens says, in the endpoint's words. Plain text; it is escaped. */
@@ -16,17 +16,17 @@ export interface ConfirmText {
   button: string;
 }
 
-const HOME = '<p><a href="/">Go to the home page</a></p>';
+const HOME = html`<p><a href="/">Go to the home page</a></p>`;
 
 /** The page a link opens: it changes nothing, and posts back to the same link when the button is pressed. */
 export function confirmPage({ title, intro, button }: ConfirmText, action: string): Response {
   return page(
     200,
     title,
-    `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(intro)}</p>
-<form method="post" action="${escapeHtml(action)}">
-<button type="submit">${escapeHtml(button)}</button>
+    html`<h1>${title}</h1>
+<p>${intro}</p>
+<form method="post" action="${action}">
+<button type="submit">${button}</button>
 </form>
 <p>Nothing happens until you press the button.</p>`,
   );
@@ -36,7 +36,7 @@ export function alreadyUsedPage(): Response {
   return page(
     410,
     'This link has already been used',
-    `<h1>This link has already been used</h1>
+    html`<h1>This link has already been used</h1>
 <p>This link has already been used, so nothing more was done. Each link in our emails works once. If something is not as you expected, reply to the email and tell me.</p>
 ${HOME}`,
   );
@@ -46,7 +46,7 @@ export function busyPage(): Response {
   return page(
     409,
     'This link is being used right now',
-    `<h1>This link is being used right now</h1>
+    html`<h1>This link is being used right now</h1>
 <p>The button was pressed a moment ago and that is still being taken care of, so nothing more was done. Please wait a couple of minutes, then open the link from your email again to see whether it went through.</p>
 ${HOME}`,
     { 'Retry-After': '120' },
@@ -58,7 +58,7 @@ export function notDonePage(): Response {
   return page(
     503,
     'Nothing happened yet',
-    `<h1>Nothing happened yet</h1>
+    html`<h1>Nothing happened yet</h1>
 <p>Something on our side did not answer just now, so nothing happened. Please try again in a minute: the link still works, and trying again is safe.</p>
 ${HOME}`,
     { 'Retry-After': '60' },
@@ -69,12 +69,12 @@ export function crossSitePage(): Response {
   return page(
     403,
     'This button only works on this website',
-    `<h1>This button only works on this website</h1>
+    html`<h1>This button only works on this website</h1>
 <p>The request did not come from this website, so nothing happened. Please open the link from your email again and press the button there.</p>
 ${HOME}`,
   );
 }
 
 export function methodNotAllowedPage(): Response {
-  return page(405, 'Not available', `<h1>Not available</h1>\n<p>Please open the link from your email.</p>\n${HOME}`, { Allow: 'GET, HEAD, POST' });
+  return page(405, 'Not available', html`<h1>Not available</h1>\n<p>Please open the link from your email.</p>\n${HOME}`, { Allow: 'GET, HEAD, POST' });
 }

@@ -7,6 +7,7 @@
  * linkAction.ts, and docs/decisions/004-one-time-links.md.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { html } from '../web/html.ts';
 import { page } from '../web/respond.ts';
 
 const PURPOSE = 'purpose';
@@ -124,5 +125,5 @@ const EXPLANATIONS: Record<LinkRefusal, string> = {
 
 /** The answer to a link that failed verification: nothing happened, and what to do instead. */
 export function refusedLinkPage(reason: LinkRefusal): Response {
-  return page(403, 'This link cannot be used', `<h1>This link cannot be used</h1>\n<p>${EXPLANATIONS[reason]}</p>\n<p><a href="/">Go to the home page</a></p>`);
+  return page(403, 'This link cannot be used', html`<h1>This link cannot be used</h1>\n<p>${EXPLANATIONS[reason]}</p>\n<p><a href="/">Go to the home page</a></p>`);
 }

@@ -12,7 +12,7 @@ import type { Commitment } from '#src/forms/commitment.ts';
 import { SITE } from '#src/site.config.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { emailLayout, httpHref } from '../emails/layout.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html, joined, lines } from '../web/html.ts';
 import { deadlineForClient, shortDate } from '../emails/timeInWords.ts';
 import type { EmailMessage } from '../mail/mailer.ts';
 import type { LinkKeys } from '../links/signedLinks.ts';
@@ -73,11 +73,11 @@ const quoted = (words: string) => `“${words.replace(/\s+/g, ' ').trim().replac
 
 const link = (words: string, href: string) => {
   const safe = httpHref(href);
-  return safe ? `<a href="${escapeHtml(safe)}">${escapeHtml(words)}</a>` : escapeHtml(words);
+  return safe ? html`<a href="${safe}">${words}</a>` : html`${words}`;
 };
 
 const BUTTON = 'display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border:2px solid #1f5f53;border-radius:6px;color:#1f5f53;font:600 16px/1.2 sans-serif;text-decoration:none';
-const p = (inner: string, style = 'margin:0 0 12px') => `<p style="${style}">${inner}</p>`;
+const p = (inner: unknown, style = 'margin:0 0 12px') => html`<p style="${style}">${inner}</p>`;
 
 export function loopEmail({ step, record, state, linkVersion, settings }: LoopEmailInput): EmailMessage {
   const wording = WORDING[step];
@@ -96,20 +96,23 @@ export function loopEmail({ step, record, state, linkVersion, settings }: LoopEm
   const subject = wording.subject(shortDate(deadline, state.timeZone, at));
   const choices = Object.entries(answers) as [CheckInAnswer, string][];
 
-  const html = emailLayout(
+  const body = emailLayout(
     subject,
-    [
-      p(escapeHtml(greeting)),
-      p(escapeHtml(wording.opening)),
-      p(escapeHtml(words), 'margin:0 0 16px;padding:12px 16px;border-left:4px solid #1f5f53;background:#f3f7f5'),
-      p(escapeHtml(wording.ask)),
-      p(choices.map(([answer, href]) => `<a href="${escapeHtml(httpHref(href) ?? '')}" style="${BUTTON}">${escapeHtml(ANSWER_WORDS[answer])}</a>`).join('')),
-      ...(wording.after ? [p(escapeHtml(wording.after))] : []),
-      p(`Stuck, or want to talk it through? ${link('Tell me what is in the way', stuck)} and we can have a quick call or an email exchange.`),
-      p(`Everything you have committed to, and what you have done, is on ${link('your page', myPage)}.`),
-      p(escapeHtml(signoff).replace('\n', '<br>')),
-      p(`${escapeHtml(why)} ${escapeHtml(settings.siteUrl)}. To stop reminders and check-ins, ${link('use this link', stop)}; receipts for what you send still come.`, 'margin:24px 0 0;color:#4f5d59;font-size:14px'),
-    ].join('\n'),
+    joined(
+      [
+        p(greeting),
+        p(wording.opening),
+        p(words, 'margin:0 0 16px;padding:12px 16px;border-left:4px solid #1f5f53;background:#f3f7f5'),
+        p(wording.ask),
+        p(choices.map(([answer, href]) => html`<a href="${httpHref(href) ?? ''}" style="${BUTTON}">${ANSWER_WORDS[answer]}</a>`)),
+        ...(wording.after ? [p(wording.after)] : []),
+        p(html`Stuck, or want to talk it through? ${link('Tell me what is in the way', stuck)} and we can have a quick call or an email exchange.`),
+        p(html`Everything you have committed to, and what you have done, is on ${link('your page', myPage)}.`),
+        p(lines(signoff)),
+        p(html`${why} ${settings.siteUrl}. To stop reminders and check-ins, ${link('use this link', stop)}; receipts for what you send still come.`, 'margin:24px 0 0;color:#4f5d59;font-size:14px'),
+      ],
+      '\n',
+    ),
   );
   const text = [
     greeting,
@@ -129,7 +132,7 @@ export function loopEmail({ step, record, state, linkVersion, settings }: LoopEm
     to: [record.data.email],
     replyTo: settings.coachEmail,
     subject,
-    html,
+    html: body.value,
     text: `${text}\n`,
     // One click in the mail program stops them, without a confirmation page (RFC 8058).
     headers: { 'List-Unsubscribe': `<${stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },

@@ -14,7 +14,7 @@ import { SITE } from '#src/site.config.ts';
 import { clientPath } from '../paths.ts';
 import type { DeskDeps } from '../desk/deskDeps.ts';
 import { emailLayout, paragraphs } from '../emails/layout.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
 import { STOP_REMINDERS } from '../loop/loopLinks.ts';
 import type { ClientLoopSettings } from '../loop/loopStore.ts';
@@ -42,7 +42,7 @@ async function stopEmail(hash: string, stoppedAt: string, deps: ReminderDeps, se
     to: [settings.coachEmail],
     ...(email ? { replyTo: email } : {}),
     subject: `${name || 'A client'} stopped reminders`,
-    html: emailLayout('Reminders stopped', lines.map((line) => paragraphs(line)).join('')),
+    html: emailLayout('Reminders stopped', html`${lines.map((line) => paragraphs(line))}`).value,
     text: `${lines.join('\n\n')}\n`,
   };
 }
@@ -84,8 +84,8 @@ const STOPPED_PAGE = () =>
   page(
     200,
     'Reminders stopped',
-    `<h1>Reminders stopped</h1>
-<p>You will get no more reminders or check-in emails about your homework. Emails confirming what you send still come, and ${escapeHtml(SITE.coachName)} can still write to you.</p>
+    html`<h1>Reminders stopped</h1>
+<p>You will get no more reminders or check-in emails about your homework. Emails confirming what you send still come, and ${SITE.coachName} can still write to you.</p>
 <p>Changed your mind? Turn them back on from <a href="/my/">your own page</a>.</p>`,
   );
 
@@ -95,7 +95,7 @@ export type StopLinkDeps = ReminderDeps & Pick<DeskDeps, 'usedLinks'>;
 export function handleStopReminders(req: Request, deps: StopLinkDeps): Promise<Response> | Response {
   if (!deps.settings.ready) {
     for (const problem of deps.settings.problems) deps.log.error('stop_reminders.missing_setting', { variable: problem.variable });
-    return page(503, 'Not available yet', '<h1>This is not available yet</h1>\n<p>Nothing was changed. Please try again later, or reply to the email to tell me.</p>');
+    return page(503, 'Not available yet', html`<h1>This is not available yet</h1>\n<p>Nothing was changed. Please try again later, or reply to the email to tell me.</p>`);
   }
   const { secret, siteUrl } = deps.settings.value;
   return handleLinkAction(
@@ -112,7 +112,7 @@ export function handleStopReminders(req: Request, deps: StopLinkDeps): Promise<R
       act: async (link) => {
         const hash = link.params[STOP_REMINDERS.client] ?? '';
         // Signed by this site, so always a hash; checked because a key is built from it.
-        if (!HASH.test(hash)) return ok(page(400, 'This link cannot be used', '<h1>This link cannot be used</h1>\n<p>Please reply to the email instead, and I will stop the reminders.</p>'));
+        if (!HASH.test(hash)) return ok(page(400, 'This link cannot be used', html`<h1>This link cannot be used</h1>\n<p>Please reply to the email instead, and I will stop the reminders.</p>`));
         const stopped = await stopReminders(hash, deps);
         return stopped.ok ? ok(STOPPED_PAGE()) : stopped;
       },

@@ -6,7 +6,7 @@
 import type { LibraryItem, LibraryKind } from './library.ts';
 import type { EmailMessage } from '../mail/mailer.ts';
 import { emailLayout, paragraphs } from '../emails/layout.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 
 export interface WorthReadingInput {
   item: LibraryItem;
@@ -34,17 +34,17 @@ export function worthReadingEmail({ item, note, clientName, clientEmail, siteUrl
   const subject = `Something worth reading: ${item.title}`;
   const personal = note.trim();
   const footer = `${coachName} picked this for you, ${clientName}. Reply to this email to write back to ${coachName}.`;
-  const html = emailLayout(
+  const body = emailLayout(
     subject,
-    `${personal ? paragraphs(personal) : ''}
+    html`${personal ? paragraphs(personal) : ''}
 <div style="margin:20px 0;padding:16px;border-left:4px solid #2f6f62;background:#f4f1ea">
-<p style="margin:0 0 4px;color:#4f5d59;font:600 13px/1.4 sans-serif;text-transform:uppercase;letter-spacing:.04em">${escapeHtml(words.label)}</p>
-<h1 style="font:600 20px/1.3 sans-serif;margin:0 0 8px"><a href="${escapeHtml(link)}" style="color:#1f2a28">${escapeHtml(item.title)}</a></h1>
-<p style="margin:0 0 12px">${escapeHtml(item.summary)}</p>
-<p style="margin:0"><a href="${escapeHtml(link)}" style="color:#2f6f62;font-weight:600">${escapeHtml(words.open)}</a></p>
+<p style="margin:0 0 4px;color:#4f5d59;font:600 13px/1.4 sans-serif;text-transform:uppercase;letter-spacing:.04em">${words.label}</p>
+<h1 style="font:600 20px/1.3 sans-serif;margin:0 0 8px"><a href="${link}" style="color:#1f2a28">${item.title}</a></h1>
+<p style="margin:0 0 12px">${item.summary}</p>
+<p style="margin:0"><a href="${link}" style="color:#2f6f62;font-weight:600">${words.open}</a></p>
 </div>
-<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${escapeHtml(footer)}</p>`,
+<p style="margin:24px 0 0;color:#4f5d59;font-size:14px">${footer}</p>`,
   );
   const text = `${personal ? `${personal}\n\n` : ''}${words.label}: ${item.title}\n${item.summary}\n\n${words.open}: ${link}\n\n${footer}\n`;
-  return { from: fromEmail, to: [clientEmail], replyTo: coachEmail, subject, html, text };
+  return { from: fromEmail, to: [clientEmail], replyTo: coachEmail, subject, html: body.value, text };
 }

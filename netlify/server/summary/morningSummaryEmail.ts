@@ -7,7 +7,7 @@ import { clientPath } from '../paths.ts';
 import type { EmailMessage } from '../mail/mailer.ts';
 import type { SummarySection } from './section.ts';
 import { emailLayout, httpHref } from '../emails/layout.ts';
-import { escapeHtml } from '../web/html.ts';
+import { html, joined } from '../web/html.ts';
 
 export interface SummaryAddressing {
   from: string;
@@ -23,11 +23,11 @@ export function morningSummaryEmail(sections: readonly SummarySection[], { from,
   const htmlSections = sections.map((section) => {
     const items = section.items.map((item) => {
       const href = item.clientHash ? httpHref(deskLink(item.clientHash)) : undefined;
-      const title = href ? `<a href="${escapeHtml(href)}">${escapeHtml(item.title)}</a>` : escapeHtml(item.title);
-      return `<li style="margin:0 0 10px">${title}${(item.lines ?? []).map((line) => `<br><span style="color:#4f5d59">${escapeHtml(line)}</span>`).join('')}</li>`;
+      const title = href ? html`<a href="${href}">${item.title}</a>` : item.title;
+      return html`<li style="margin:0 0 10px">${title}${(item.lines ?? []).map((line) => html`<br><span style="color:#4f5d59">${line}</span>`)}</li>`;
     });
-    return `<h2 style="font:600 17px/1.3 sans-serif;margin:24px 0 8px">${escapeHtml(section.heading)}</h2>
-${section.intro ? `<p style="margin:0 0 10px">${escapeHtml(section.intro)}</p>\n` : ''}<ul style="margin:0;padding-left:20px">${items.join('\n')}</ul>`;
+    return html`<h2 style="font:600 17px/1.3 sans-serif;margin:24px 0 8px">${section.heading}</h2>
+${section.intro ? html`<p style="margin:0 0 10px">${section.intro}</p>\n` : ''}<ul style="margin:0;padding-left:20px">${joined(items, '\n')}</ul>`;
   });
   const textSections = sections.map((section) => {
     const items = section.items.map((item) => [`- ${item.title}`, ...(item.lines ?? []).map((line) => `  ${line}`), ...(item.clientHash ? [`  On the desk: ${deskLink(item.clientHash)}`] : [])].join('\n'));
@@ -38,9 +38,9 @@ ${section.intro ? `<p style="margin:0 0 10px">${escapeHtml(section.intro)}</p>\n
     from,
     to: [to],
     subject,
-    html: emailLayout(subject, `<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 12px">${escapeHtml(`Your morning summary, ${dayInWords}`)}</h1>
-<p style="margin:0 0 8px">${escapeHtml(intro)}</p>
-${htmlSections.join('\n')}`),
+    html: emailLayout(subject, html`<h1 style="font:600 22px/1.3 sans-serif;margin:0 0 12px">Your morning summary, ${dayInWords}</h1>
+<p style="margin:0 0 8px">${intro}</p>
+${joined(htmlSections, '\n')}`).value,
     text: `Your morning summary, ${dayInWords}\n\n${intro}\n\n${textSections.join('\n\n')}\n`,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { FieldErrors, FieldMap } from '#src/forms/fields.ts';
 import { labelSeparator } from '#src/forms/labelSeparator.ts';
-import { escapeHtml } from './html.ts';
+import { html, joined, type Raw } from './html.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 
 /** True when the caller asked for JSON rather than a page. */
@@ -27,23 +27,23 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** A self-contained page in the site's look, for answers that are not a redirect. */
-export function page(status: number, title: string, bodyHtml: string, headers: Record<string, string> = {}): Response {
-  const html = `<!doctype html>
+export function page(status: number, title: string, body: Raw, headers: Record<string, string> = {}): Response {
+  const document = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} · Unstuck</title>
+<title>${title} · Unstuck</title>
 <link rel="stylesheet" href="/styles/message-page.css">
 </head>
 <body>
 <main id="main" class="message">
-${bodyHtml}
+${body}
 </main>
 </body>
 </html>`;
-  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE, ...headers } });
+  return new Response(document.value, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE, ...headers } });
 }
 
 export function accepted(req: Request, id: string, thanksPath: string): Response {
@@ -56,17 +56,16 @@ export function invalid(req: Request, errors: FieldErrors, fields: FieldMap): Re
   const items = Object.entries(errors)
     .map(([name, messages]) => {
       const label = fields[name]?.label ?? (name === 'form' ? 'The form' : name);
-      return `<li><strong>${escapeHtml(label)}</strong>${labelSeparator(label)}${messages.map(escapeHtml).join(' ')}</li>`;
-    })
-    .join('\n');
+      return html`<li><strong>${label}</strong>${labelSeparator(label)}${joined(messages, ' ')}</li>`;
+    });
   const count = Object.keys(errors).length;
   return page(
     422,
     'Please check your answers',
-    `<h1>Please check ${count === 1 ? 'one answer' : `${count} answers`}</h1>
+    html`<h1>Please check ${count === 1 ? 'one answer' : `${count} answers`}</h1>
 <p>Nothing has been sent yet. Here is what needs another look:</p>
 <ul class="problems">
-${items}
+${joined(items, '\n')}
 </ul>
 <p><strong>Use your browser's Back button</strong> to return to the form. Everything you typed is still there.</p>`,
   );
@@ -84,8 +83,8 @@ export function failure(
   return page(
     status,
     heading,
-    `<h1>${escapeHtml(heading)}</h1>
-<p>${escapeHtml(message)}</p>
+    html`<h1>${heading}</h1>
+<p>${message}</p>
 <p><strong>Use your browser's Back button</strong> to return to the form; what you typed is still there.</p>`,
     headers,
   );

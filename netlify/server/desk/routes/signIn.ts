@@ -6,7 +6,6 @@
  */
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { emailLayout, paragraphs } from '#server/emails/layout.ts';
-import { escapeHtml } from '#server/web/html.ts';
 import { handleLinkAction } from '#server/links/linkAction.ts';
 import { parseBody } from '#server/web/parseBody.ts';
 import { ok } from '#server/result.ts';
@@ -66,7 +65,7 @@ function signInEmail(url: string, settings: DeskSettings) {
     from: settings.fromEmail,
     to: [settings.coachEmail],
     subject: 'Your sign-in link for the coach’s desk',
-    html: emailLayout('Sign in', `${paragraphs(lines[0]!)}<p style="margin:0 0 12px"><a href="${escapeHtml(url)}">Sign in to the desk</a></p>${paragraphs(lines[2]!)}`),
+    html: emailLayout('Sign in', html`${paragraphs(lines[0]!)}<p style="margin:0 0 12px"><a href="${url}">Sign in to the desk</a></p>${paragraphs(lines[2]!)}`).value,
     text: `${lines.join('\n\n')}\n`,
   };
 }
