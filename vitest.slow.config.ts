@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ['tests/slow/**/*.test.ts'],
     globalSetup: ['tests/support/globalSetup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000, // one tsc run over the functions takes 35 to 40 s on the loaded two-core machine
     hookTimeout: 240_000,
   },
 });
