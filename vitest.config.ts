@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: unit and integration tests. The real site is built at most once per run
+ * (tests/support/globalSetup.ts and buildSite.ts); the toolchain checks and the 1,000-post
+ * budgets are `npm run test:slow`, the browser tests `npm run test:e2e`. docs/testing.md.
+ */
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],

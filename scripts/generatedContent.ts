@@ -1,6 +1,6 @@
 /**
  * Generated posts and exercises for measuring how the site scales: `npm run bench` builds a copy
- * of the site with them, and tests/integration/budgets.test.ts checks every page's budget on one.
+ * of the site with them, and tests/slow/budgets.test.ts checks every page's budget on one.
  * Deterministic: the same count always gives the same files.
  */
 import { FOCUSES, WHEN } from '#src/content/taxonomy.ts';

@@ -3,6 +3,8 @@
  * outbox, deal with a post held as spam, follow homework from the Overdue and To text queues
  * to a client's page, find the activity, sign out; every desk page
  * accessible (axe, light and dark), usable at 320 px, and without a single script.
+ * Only the first test signs in by email (the desk sends five sign-in emails an hour at most);
+ * the others start signed in (support/desk.ts).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import type { OutboxMessage } from '#local/outboxMailer.ts';
 import { createLoopStore, overdueKey, textKey } from '#server/loop/loopStore.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
+import { signedInPage } from './support/desk';
 import { PDF_BYTES, uniqueEmail, url } from './support/site';
 
 const COACH = 'coach@unstuck.localhost';
@@ -132,8 +135,7 @@ describe('the coach at her desk', () => {
     })) form.append(name, value);
     form.append('resume', new File([PDF_BYTES], 'walter-cv.pdf', { type: 'application/pdf' }));
     expect((await fetch(url('/api/intake'), { method: 'POST', body: form, headers: { Accept: 'application/json' } })).status).toBe(201);
-    const page = await browser.context.newPage();
-    await signIn(page);
+    const page = await signedInPage(browser);
 
     await page.getByRole('searchbox', { name: 'Client name or email' }).fill('walter');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -147,8 +149,7 @@ describe('the coach at her desk', () => {
 
   it('sees a commitment’s loop on the client’s page, finds it in the queues, and takes a text off the list', async () => {
     const { path, id } = await commitmentWithLoop('Lena Loop');
-    const page = await browser.context.newPage();
-    await signIn(page);
+    const page = await signedInPage(browser);
 
     await page.getByRole('link', { name: 'Overdue' }).click();
     await page.getByRole('link', { name: 'Lena Loop' }).click();
@@ -174,8 +175,7 @@ describe('the coach at her desk', () => {
     // A blog comment waiting for approval, with a long address, for the Comments page.
     const comment = { post: 'homework-that-actually-gets-done', comment: 'Waiting on the desk.', name: 'Wanda Waiting', email: uniqueEmail('a-rather-long-commenter-address'), website: 'https://wanda.example/a/long/path/to/a/page' };
     expect((await fetch(url('/api/comments'), { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(comment) })).status).toBe(201);
-    const page = await browser.context.newPage();
-    await signIn(page);
+    const page = await signedInPage(browser);
     const client = await clientPageOf(page);
     for (const path of ['/coach/', '/coach/spam/', '/coach/pending/', '/coach/activity/', client, `${client}reading/`, withLoop, '/coach/overdue/', '/coach/texts/', '/coach/comments/']) {
       await page.goto(url(path));
@@ -191,5 +191,5 @@ describe('the coach at her desk', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to your desk' }).waitFor();
     expect(await violations(page)).toEqual([]);
-  });
+  }, 180_000); // twenty-one axe runs: over a minute on a busy two-core machine
 });

@@ -9,11 +9,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { OutboxMessage } from '#local/outboxMailer.ts';
 import { myPageLink } from '#server/loop/loopLinks.ts';
 import { createLoopStore } from '#server/loop/loopStore.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { launch, type Browser } from './support/browser';
+import { signedInPage } from './support/desk';
 import { baseUrl, outboxFor, recordFor, refOf, uniqueEmail, url } from './support/site';
 
 /** Mid-January next year: always ahead of the server's real clock. */
@@ -183,15 +183,7 @@ describe('the coach’s Stuck queue', () => {
     const email = uniqueEmail('stuck-desk');
     const body = new URLSearchParams({ name: 'Robin Queue', email, what: 'The interview is tomorrow and I froze.', reply: 'email', howSoon: 'this-week' });
     expect((await fetch(url('/api/stuck'), { method: 'POST', body, redirect: 'manual' })).status).toBe(303);
-    const page = await browser.context.newPage();
-    await page.goto(url('/coach/'));
-    await page.getByLabel('Your email address').fill('coach@unstuck.localhost');
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
-    const signIn = messages.filter((m) => m.subject.includes('sign-in link')).at(-1)!;
-    await page.goto(/(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(signIn.text)![1]!);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signedInPage(browser);
 
     await page.getByRole('link', { name: /clients? (is|are) stuck/ }).click();
     const item = page.getByRole('article').filter({ hasText: 'Robin Queue' });

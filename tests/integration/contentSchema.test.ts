@@ -169,7 +169,7 @@ describe('frontmatter mistakes fail the build with the file and the field', () =
       expect(output, date).not.toMatch(/error/i);
       expect(code, date).toBe(0);
     }
-  });
+  }, 90_000); // four runs of astro sync: over 20 s on a busy two-core machine
 });
 
 describe('Astro’s own reading of the frontmatter, without the content check', () => {

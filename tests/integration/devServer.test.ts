@@ -4,56 +4,24 @@
  * environment, so it cannot run in this worker). Like `npm start`, it creates .data/ in the
  * project and keeps the signing secret there, which is exactly what must not be served.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
-import { childEnv, ROOT } from '../support/fixtureSite';
+import { startDevServer, type DevServer } from '../e2e/support/devServer';
+import { ROOT } from '../support/fixtureSite';
 
 const PROJECT = path.resolve(ROOT);
-let dev: ChildProcess;
+let dev: DevServer;
 let origin: string;
-let output = '';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Waits until the dev server answers (its functions and /dev/ pages are ready with it). */
-async function untilReady(url: string): Promise<void> {
-  for (;;) {
-    if (dev.exitCode !== null) throw new Error(`astro dev exited early:\n${output}`);
-    const response = await fetch(url).catch(() => null);
-    if (response?.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 beforeAll(async () => {
-  const port = await freePort();
-  origin = `http://localhost:${port}`;
-  dev = spawn(process.execPath, [path.join(PROJECT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
-    cwd: PROJECT,
-    env: childEnv({ PORT: String(port), NO_COLOR: '1' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  dev.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await untilReady(`${origin}/dev/outbox.json`);
+  // Its own deadline, and its whole process group stopped whatever happens (tests/e2e/support/devServer.ts).
+  dev = await startDevServer(PROJECT, { deadlineMs: 110_000 });
+  origin = dev.origin;
 }, 120_000);
 
-afterAll(async () => {
-  if (!dev || dev.exitCode !== null) return;
-  const exited = new Promise((resolve) => dev.once('exit', resolve));
-  dev.kill('SIGTERM');
-  await exited;
-});
+afterAll(() => dev?.stop());
 
 describe('npm start (astro dev with the local emulation)', () => {
   it('answers an address that is not valid percent-encoding with a plain 400, the security headers, and no stack or path', async () => {

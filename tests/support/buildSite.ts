@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { childEnv, ROOT } from './fixtureSite';
 
 export interface BuiltSite {
@@ -24,8 +25,8 @@ export const PLANTED_SECRETS = {
 } as const;
 
 /** Runs `astro build` on a project into a fresh temp folder, exactly as `npm run build` does. */
-async function astroBuild(project: string, env: Record<string, string> = {}): Promise<BuiltSite> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'unstuck-dist-'));
+async function astroBuild(project: string, env: Record<string, string> = {}, outDir?: string): Promise<BuiltSite> {
+  const dir = outDir ?? (await mkdtemp(path.join(tmpdir(), 'unstuck-dist-')));
   const log = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -34,6 +35,10 @@ async function astroBuild(project: string, env: Record<string, string> = {}): Pr
       (error, stdout, stderr) => (error ? reject(new Error(`astro build failed:\n${stderr}`)) : resolve(`${stdout}${stderr}`)),
     );
   });
+  return builtSite(dir, log);
+}
+
+async function builtSite(dir: string, log: string): Promise<BuiltSite> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
@@ -42,10 +47,48 @@ async function astroBuild(project: string, env: Record<string, string> = {}): Pr
 
 let cached: Promise<BuiltSite> | undefined;
 
-/** Builds the real site once per test file into a temp folder, exactly as `npm run build` does. */
+/**
+ * The real site, built once per `npm test` run into a temp folder, exactly as `npm run build`
+ * does. Test files run in several workers, so the first to ask builds, under a lock (a folder
+ * only one can create), and the others wait for its note saying the build is done. The folder
+ * comes from the run's global setup (tests/support/globalSetup.ts), which removes it afterwards.
+ * Read-only: a test that needs a changed site builds its own with buildSiteWith.
+ */
 export function buildSite(): Promise<BuiltSite> {
-  cached ??= astroBuild(ROOT);
+  cached ??= sharedBuild(inject('sharedBuildDir'));
   return cached;
+}
+
+interface BuildNote {
+  log?: string;
+  error?: string;
+}
+
+async function sharedBuild(shared: string): Promise<BuiltSite> {
+  const dist = path.join(shared, 'dist');
+  const note = path.join(shared, 'built.json');
+  let builder = true;
+  try {
+    await mkdir(path.join(shared, 'lock'));
+  } catch {
+    builder = false;
+  }
+  if (builder) {
+    let written: BuildNote;
+    try {
+      written = { log: (await astroBuild(ROOT, {}, dist)).log };
+    } catch (error) {
+      written = { error: (error as Error).message };
+    }
+    await writeFile(`${note}.tmp`, JSON.stringify(written));
+    await rename(`${note}.tmp`, note);
+  }
+  let read: BuildNote | undefined;
+  while (!(read = await readFile(note, 'utf8').then((text) => JSON.parse(text) as BuildNote, () => undefined))) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (read.error !== undefined) throw new Error(read.error);
+  return builtSite(dist, read.log ?? '');
 }
 
 /** What a copy of the project leaves out: dependencies (linked instead), outputs, local data. */

@@ -19,7 +19,7 @@ const FUNCTIONS_TSCONFIG = JSON.stringify({
 let project: ProjectCopy;
 
 beforeAll(async () => {
-  project = await copyProject(['src', 'netlify', 'tsconfig.json', 'package.json']);
+  project = await copyProject(['src', 'netlify', 'tsconfig.json', 'package.json']); // package.json: its imports (#server/*, …)
   await project.write('tsconfig.functions.json', FUNCTIONS_TSCONFIG);
 });
 afterAll(() => project?.cleanup());
