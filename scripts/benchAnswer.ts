@@ -16,7 +16,6 @@ import { intakeForm } from '#server/submissions/forms/intake.ts';
 import { createConsoleLogger } from '#server/log.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
 import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
-import { createLoopStore } from '#server/loop/loopStore.ts';
 import { startFakeResend } from '#local/fakeResend.ts';
 import { percentile } from './load.ts';
 
@@ -78,7 +77,6 @@ export async function benchAnswer({ submissions = 200, concurrency = 10, emailLa
   try {
     const deps: SubmissionDeps = {
       store: createSubmissionStore(getStore({ name: 'bench', consistency: 'strong' })),
-      loop: createLoopStore(getStore({ name: 'bench', consistency: 'strong' })),
       mailer: createResendMailer('re_bench', 10_000),
       clock: () => new Date(),
       log: createConsoleLogger(() => {}),

@@ -4,6 +4,7 @@
  * it did arrive) and leaves its emails to the retry job; delete removes it and its files.
  */
 import { CATALOG } from '#server/catalog.ts';
+import { FORM_HANDLERS } from '#server/submissions/forms/index.ts';
 import { deleteHeld, releaseHeld } from '#server/submissions/heldSpam.ts';
 import { SITE } from '#src/site.config.ts';
 import { createConsoleLogger } from '#server/log.ts';
@@ -24,7 +25,8 @@ export async function runSpamCommand(args: string[], dataDir?: string, clock: ()
   if (command !== 'list' && !id) return { output: USAGE, code: 2 };
   const stores = await openStores(dataDir);
   const log = createConsoleLogger(() => {});
-  const deps = { store: stores.submissions, catalog: CATALOG, log, clock, inbox: { desk: stores.deskBlobs, timeZone: SITE.timeZone } };
+  // Releasing only stores the post; its emails and its step after storing (a commitment's loop) are the retry job's, with the composition root's handlers.
+  const deps = { store: stores.submissions, catalog: CATALOG, log, clock, inbox: { desk: stores.deskBlobs, timeZone: SITE.timeZone }, handlers: FORM_HANDLERS };
   try {
     if (command === 'list') {
       const listed = await stores.submissions.listSpam();

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { getStore, type Store } from '@netlify/blobs';
 import { startLocalBlobs } from '#local/blobs.ts';
 import { OUTBOX_STORE } from '#local/outboxMailer.ts';
-import { SUBMISSIONS_STORE } from '#server/deps.ts';
+import { SUBMISSIONS_STORE } from '#server/app/appDeps.ts';
 import { createCommentStore, type CommentStore } from '#server/comments/commentStore.ts';
 import { COMMENTS_STORE } from '#server/comments/published.ts';
 import { createDeskStore, DESK_STORE, type DeskStore } from '#server/desk/deskStore.ts';

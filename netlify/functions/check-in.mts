@@ -1,9 +1,9 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionCheckInDeps } from '#server/checkIn/checkInDeps.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleCheckIn } from '#server/checkIn/checkInAction.ts';
 
 /** The Done / Partly / Not yet links of a check-in email: a page with one button; only its POST records (netlify/server/checkIn/). */
-export default async (req: Request, context: Context) => handleCheckIn(req, productionCheckInDeps(), context);
+export default async (req: Request, context: Context) => handleCheckIn(req, createAppDeps().checkIn, context);
 
 export const config: Config = {
   path: '/api/check-in',

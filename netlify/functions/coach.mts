@@ -1,9 +1,9 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeskDeps } from '#server/desk/deskDeps.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleDesk } from '#server/desk/router.ts';
 
 /** The coach's desk: its pages under /coach/ and its actions under /api/coach/ (netlify/server/desk/). */
-export default async (req: Request, context: Context) => handleDesk(req, productionDeskDeps(), (work) => context.waitUntil(work));
+export default async (req: Request, context: Context) => handleDesk(req, createAppDeps().desk, (work) => context.waitUntil(work));
 
 export const config: Config = {
   path: ['/coach', '/coach/*', '/api/coach/*'],

@@ -1,9 +1,11 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '#server/deps.ts';
-import { commitmentForm } from '#server/submissions/forms/commitment.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
-export default async (req: Request, context: Context) => handleSubmission(req, commitmentForm, productionDeps(), context);
+export default async (req: Request, context: Context) => {
+  const app = createAppDeps();
+  return handleSubmission(req, app.handlers.commitment, app.pipeline, context);
+};
 
 export const config: Config = {
   path: '/api/commitments',

@@ -1,9 +1,11 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '#server/deps.ts';
-import { intakeForm } from '#server/submissions/forms/intake.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
-export default async (req: Request, context: Context) => handleSubmission(req, intakeForm, productionDeps(), context);
+export default async (req: Request, context: Context) => {
+  const app = createAppDeps();
+  return handleSubmission(req, app.handlers.intake, app.pipeline, context);
+};
 
 export const config: Config = {
   path: '/api/intake',

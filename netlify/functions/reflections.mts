@@ -1,9 +1,11 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '#server/deps.ts';
-import { reflectionForm } from '#server/submissions/forms/reflection.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
-export default async (req: Request, context: Context) => handleSubmission(req, reflectionForm, productionDeps(), context);
+export default async (req: Request, context: Context) => {
+  const app = createAppDeps();
+  return handleSubmission(req, app.handlers.reflection, app.pipeline, context);
+};
 
 export const config: Config = {
   path: '/api/reflections',

@@ -1,9 +1,11 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '#server/deps.ts';
-import { responseForm } from '#server/submissions/forms/response.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
-export default async (req: Request, context: Context) => handleSubmission(req, responseForm, productionDeps(), context);
+export default async (req: Request, context: Context) => {
+  const app = createAppDeps();
+  return handleSubmission(req, app.handlers.response, app.pipeline, context);
+};
 
 export const config: Config = {
   path: '/api/responses',

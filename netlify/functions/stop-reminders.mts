@@ -1,9 +1,9 @@
 import type { Config } from '@netlify/functions';
-import { productionDeskDeps } from '#server/desk/deskDeps.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleStopReminders } from '#server/my/stopReminders.ts';
 
 /** The stop link of every reminder and check-in, and its RFC 8058 one-click POST (netlify/server/my/stopReminders.ts). */
-export default async (req: Request) => handleStopReminders(req, productionDeskDeps());
+export default async (req: Request) => handleStopReminders(req, createAppDeps().my);
 
 export const config: Config = {
   path: '/api/stop-reminders',

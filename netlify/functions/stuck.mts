@@ -1,9 +1,11 @@
 import type { Config, Context } from '@netlify/functions';
-import { productionDeps } from '#server/deps.ts';
-import { stuckForm } from '#server/submissions/forms/stuck.ts';
+import { createAppDeps } from '#server/app/appDeps.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 
-export default async (req: Request, context: Context) => handleSubmission(req, stuckForm, productionDeps(), context);
+export default async (req: Request, context: Context) => {
+  const app = createAppDeps();
+  return handleSubmission(req, app.handlers.stuck, app.pipeline, context);
+};
 
 export const config: Config = {
   path: '/api/stuck',

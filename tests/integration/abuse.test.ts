@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import type { SpamRecord } from '#server/submissions/submissionStore.ts';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, SITE_URL, useHarness } from '../support/pipeline';
 
@@ -18,7 +18,7 @@ describe('a bot that fills in the honeypot', () => {
   it('is told its post was accepted, but it is kept apart under spam/ and nobody is emailed', async () => {
     const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'https://cheap-pills.example' });
 
-    const response = await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ id: fields.id });
@@ -31,7 +31,7 @@ describe('a bot that fills in the honeypot', () => {
 
   it('gets the same redirect as a person when it posts a plain HTML form', async () => {
     const fields = VALID.intake({ [HONEYPOT_FIELD]: 'x' });
-    const response = await handleSubmission(formPost('intake', fields, { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.intake, h.deps);
+    const response = await handleSubmission(formPost('intake', fields, { encoding: 'urlencoded', accept: 'text/html' }), handlersOf(h.deps).intake, h.deps);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/thanks/intake/?ref=${fields.id}`);
     expect(h.resend.sent).toEqual([]);
@@ -41,7 +41,7 @@ describe('a bot that fills in the honeypot', () => {
 describe('the time it took to fill the form, as the page measured it', () => {
   it('delivers a send faster than a person types, flagged for the coach', async () => {
     const fields = VALID.commitment({ [ELAPSED_MS_FIELD]: '1500' });
-    const response = await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+    const response = await handleSubmission(formPost('commitment', fields), handlersOf(h.deps).commitment, h.deps);
     expect(response.status).toBe(201);
     expect((await h.record('commitment', fields.id!))!.flags).toEqual(['fast-send']);
     expect(h.resend.sent).toHaveLength(2);
@@ -49,7 +49,7 @@ describe('the time it took to fill the form, as the page measured it', () => {
 
   it('delivers a restored intake draft sent without an edit, flagged, and keeps nothing as spam', async () => {
     const fields = VALID.intake({ [ELAPSED_MS_FIELD]: '0' });
-    await handleSubmission(formPost('intake', fields, { encoding: 'multipart' }), HANDLERS.intake, h.deps);
+    await handleSubmission(formPost('intake', fields, { encoding: 'multipart' }), handlersOf(h.deps).intake, h.deps);
     expect((await h.record('intake', fields.id!))!.flags).toEqual(['fast-send']);
     const { coach } = h.emailsFor('intake', fields.id!);
     expect(coach).toHaveLength(1);
@@ -64,14 +64,14 @@ describe('the time it took to fill the form, as the page measured it', () => {
   ])('judges a client whose clock is %s by the time its page measured alone', async (_label, offset) => {
     // A page from before this change, still open, sends its own clock's time as startedAt.
     const fields = VALID.commitment({ startedAt: String(h.clock.now().getTime() + offset), [ELAPSED_MS_FIELD]: '60000' });
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+    await handleSubmission(formPost('commitment', fields), handlersOf(h.deps).commitment, h.deps);
     expect((await h.record('commitment', fields.id!))!.flags).toBeUndefined();
     expect(h.resend.sent).toHaveLength(2);
   });
 
   it('does not judge a plain HTML post, which sends the measure empty', async () => {
     const fields = VALID.reflection({ [ELAPSED_MS_FIELD]: '' });
-    await handleSubmission(formPost('reflection', fields, { encoding: 'urlencoded' }), HANDLERS.reflection, h.deps);
+    await handleSubmission(formPost('reflection', fields, { encoding: 'urlencoded' }), handlersOf(h.deps).reflection, h.deps);
     expect((await h.record('reflection', fields.id!))!.flags).toBeUndefined();
   });
 });
@@ -81,7 +81,7 @@ describe('free text full of links', () => {
     const links = 'See https://a.example, https://b.example, www.c.example and http://d.example';
     const fields = VALID.reflection({ reflection: links });
 
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
 
     expect((await h.record('reflection', fields.id!))!.flags).toEqual(['many-links']);
     const [coach] = h.emailsFor('reflection', fields.id!).coach;
@@ -90,7 +90,7 @@ describe('free text full of links', () => {
 
   it('is not flagged for a few links or for the profile address fields', async () => {
     const fields = VALID.intake({ goals: 'Like https://a.example and https://b.example', linkedinUrl: 'https://www.linkedin.com/in/someone' });
-    await handleSubmission(formPost('intake', fields), HANDLERS.intake, h.deps);
+    await handleSubmission(formPost('intake', fields), handlersOf(h.deps).intake, h.deps);
     expect((await h.record('intake', fields.id!))!.flags).toBeUndefined();
   });
 });
@@ -103,7 +103,7 @@ describe('a post from another site', () => {
     ['an opaque origin', { origin: 'null' }],
   ])('is refused with 403 when it is %s, and nothing is stored or sent', async (_label, headers) => {
     const fields = VALID.reflection();
-    const response = await handleSubmission(withHeaders(formPost('reflection', fields), headers), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(withHeaders(formPost('reflection', fields), headers), handlersOf(h.deps).reflection, h.deps);
     expect(response.status).toBe(403);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('cross_site');
     expect(await listKeys(h.blobs)).toEqual([]);
@@ -117,12 +117,12 @@ describe('a post from another site', () => {
     ['a script without browser headers', {}],
   ])('is accepted from %s', async (_label, headers) => {
     const fields = VALID.reflection();
-    const response = await handleSubmission(withHeaders(formPost('reflection', fields), headers), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(withHeaders(formPost('reflection', fields), headers), handlersOf(h.deps).reflection, h.deps);
     expect(response.status).toBe(201);
   });
 
   it('never gets CORS headers, so other sites cannot read an answer', async () => {
-    const response = await handleSubmission(withHeaders(formPost('reflection', VALID.reflection()), { origin: SITE_URL }), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(withHeaders(formPost('reflection', VALID.reflection()), { origin: SITE_URL }), handlersOf(h.deps).reflection, h.deps);
     expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 });
@@ -131,7 +131,7 @@ describe('header injection', () => {
   it('cannot add a mail header or a recipient through the name', async () => {
     const fields = VALID.reflection({ name: 'Eve\r\nBcc: everyone@example.com\nX-Evil: 1' });
 
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
 
     const { coach, client } = h.emailsFor('reflection', fields.id!);
     expect(coach[0]!.body.to).toEqual([COACH_EMAIL]);
@@ -145,7 +145,7 @@ describe('header injection', () => {
 
   it('refuses an email address that carries a second line', async () => {
     const fields = VALID.reflection({ email: 'eve@example.com\r\nBcc: everyone@example.com' });
-    const response = await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
     expect(response.status).toBe(422);
     expect(h.resend.sent).toEqual([]);
   });

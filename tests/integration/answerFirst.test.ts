@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import type { Mailer } from '#server/mail/mailer.ts';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, HANDLERS, handlersOf, VALID } from '../support/forms';
 import { useHarness } from '../support/pipeline';
 
 const h = useHarness();
@@ -38,7 +38,7 @@ describe('a submission while the email API is slow', () => {
   it('without waitUntil (a platform that cannot keep working), sends before answering', async () => {
     const fields = VALID.reflection();
 
-    const response = await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(201);
     expect(h.resend.sent).toHaveLength(2);

@@ -12,8 +12,9 @@ import { handleCheckIn, checkInId } from '#server/checkIn/checkInAction.ts';
 import type { CheckInDeps } from '#server/checkIn/checkInDeps.ts';
 import { recordStoredCheckIn } from '#server/checkIn/recordStoredCheckIn.ts';
 import { checkInForm as coachCheckInForm } from '#server/desk/checkInForm.ts';
+import { formHandlers } from '#server/app/formHandlers.ts';
 import { checkInForm } from '#server/submissions/forms/checkIn.ts';
-import { commitmentForm, deadlineOf } from '#server/submissions/forms/commitment.ts';
+import { deadlineOf } from '#server/submissions/forms/commitment.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { usedLinkKey } from '#server/links/usedLinks.ts';
 import { closeFollowed } from '#server/loop/closeFollowed.ts';
@@ -35,7 +36,7 @@ const deps = (): CheckInDeps => ({ ...d.deps, signing: { ready: true, secret: SE
 /** A stored commitment with its loop started, as startLoop leaves it; and its three answer links. */
 async function homework(changes: Changes = {}) {
   const fields = VALID.commitment(changes);
-  const stored = await handleSubmission(formPost('commitment', fields), commitmentForm, d.h.deps);
+  const stored = await handleSubmission(formPost('commitment', fields), d.h.deps.handlers.commitment, d.h.deps);
   expect(stored.status).toBe(201);
   const id = fields.id!;
   const deadline = deadlineOf({ when: fields.when!, timeZone: fields.timeZone! });
@@ -238,7 +239,7 @@ describe('answering Partly or Not yet', () => {
     const { html } = await answer(links.partly);
     const { fields: posted } = formOf(html, '/api/commitments');
 
-    const sent = await handleSubmission(formPost('commitment', { ...posted, what: 'Write the first page', when: '2026-12-08T09:00', followsWhat: 'forged words' }, { encoding: 'urlencoded', accept: 'text/html' }), commitmentForm, d.h.deps);
+    const sent = await handleSubmission(formPost('commitment', { ...posted, what: 'Write the first page', when: '2026-12-08T09:00', followsWhat: 'forged words' }, { encoding: 'urlencoded', accept: 'text/html' }), d.h.deps.handlers.commitment, d.h.deps);
     expect(sent.status).toBe(303);
     const newId = new URL(sent.headers.get('location')!, SITE_URL).searchParams.get('ref')!;
     const record = (await d.h.record('commitment', newId)) as SubmissionRecord;
@@ -259,7 +260,7 @@ describe('answering Partly or Not yet', () => {
     const theirs = await homework();
     const fields = VALID.commitment({ follows: theirs.id, followsWhat: 'not mine' });
 
-    const sent = await handleSubmission(formPost('commitment', fields), commitmentForm, d.h.deps);
+    const sent = await handleSubmission(formPost('commitment', fields), d.h.deps.handlers.commitment, d.h.deps);
 
     expect(sent.status).toBe(201);
     const record = (await d.h.record('commitment', fields.id!)) as SubmissionRecord;
@@ -366,7 +367,8 @@ describe('the retry job and a check-in whose answer never reached the loop', () 
     const pendingKey = `pending/check-in/${checkIn}`;
 
     // The loop's store fails: the check-in stays pending, so nothing is forgotten.
-    const failing = { ...d.h.deps, loop: { ...d.deps.loop, update: async () => ({ ok: false as const, error: { name: 'StoreTimeout' } }) } };
+    const loopDown = { ...d.h.deps, loop: { ...d.deps.loop, update: async () => ({ ok: false as const, error: { name: 'StoreTimeout' } }) } };
+    const failing = { ...loopDown, handlers: formHandlers(loopDown) };
     await retryPending(failing);
     expect(await checkInKeys()).toContain(pendingKey);
     expect((await stateOf(id)).answer).toBeUndefined();

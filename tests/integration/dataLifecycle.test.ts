@@ -20,7 +20,7 @@ import { newLinkId } from '#server/links/signedLinks.ts';
 import { SITE } from '#src/site.config.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { childEnv, ROOT } from '../support/fixtureSite';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID, type HANDLERS } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { createTestClock, makeDeps, type TestClock } from '../support/pipeline';
 import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
@@ -47,7 +47,7 @@ afterEach(async () => {
 /** Submits through the real pipeline, with the local outbox as the mailer, as `npm start` does. */
 async function submit(kind: keyof typeof HANDLERS, fields: Record<string, string>, files: Record<string, File> = {}) {
   const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: createSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
-  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], deps);
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), handlersOf(deps)[kind], deps);
   expect(response.status).toBe(201);
 }
 

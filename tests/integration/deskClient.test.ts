@@ -9,7 +9,7 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { emailHash, type SpamRecord, type StoredUpload } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, handlersOf, VALID, type Fields, type HANDLERS } from '../support/forms';
 import { listKeys } from '../support/localStore';
 
 const d = useDesk();
@@ -17,7 +17,7 @@ const d = useDesk();
 const RESUME = pdfBytes(3000);
 
 async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<string, File> = {}) {
-  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], d.h.deps);
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), handlersOf(d.h.deps)[kind], d.h.deps);
   expect(response.status).toBe(201);
   return fields;
 }

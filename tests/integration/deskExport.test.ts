@@ -10,7 +10,7 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, handlersOf, VALID, type Fields, type HANDLERS } from '../support/forms';
 import { readCsv, unzipAnswer } from '../support/unzip';
 
 const d = useDesk();
@@ -26,7 +26,7 @@ const TRICKY = {
 };
 
 async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<string, File> = {}) {
-  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], d.h.deps);
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), handlersOf(d.h.deps)[kind], d.h.deps);
   expect(response.status).toBe(201);
   return fields;
 }
@@ -84,7 +84,7 @@ describe('exporting one client', () => {
     const cookie = await d.signIn();
     const email = 'zoe@example.org';
     // As JSON, whose strings arrive exactly as typed (a form post turns a lone CR into a line break).
-    await handleSubmission(formPost('reflection', VALID.reflection({ email, reflection: '\t=1+1', nextSession: '\r=2+2', [HONEYPOT_FIELD]: 'bot' })), HANDLERS.reflection, d.h.deps);
+    await handleSubmission(formPost('reflection', VALID.reflection({ email, reflection: '\t=1+1', nextSession: '\r=2+2', [HONEYPOT_FIELD]: 'bot' })), handlersOf(d.h.deps).reflection, d.h.deps);
 
     const csv = readCsv((await unzipAnswer(await exportOf(cookie, emailHash(email)))).get('spam.csv'));
 

@@ -5,14 +5,14 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, handlersOf, VALID, type Fields } from '../support/forms';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 
 const d = useDesk();
 
 async function send(kind: SubmissionKind, fields: Fields) {
   const background: Promise<unknown>[] = [];
-  const response = await handleSubmission(formPost(kind, fields), HANDLERS[kind], d.h.deps, { waitUntil: (work) => void background.push(work) });
+  const response = await handleSubmission(formPost(kind, fields), handlersOf(d.h.deps)[kind], d.h.deps, { waitUntil: (work) => void background.push(work) });
   await Promise.all(background);
   return response;
 }

@@ -12,14 +12,14 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { overdueKey, textKey, type LoopState, type StepSend } from '#server/loop/loopStore.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
+import { formPost, handlersOf, VALID, type Changes } from '../support/forms';
 
 const d = useDesk();
 
 /** A commitment due 2026-12-01 09:00 in Chicago (15:00 UTC), stored through the real pipeline. */
 async function commit(changes: Changes = {}) {
   const fields = VALID.commitment(changes);
-  expect((await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, d.h.deps)).status).toBe(201);
+  expect((await handleSubmission(formPost('commitment', fields), handlersOf(d.h.deps).commitment, d.h.deps)).status).toBe(201);
   return { id: fields.id!, email: fields.email!, hash: emailHash(fields.email!), fields };
 }
 
@@ -261,7 +261,7 @@ describe('the To text queue', () => {
   it('says whom to text at which number about what, the number from their latest intake, every word escaped', async () => {
     const cookie = await d.signIn();
     const email = `text-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    const intake = (phone: string) => handleSubmission(formPost('intake', VALID.intake({ email, phone, accountability: 'text' })), HANDLERS.intake, d.h.deps);
+    const intake = (phone: string) => handleSubmission(formPost('intake', VALID.intake({ email, phone, accountability: 'text' })), handlersOf(d.h.deps).intake, d.h.deps);
     await intake('+44 7700 900000');
     d.h.clock.set('2026-11-25T13:00:00.000Z');
     await intake('+44 (7700) 900123');

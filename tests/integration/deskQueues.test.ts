@@ -5,13 +5,13 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { issueSignInLink } from '#server/desk/routes/signIn.ts';
 import { cookieFrom, useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 
 const d = useDesk();
 
 const holdOne = async () => {
   const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', name: 'Ada <i>Lovelace</i>' });
-  await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, d.h.deps);
+  await handleSubmission(formPost('reflection', fields), handlersOf(d.h.deps).reflection, d.h.deps);
   return fields;
 };
 
@@ -63,7 +63,7 @@ describe('waiting to be emailed, on the desk', () => {
     const cookie = await d.signIn();
     const fields = VALID.commitment();
     d.h.resend.failNext(2, 'server_error');
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, d.h.deps);
+    await handleSubmission(formPost('commitment', fields), handlersOf(d.h.deps).commitment, d.h.deps);
 
     const page = await (await d.request('/coach/pending/', { cookie })).text();
     const sent = await d.request('/api/coach/pending/send', { method: 'POST', cookie, form: { kind: 'commitment', id: fields.id! } });
@@ -100,7 +100,7 @@ describe('an email the provider refused for good', () => {
     const issued = await issueSignInLink(refused.deps, settings!, refused.h.clock.now());
     const cookie = cookieFrom(await refused.request(issued.ok ? issued.value.url : '', { method: 'POST' }));
     const fields = VALID.reflection();
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, refused.h.deps);
+    await handleSubmission(formPost('reflection', fields), handlersOf(refused.h.deps).reflection, refused.h.deps);
     expect((await refused.h.record('reflection', fields.id!))!.notifications.coach.status).toBe('failed');
 
     const page = await (await refused.request('/coach/pending/', { cookie })).text();

@@ -4,13 +4,13 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { readLibrary } from '#server/reading/library.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 
 const d = useDesk();
 
 async function aClient() {
   const fields = VALID.intake({ name: 'Rosa Díaz', preferredName: 'Ro', goals: 'Get my job search going again: my resume, my LinkedIn profile, a few applications a week.' });
-  await handleSubmission(formPost('intake', fields), HANDLERS.intake, d.h.deps);
+  await handleSubmission(formPost('intake', fields), handlersOf(d.h.deps).intake, d.h.deps);
   return { fields, hash: emailHash(fields.email!) };
 }
 

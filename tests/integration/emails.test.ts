@@ -7,13 +7,13 @@ import { handleSubmission, type SubmissionDeps } from '#server/submissions/handl
 import { retryPending } from '#server/submissions/retryPending.ts';
 import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
 import { fileOf, pdfBytes } from '../support/documents';
-import { formPost, HANDLERS, KINDS, VALID, type Changes, type Fields } from '../support/forms';
+import { formPost, HANDLERS, handlersOf, KINDS, VALID, type Changes, type Fields } from '../support/forms';
 import { SITE_URL, useHarness } from '../support/pipeline';
 
 const h = useHarness();
 
 async function send(kind: FormKind, fields: Fields) {
-  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart' }), HANDLERS[kind], h.deps);
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart' }), handlersOf(h.deps)[kind], h.deps);
   expect(response.status).toBe(201);
   const { coach, client } = h.emailsFor(kind, fields.id!);
   return { coach: coach[0]!.body, client: client[0]!.body };

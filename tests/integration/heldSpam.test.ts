@@ -9,7 +9,7 @@ import { RELEASED_FLAG, releaseHeld } from '#server/submissions/heldSpam.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
 import type { SpamRecord } from '#server/submissions/submissionStore.ts';
 import { fileOf, pdfBytes } from '../support/documents';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, HANDLERS, handlersOf, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';
 
@@ -62,7 +62,7 @@ describe('a post held as spam', () => {
 
   it('is known to the retry job as just stored, not as old, so it is never taken for a crash’s leftover', async () => {
     const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot' });
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
     h.clock.set(h.clock.now().toISOString(), 3 * 24 * 3600_000);
 
     await releaseHeld(fields.id!, h.deps);
@@ -72,7 +72,7 @@ describe('a post held as spam', () => {
 
   it('is judged against the time it arrived: a deadline that has passed since is still accepted', async () => {
     const fields = VALID.commitment({ [HONEYPOT_FIELD]: 'bot', when: '2026-11-26T18:00' });
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+    await handleSubmission(formPost('commitment', fields), handlersOf(h.deps).commitment, h.deps);
     h.clock.set('2026-12-10T12:00:00Z');
 
     const released = await releaseHeld(fields.id!, h.deps);
@@ -83,7 +83,7 @@ describe('a post held as spam', () => {
 
   it('stays held, with the reasons, when it is not a valid form', async () => {
     const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', email: 'not an address' });
-    await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+    await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
 
     const released = await releaseHeld(fields.id!, h.deps);
 

@@ -5,6 +5,7 @@
  * later, then overdue for the coach; and everything that stops it or makes it catch up.
  */
 import { describe, expect, it } from 'vitest';
+import { formHandlers } from '#server/app/formHandlers.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { CHECK_IN, MY_PAGE, STOP_REMINDERS } from '#server/loop/loopLinks.ts';
 import { dueKey, overdueKey, textKey, type LoopStore } from '#server/loop/loopStore.ts';
@@ -16,7 +17,7 @@ import { homeworkLoopTask } from '#server/scheduler/tasks.ts';
 import { verifyLink } from '#server/links/signedLinks.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { SECRET, useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers, MOMENTS } from '../support/loop';
 import { SITE_URL } from '../support/pipeline';
 
@@ -234,7 +235,8 @@ describe('starting the loop', () => {
   it('keeps the commitment’s marker when the loop could not be started, and the retry job starts it later', async () => {
     const down: LoopStore = { ...d.deps.loop, start: async () => fail({ name: 'StoreTimeout' }), get: async () => fail({ name: 'StoreTimeout' }) };
     const fields = VALID.commitment({ when: '2026-12-04T18:00', timeZone: 'America/Chicago' });
-    await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, { ...d.h.deps, loop: down });
+    const loopDown = { ...d.h.deps, loop: down };
+    await handleSubmission(formPost('commitment', fields), formHandlers(loopDown).commitment, loopDown);
     const pendingAfterFailure = await d.h.deps.store.listPending();
 
     d.h.clock.set(AFTER_LOOP_SINCE, 15 * 60_000);

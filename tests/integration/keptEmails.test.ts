@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';
 
@@ -14,7 +14,7 @@ const h = useHarness({ resend: { verifiedDomains: ['unstuck.example.com'] } });
 
 async function submitBoth() {
   const fields = VALID.reflection();
-  const response = await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, h.deps);
+  const response = await handleSubmission(formPost('reflection', fields), handlersOf(h.deps).reflection, h.deps);
   expect(response.status).toBe(201);
   const keys = await listKeys(h.blobs);
   expect(keys).toContain(`rendered/reflection/${fields.id}/coach`);

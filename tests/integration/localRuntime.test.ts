@@ -1,7 +1,7 @@
 /**
  * The local Netlify emulation end to end: requests routed to the real function files by their
  * own config, the real production dependencies (blobs server, local outbox), the scheduled
- * function. In its own file because startLocalRuntime sets process.env and productionDeps()
+ * function. In its own file because startLocalRuntime sets process.env and createAppDeps()
  * remembers what it built (Vitest runs each file in its own worker).
  */
 import { randomUUID } from 'node:crypto';

@@ -12,7 +12,7 @@ import { recordAnswer } from '#server/loop/recordAnswer.ts';
 import { morningSummaryTask } from '#server/scheduler/tasks.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { AFTER_LOOP_SINCE, loopHelpers } from '../support/loop';
 import { SITE_URL } from '../support/pipeline';
 
@@ -29,7 +29,7 @@ const desk = (email: string) => `${SITE_URL}/coach/clients/${emailHash(email)}/`
 
 async function holdSpam() {
   const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot', name: 'Spam <b>Bot</b>' });
-  expect((await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, d.h.deps)).status).toBe(201);
+  expect((await handleSubmission(formPost('reflection', fields), handlersOf(d.h.deps).reflection, d.h.deps)).status).toBe(201);
   return fields.id!;
 }
 
@@ -47,7 +47,7 @@ describe('the morning summary', () => {
     const spamId = await holdSpam();
     const waiting = VALID.reflection({ email: 'wait@example.org', name: 'Wes Waiting' });
     d.h.resend.failNext(2, 'server_error');
-    await handleSubmission(formPost('reflection', waiting), HANDLERS.reflection, d.h.deps);
+    await handleSubmission(formPost('reflection', waiting), handlersOf(d.h.deps).reflection, d.h.deps);
 
     const report = await loop.runAt(MORNING, { tasks });
 

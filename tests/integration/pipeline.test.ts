@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormKind } from '#src/forms/kinds.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import { browserPost, ENCODINGS, formPost, HANDLERS, KINDS, VALID, type Fields } from '../support/forms';
+import { browserPost, ENCODINGS, formPost, handlersOf, KINDS, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { COACH_EMAIL, FROM_EMAIL, useHarness } from '../support/pipeline';
 
@@ -17,7 +17,7 @@ const THANKS: Record<FormKind, string> = {
 const h = useHarness();
 
 const submit = (kind: FormKind, fields: Fields, options: Parameters<typeof formPost>[2] = {}) =>
-  handleSubmission(formPost(kind, fields, options), HANDLERS[kind], h.deps);
+  handleSubmission(formPost(kind, fields, options), handlersOf(h.deps)[kind], h.deps);
 
 describe.each(KINDS)('a valid %s', (kind) => {
   it.each(ENCODINGS)('sent as %s is stored once and emailed to the coach and the client', async (encoding) => {
@@ -76,7 +76,7 @@ describe.each(KINDS)('a valid %s', (kind) => {
   it('is accepted when Firefox posts it as multipart, with its lowercase boundary', async () => {
     const fields = VALID[kind]();
 
-    const response = await handleSubmission(browserPost(kind, fields, { boundary: '----geckoformboundary8d0f3b5e1a27c9' }), HANDLERS[kind], h.deps);
+    const response = await handleSubmission(browserPost(kind, fields, { boundary: '----geckoformboundary8d0f3b5e1a27c9' }), handlersOf(h.deps)[kind], h.deps);
 
     expect(response.status).toBe(201);
     expect(await h.record(kind, fields.id!)).not.toBeNull();
@@ -85,7 +85,7 @@ describe.each(KINDS)('a valid %s', (kind) => {
   it('is accepted when Chrome or Safari posts it as multipart, with a boundary in mixed case', async () => {
     const fields = VALID[kind]();
 
-    const response = await handleSubmission(browserPost(kind, fields), HANDLERS[kind], h.deps);
+    const response = await handleSubmission(browserPost(kind, fields), handlersOf(h.deps)[kind], h.deps);
 
     expect(response.status).toBe(201);
     expect(await h.record(kind, fields.id!)).not.toBeNull();

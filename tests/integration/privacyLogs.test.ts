@@ -2,7 +2,7 @@
  * A full run captured: every form, an invalid post, a spam post, Resend failing and the retry
  * job, through the real function files with the production dependencies. Whatever the code or
  * its libraries write to the console, no personal data and no secret may appear in it.
- * (Own file: startLocalRuntime sets process.env and productionDeps() remembers it.)
+ * (Own file: startLocalRuntime sets process.env and createAppDeps() remembers it.)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

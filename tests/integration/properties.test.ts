@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormKind } from '#src/forms/kinds.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import { HANDLERS, KINDS, VALID } from '../support/forms';
+import { HANDLERS, handlersOf, KINDS, VALID } from '../support/forms';
 import { startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { createHarness, SITE_URL, TEST_CATALOG, type Harness } from '../support/pipeline';
 import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
@@ -111,7 +111,7 @@ describe.each(KINDS)('whatever is posted to the %s endpoint', (kind) => {
     await fc.assert(
       fc.asyncProperty(submission(kind), async ({ encoding, raw, fields }) => {
         const sentBefore = h.resend.sent.length;
-        const response = await handleSubmission(request(kind, encoding, fields, raw), HANDLERS[kind], h.deps);
+        const response = await handleSubmission(request(kind, encoding, fields, raw), handlersOf(h.deps)[kind], h.deps);
 
         statuses.push(response.status);
         expect(response.status).toBeLessThan(500);

@@ -1,23 +1,22 @@
 import type { Store } from '@netlify/blobs';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
-import type { SubmissionDeps } from '#server/submissions/handleSubmission.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { listFailedNotifications } from '#server/submissions/notify.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
 import { createSubmissionStore, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import type { Failure } from '#local/fakeResend.ts';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, HANDLERS, handlersOf, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
-import { makeDeps, TEST_CATALOG, useHarness, virtualSender, type Harness } from '../support/pipeline';
+import { makeDeps, TEST_CATALOG, useHarness, virtualSender, type Harness, type TestDeps } from '../support/pipeline';
 
 /** Short, so a stalled email API costs the test a fraction of a second. */
 const MAIL_TIMEOUT_MS = 300;
 
 const h = useHarness({ mailTimeoutMs: MAIL_TIMEOUT_MS });
 
-async function submit(kind: SubmissionKind, fields: Fields, harness: Harness = h, deps: SubmissionDeps = harness.deps) {
-  const response = await handleSubmission(formPost(kind, fields), HANDLERS[kind], deps);
+async function submit(kind: SubmissionKind, fields: Fields, harness: Harness = h, deps: TestDeps = harness.deps) {
+  const response = await handleSubmission(formPost(kind, fields), handlersOf(deps)[kind], deps);
   expect(response.status).toBe(201);
   return (await harness.record(kind, fields.id!))!;
 }

@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';
 
 const h = useHarness();
 
 const send = async (fields: Record<string, string>) => {
-  const response = await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, h.deps);
+  const response = await handleSubmission(formPost('commitment', fields), handlersOf(h.deps).commitment, h.deps);
   return { status: response.status, id: ((await response.json()) as { id: string }).id };
 };
 

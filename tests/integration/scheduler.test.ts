@@ -15,7 +15,7 @@ import { runScheduler, type ScheduledTask, type TaskRun } from '#server/schedule
 import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
 import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';
 
 const d = useDesk();
@@ -32,7 +32,7 @@ const run = (changes: Partial<SchedulerDeps> = {}, budget = ample()) => runSched
 /** A post the honeypot catches, held at the harness clock's moment. */
 async function holdSpam() {
   const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot' });
-  expect((await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, d.h.deps)).status).toBe(201);
+  expect((await handleSubmission(formPost('reflection', fields), handlersOf(d.h.deps).reflection, d.h.deps)).status).toBe(201);
   return fields.id!;
 }
 
@@ -208,7 +208,7 @@ describe('a scheduled run', () => {
     const ids = [];
     for (let i = 0; i < 3; i += 1) {
       const fields = VALID.reflection();
-      await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, d.h.deps);
+      await handleSubmission(formPost('reflection', fields), handlersOf(d.h.deps).reflection, d.h.deps);
       ids.push(fields.id!);
     }
     await holdSpam();

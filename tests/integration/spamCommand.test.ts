@@ -10,7 +10,7 @@ import { startLocalBlobs } from '#local/blobs.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { runSpamCommand } from '#scripts/spam.ts';
 import { childEnv, ROOT } from '../support/fixtureSite';
-import { formPost, HANDLERS, VALID } from '../support/forms';
+import { formPost, handlersOf, VALID } from '../support/forms';
 import { createTestClock, makeDeps } from '../support/pipeline';
 
 let dataDir: string;
@@ -27,7 +27,7 @@ async function holdOne() {
   const store = getStore({ name: 'submissions', consistency: 'strong' });
   const { deps } = makeDeps({ blobs: store, resendUrl: 'http://127.0.0.1:9', clock: createTestClock('2026-11-25T12:00:00Z') });
   const fields = VALID.reflection({ [HONEYPOT_FIELD]: 'bot' });
-  await handleSubmission(formPost('reflection', fields), HANDLERS.reflection, deps);
+  await handleSubmission(formPost('reflection', fields), handlersOf(deps).reflection, deps);
   await blobs.stop();
   return fields;
 }

@@ -17,7 +17,7 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import type { CommentEntry, HeldComment } from '#server/comments/commentStore.ts';
 import { replyToComment } from '#server/comments/moderation.ts';
 import type { PublishedComment } from '#server/comments/published.ts';
-import { commentDepsOfDesk } from '#server/comments/commentDeps.ts';
+import { commentDepsOfDesk } from '#server/desk/deskDeps.ts';
 import { handleComments } from '#server/comments/handleComments.ts';
 import { aComment, commentPost } from '../support/comments';
 import { deliver } from '#server/submissions/notify.ts';
@@ -33,7 +33,7 @@ import { reindex } from '#server/inbox/reindex.ts';
 import { useDesk } from '../support/desk';
 import { fileOf, pdfBytes } from '../support/documents';
 import type { FakeResendOptions } from '#local/fakeResend.ts';
-import { formPost, HANDLERS, VALID, type Fields } from '../support/forms';
+import { formPost, handlersOf, VALID, type Fields, type HANDLERS } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { unzipAnswer } from '../support/unzip';
 
@@ -45,7 +45,7 @@ const ADA = 'ada@example.org';
 const GRACE = 'grace@example.org';
 
 async function post(kind: keyof typeof HANDLERS, fields: Fields, files: Record<string, File> = {}) {
-  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), HANDLERS[kind], d.h.deps);
+  const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), handlersOf(d.h.deps)[kind], d.h.deps);
   expect(response.status).toBe(201);
   return fields;
 }
@@ -66,7 +66,7 @@ async function checkIn(homework: Fields, evidence: File) {
   const fields = { id: randomUUID(), name: homework.name, email: homework.email, commitment: homework.id, what: homework.what, answer: 'done', note: 'Both sent.' };
   const accepted = await acceptSubmission(checkInForm, { fields, files: { evidence: { name: evidence.name, type: evidence.type, size: evidence.size, bytes: new Uint8Array(await evidence.arrayBuffer()) } }, receivedAt: d.h.clock.now() }, d.h.deps);
   expect(accepted.ok).toBe(true);
-  await deliver(checkInForm, fields.id, d.h.deps);
+  await deliver(d.h.deps.handlers['check-in'], fields.id, d.h.deps);
   await indexQuietly(d.h.deps, 'check-in', fields.id);
 }
 
@@ -176,7 +176,7 @@ const json = <T>(stored: StoredKey) => JSON.parse(stored.bytes.toString('utf8'))
 
 describe('the table of what is stored', () => {
   it('names the stores the app opens by the names it opens them with', async () => {
-    const { SUBMISSIONS_STORE } = await import('#server/deps.ts');
+    const { SUBMISSIONS_STORE } = await import('#server/app/appDeps.ts');
     const { USED_LINKS_STORE } = await import('#server/links/usedLinks.ts');
     const { DESK_STORE } = await import('#server/desk/deskStore.ts');
     const { COMMENTS_STORE } = await import('#server/comments/published.ts');

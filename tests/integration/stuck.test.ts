@@ -11,7 +11,7 @@ import { openStuckRequests } from '#server/stuck/stuckRequests.ts';
 import { morningSummaryTask } from '#server/scheduler/tasks.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { useDesk } from '../support/desk';
-import { formPost, HANDLERS, VALID, type Changes } from '../support/forms';
+import { formPost, handlersOf, VALID, type Changes } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { loopHelpers } from '../support/loop';
 import { COACH_EMAIL } from '../support/pipeline';
@@ -21,7 +21,7 @@ const d = useDesk();
 
 async function stuck(changes: Changes = {}, options: Parameters<typeof formPost>[2] = {}) {
   const fields = VALID.stuck(changes);
-  const response = await handleSubmission(formPost('stuck', fields, options), HANDLERS.stuck, d.h.deps);
+  const response = await handleSubmission(formPost('stuck', fields, options), handlersOf(d.h.deps).stuck, d.h.deps);
   return { fields, response };
 }
 

@@ -5,14 +5,14 @@ import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { MAX_BODY_BYTES, MAX_FIELDS } from '#server/web/parseBody.ts';
 import type { StoredUpload } from '#server/submissions/submissionStore.ts';
 import { concat, docmBytes, docxBytes, exeBytes, fileOf, lyingZipBytes, odtBytes, pdfBytes, textBytes, wordParts, zipBytes } from '../support/documents';
-import { formPost, HANDLERS, overTheWire, VALID, type Fields } from '../support/forms';
+import { formPost, handlersOf, overTheWire, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { SITE_URL, useHarness } from '../support/pipeline';
 
 const h = useHarness();
 
 const sendIntake = (fields: Fields, files: Record<string, File>, accept = 'application/json') =>
-  handleSubmission(formPost('intake', fields, { encoding: 'multipart', files, accept }), HANDLERS.intake, h.deps);
+  handleSubmission(formPost('intake', fields, { encoding: 'multipart', files, accept }), handlersOf(h.deps).intake, h.deps);
 
 async function expectRejectedOn(response: Response, field: string) {
   expect(response.status).toBe(422);
@@ -185,7 +185,7 @@ describe('a post with more answers than any form has', () => {
   it('is refused with 413 and a code for a script when one name is repeated 40,000 times', async () => {
     const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body });
 
-    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: { code: 'too_many_fields', message: expect.stringContaining(`more than ${MAX_FIELDS} answers`) } });
@@ -195,7 +195,7 @@ describe('a post with more answers than any form has', () => {
   it('is refused with 413 and a plain page for a browser', async () => {
     const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }, body });
 
-    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -207,7 +207,7 @@ describe('a body the endpoint cannot take', () => {
   it('is refused with 413 when it is larger than the limit, and nothing is kept', async () => {
     const request = await overTheWire(formPost('intake', VALID.intake(), { encoding: 'multipart', files: { resume: fileOf(pdfBytes(MAX_BODY_BYTES + 1), 'resume.pdf') } }));
 
-    const response = await handleSubmission(request, HANDLERS.intake, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).intake, h.deps);
 
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: 'body_too_large' } });
@@ -222,7 +222,7 @@ describe('a body the endpoint cannot take', () => {
       body: JSON.stringify(VALID.intake()),
     });
 
-    const response = await handleSubmission(request, HANDLERS.intake, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).intake, h.deps);
 
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ error: { code: 'unsupported_type', message: expect.any(String) } });
@@ -236,7 +236,7 @@ describe('a body the endpoint cannot take', () => {
       body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
     });
 
-    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(400);
   });
@@ -248,7 +248,7 @@ describe('a body the endpoint cannot take', () => {
       body: '{"name": "Ada", ',
     });
 
-    const response = await handleSubmission(request, HANDLERS.reflection, h.deps);
+    const response = await handleSubmission(request, handlersOf(h.deps).reflection, h.deps);
 
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };

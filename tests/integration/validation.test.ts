@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INTAKE_FIELDS } from '#src/forms/intake.ts';
 import type { FormKind } from '#src/forms/kinds.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import { ENCODINGS, formPost, HANDLERS, VALID, type Changes, type Fields } from '../support/forms';
+import { ENCODINGS, formPost, handlersOf, VALID, type Changes, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
 import { useHarness } from '../support/pipeline';
 
@@ -48,7 +48,7 @@ describe.each(ENCODINGS)('an invalid submission sent as %s', (encoding) => {
   it.each(CASES)('rejects $name, naming the fields, and keeps and sends nothing', async ({ kind, changes, fields }) => {
     const input = VALID[kind](changes);
 
-    const response = await handleSubmission(formPost(kind, input, { encoding }), HANDLERS[kind], h.deps);
+    const response = await handleSubmission(formPost(kind, input, { encoding }), handlersOf(h.deps)[kind], h.deps);
 
     expect(response.status).toBe(422);
     const { errors } = (await response.json()) as { errors: Record<string, string[]> };
@@ -62,7 +62,7 @@ describe('what an invalid submission is told', () => {
   it('gives the consent box its own message from the form definition', async () => {
     const input = VALID.intake({ consent: undefined });
 
-    const response = await handleSubmission(formPost('intake', input), HANDLERS.intake, h.deps);
+    const response = await handleSubmission(formPost('intake', input), handlersOf(h.deps).intake, h.deps);
 
     expect(await response.json()).toEqual({ errors: { consent: [INTAKE_FIELDS.consent.requiredMessage] } });
   });
@@ -70,7 +70,7 @@ describe('what an invalid submission is told', () => {
   it('shows a plain HTML caller a page listing each problem by its label', async () => {
     const input = VALID.intake({ email: 'not an address', consent: undefined });
 
-    const response = await handleSubmission(formPost('intake', input, { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.intake, h.deps);
+    const response = await handleSubmission(formPost('intake', input, { encoding: 'urlencoded', accept: 'text/html' }), handlersOf(h.deps).intake, h.deps);
 
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -85,7 +85,7 @@ describe('what an invalid submission is told', () => {
   it('names an unknown answer by its field name on the page, escaped', async () => {
     const input: Fields = VALID.response({ 'answers.<b>x</b>': 'An answer' });
 
-    const response = await handleSubmission(formPost('response', input, { encoding: 'urlencoded', accept: 'text/html' }), HANDLERS.response, h.deps);
+    const response = await handleSubmission(formPost('response', input, { encoding: 'urlencoded', accept: 'text/html' }), handlersOf(h.deps).response, h.deps);
 
     const html = await response.text();
     expect(html).toContain('<strong>answers.&lt;b&gt;x&lt;/b&gt;</strong>');
@@ -95,7 +95,7 @@ describe('what an invalid submission is told', () => {
 
 describe('a commitment with a made-up time zone', () => {
   const post = (encoding: (typeof ENCODINGS)[number] = 'json') =>
-    handleSubmission(formPost('commitment', VALID.commitment({ timeZone: 'Mars/Olympus_Mons' }), { encoding }), HANDLERS.commitment, h.deps);
+    handleSubmission(formPost('commitment', VALID.commitment({ timeZone: 'Mars/Olympus_Mons' }), { encoding }), handlersOf(h.deps).commitment, h.deps);
 
   it.each(ENCODINGS)('sent as %s is rejected on the time zone, and nothing is kept or sent', async (encoding) => {
     const response = await post(encoding);
@@ -118,7 +118,7 @@ describe('a commitment for an exercise', () => {
   it.each(['constructor', 'toString', '__proto__'])('is rejected when the exercise is the inherited name %s', async (exercise) => {
     const input = VALID.commitment({ exercise });
 
-    const response = await handleSubmission(formPost('commitment', input), HANDLERS.commitment, h.deps);
+    const response = await handleSubmission(formPost('commitment', input), handlersOf(h.deps).commitment, h.deps);
 
     expect(response.status).toBe(422);
     await expectNothingKeptOrSent();

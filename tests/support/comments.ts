@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { commentDepsOfDesk, type CommentDeps } from '#server/comments/commentDeps.ts';
+import type { CommentDeps } from '#server/comments/commentDeps.ts';
+import { commentDepsOfDesk } from '#server/desk/deskDeps.ts';
 import { handleComments } from '#server/comments/handleComments.ts';
 import type { CommentEntry } from '#server/comments/commentStore.ts';
 import type { PublishedComment } from '#server/comments/published.ts';

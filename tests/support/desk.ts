@@ -68,6 +68,7 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       usedLinks: createUsedLinks(linkBlobs),
       loop: createLoopStore(h.blobs),
       comments: createCommentStore(commentBlobs),
+      handlers: h.deps.handlers,
       settings: { ready: true, value: { secret: SECRET, siteUrl, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, timeZone: 'America/Chicago' } },
     };
     // Submissions made in a desk test keep the same inbox the desk reads.

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { FORM_KINDS, SUBMISSION_KINDS, type FormKind, type SubmissionKind } from '#src/forms/kinds.ts';
 import type { FormHandler } from '#server/submissions/forms/formHandler.ts';
-import { FORM_HANDLERS, type DataOf } from '#server/submissions/forms/index.ts';
+import { FORM_HANDLERS, type DataOf, type FormHandlers } from '#server/submissions/forms/index.ts';
 import { SITE_URL } from './pipeline';
 
 export type Fields = Record<string, string>;
@@ -94,6 +94,12 @@ export const VALID: Record<FormKind, (changes?: Changes) => Fields> = {
 
 /** Each kind's handler, typed for any kind's answers, so a test can loop over the kinds. */
 export const HANDLERS: Record<SubmissionKind, FormHandler<DataOf<SubmissionKind>>> = FORM_HANDLERS;
+
+/**
+ * The handlers a test's deps carry, the composition root's (app/formHandlers.ts: a commitment
+ * starts its loop, a check-in records its answer), typed as HANDLERS is: what a test posts with.
+ */
+export const handlersOf = (deps: { handlers: FormHandlers }): Record<SubmissionKind, FormHandler<DataOf<SubmissionKind>>> => deps.handlers;
 
 /** The kinds sent from a form page to their endpoint. */
 export const KINDS: FormKind[] = FORM_KINDS;

@@ -14,7 +14,7 @@ import type { SchedulerDeps } from '#server/scheduler/schedulerDeps.ts';
 import { SCHEDULED_TASKS } from '#server/scheduler/tasks.ts';
 import type { DeskHarness } from './desk';
 import type { ReceivedEmail } from '#local/fakeResend.ts';
-import { formPost, HANDLERS, VALID, type Changes, type Fields } from './forms';
+import { formPost, handlersOf, VALID, type Changes, type Fields } from './forms';
 
 /** A moment well after the loop shipped: the tests' commitments are made then (Tuesday 1 December, 09:00 in Chicago). */
 export const AFTER_LOOP_SINCE = '2026-12-01T15:00:00.000Z';
@@ -38,14 +38,14 @@ export function loopHelpers(d: DeskHarness) {
     /** A commitment posted now through the real pipeline (its loop starts as it settles); its fields. */
     async commit(changes: Changes = {}): Promise<Fields & { id: string; email: string }> {
       const fields = VALID.commitment({ ...DEADLINE, ...changes });
-      const response = await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, d.h.deps);
+      const response = await handleSubmission(formPost('commitment', fields), handlersOf(d.h.deps).commitment, d.h.deps);
       expect(response.status).toBe(201);
       return { ...fields, id: fields.id!, email: fields.email! };
     },
     /** An intake from a client, posted now. */
     async intake(changes: Changes = {}) {
       const fields = VALID.intake(changes);
-      const response = await handleSubmission(formPost('intake', fields), HANDLERS.intake, d.h.deps);
+      const response = await handleSubmission(formPost('intake', fields), handlersOf(d.h.deps).intake, d.h.deps);
       expect(response.status).toBe(201);
       return fields;
     },

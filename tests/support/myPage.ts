@@ -12,7 +12,7 @@ import { handleStopReminders } from '#server/my/stopReminders.ts';
 import { newLinkId } from '#server/links/signedLinks.ts';
 import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
 import { SECRET, type DeskHarness } from './desk';
-import { formPost, HANDLERS, VALID, type Changes } from './forms';
+import { formPost, handlersOf, VALID, type Changes } from './forms';
 
 export interface BrowserRequest {
   method?: 'GET' | 'HEAD' | 'POST';
@@ -48,7 +48,7 @@ export function clientPages(d: DeskHarness) {
     /** Homework through the real pipeline, and its loop started as the loop would start it. */
     async homework(changes: Changes = {}, loop: Partial<LoopState> = {}): Promise<{ record: SubmissionRecord; state: LoopState }> {
       const fields = VALID.commitment(changes);
-      const response = await handleSubmission(formPost('commitment', fields), HANDLERS.commitment, d.h.deps);
+      const response = await handleSubmission(formPost('commitment', fields), handlersOf(d.h.deps).commitment, d.h.deps);
       expect(response.status).toBe(201);
       const record = (await d.h.record('commitment', fields.id!))!;
       const deadline = deadlineOf({ when: fields.when!, timeZone: fields.timeZone! });

@@ -7,9 +7,10 @@
 import type { Store } from '@netlify/blobs';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import type { Catalog } from '#server/catalog.ts';
-import type { SubmissionDeps } from '#server/submissions/handleSubmission.ts';
+import type { PipelineDeps } from '#server/app/appDeps.ts';
+import { formHandlers } from '#server/app/formHandlers.ts';
 import { createConsoleLogger } from '#server/log.ts';
-import { createLoopStore } from '#server/loop/loopStore.ts';
+import { createLoopStore, type LoopStore } from '#server/loop/loopStore.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from '#server/mail/pacedSender.ts';
 import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
@@ -79,7 +80,10 @@ export interface DepsOptions {
   sender?: PacedSender;
 }
 
-/** SubmissionDeps as production builds them, from local parts; `logs` collects every log line. */
+/** The pipeline's deps as the composition root builds them (handlers with their steps), and the loop's store the steps write to. */
+export type TestDeps = PipelineDeps & { loop: LoopStore };
+
+/** The pipeline's deps as production builds them, from local parts; `logs` collects every log line. */
 export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mailTimeoutMs = 500, storeDeadlineMs, apiKey = 're_test', sender = virtualSender() }: DepsOptions) {
   const logs: string[] = [];
   // The SDK reads RESEND_BASE_URL once, when the client is made.
@@ -89,22 +93,27 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
   if (previousUrl === undefined) delete process.env.RESEND_BASE_URL;
   else process.env.RESEND_BASE_URL = previousUrl;
 
-  const deps: SubmissionDeps = {
-    store: createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
-    loop: createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
+  const store = createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {});
+  const loop = createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {});
+  const log = createConsoleLogger((line) => logs.push(line));
+  const now = () => clock.now();
+  const deps: TestDeps = {
+    store,
+    loop,
     mailer,
-    clock: () => clock.now(),
-    log: createConsoleLogger((line) => logs.push(line)),
+    clock: now,
+    log,
     catalog,
     minFillMs: 3000,
     email: { catalog, ready: true, coachEmail: COACH_EMAIL, fromEmail: FROM_EMAIL, siteUrl: SITE_URL },
+    handlers: formHandlers({ store, loop, clock: now, log }),
   };
   return { deps, logs };
 }
 
 /** Everything one test needs, fresh: its own store, its own fake Resend, its own clock. */
 export interface Harness {
-  deps: SubmissionDeps;
+  deps: TestDeps;
   logs: string[];
   blobs: Store;
   resend: FakeResend;

@@ -201,7 +201,7 @@ function checkInAction(deps: CheckInDeps & { signing: { ready: true } }, context
       }
       deps.log.info('check_in.recorded', { commitment: commitmentId, id, answer: record.data.answer });
 
-      const emails = Promise.all([deliver(checkInForm, record.id, deps), indexQuietly(deps, 'check-in', record.id)]);
+      const emails = Promise.all([deliver(deps.handlers['check-in'], record.id, deps), indexQuietly(deps, 'check-in', record.id)]);
       if (context.waitUntil) context.waitUntil(emails);
       else await emails;
       // Back to the link, which now shows what was recorded: a reload or Back never posts again.

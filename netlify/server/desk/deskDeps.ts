@@ -1,18 +1,19 @@
 /**
- * What the coach's desk needs: the submission pipeline's dependencies, its own store, the
- * used-links store, the signing secret and the coach's address. Built from the environment on
- * Netlify; a missing setting is named, never replaced by a local stand-in.
+ * What the coach's desk needs: the submission pipeline's dependencies (its forms' handlers with
+ * their steps after storing, for "send now" and releasing held posts), its own store, the
+ * used-links store, the loop's state, the comments, the signing secret and the coach's address.
+ * Handed in by the composition root (netlify/server/app/); a missing setting is named, never
+ * replaced by a local stand-in.
  */
-import { getStore, type Store } from '@netlify/blobs';
-import { SITE } from '#src/site.config.ts';
-import { productionCommentStore } from '../comments/commentDeps.ts';
+import type { Store } from '@netlify/blobs';
+import type { CommentDeps } from '../comments/commentDeps.ts';
 import type { CommentStore } from '../comments/commentStore.ts';
-import { productionDeps, SUBMISSIONS_STORE } from '../deps.ts';
-import { mailSettings, signingSecret, type EnvProblem, type EnvSource } from '../env.ts';
+import type { EnvProblem } from '../env.ts';
+import type { UsedLinks } from '../links/usedLinks.ts';
+import type { LoopStore } from '../loop/loopStore.ts';
+import type { FormHandlers } from '../submissions/forms/index.ts';
 import type { SubmissionDeps } from '../submissions/handleSubmission.ts';
-import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '../links/usedLinks.ts';
-import { createLoopStore, type LoopStore } from '../loop/loopStore.ts';
-import { createDeskStore, DESK_STORE, type DeskStore } from './deskStore.ts';
+import type { DeskStore } from './deskStore.ts';
 
 export interface DeskSettings {
   secret: string;
@@ -32,26 +33,23 @@ export interface DeskDeps extends SubmissionDeps {
   loop: LoopStore;
   /** Blog comments, for the desk's Comments queue (docs/decisions/012-comments.md). */
   comments: CommentStore;
+  /** The forms' handlers with their steps after storing (app/formHandlers.ts): what the desk delivers or releases goes through them. */
+  handlers: FormHandlers;
   settings: { ready: true; value: DeskSettings } | { ready: false; problems: EnvProblem[] };
 }
 
-export function deskSettings(source: EnvSource): DeskDeps['settings'] {
-  const secret = signingSecret(source);
-  const mail = mailSettings(source);
-  if (secret.ok && mail.ok) return { ready: true, value: { secret: secret.value, ...mail.value, timeZone: SITE.timeZone } };
-  return { ready: false, problems: [...(secret.ok ? [] : [secret.error]), ...(mail.ok ? [] : mail.error)] };
-}
-
-export function productionDeskDeps(source: EnvSource = process.env): DeskDeps {
-  const deskBlobs = getStore({ name: DESK_STORE, consistency: 'strong' });
+/** The comments code's parts, as the desk (and the scheduler, which runs on the desk's deps) has them. */
+export function commentDepsOfDesk(deps: DeskDeps): CommentDeps {
   return {
-    ...productionDeps(source),
-    inbox: { desk: deskBlobs, timeZone: SITE.timeZone },
-    desk: createDeskStore(deskBlobs),
-    deskBlobs,
-    usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, consistency: 'strong' })),
-    loop: createLoopStore(getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' })),
-    comments: productionCommentStore(),
-    settings: deskSettings(source),
+    comments: deps.comments,
+    mailer: deps.mailer,
+    clock: deps.clock,
+    log: deps.log,
+    catalog: deps.catalog,
+    minFillMs: deps.minFillMs,
+    email: deps.email,
+    // No secret while the desk's mail settings are incomplete: commentEmailSettings then names those.
+    secret: deps.settings.ready ? deps.settings.value.secret : undefined,
+    used: deps.usedLinks,
   };
 }

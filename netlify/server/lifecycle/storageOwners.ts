@@ -7,7 +7,7 @@
  * here, and checks that each coverage claimed here really happens.
  */
 import { COMMENTS_STORE } from '../comments/published.ts';
-import { SUBMISSIONS_STORE } from '../deps.ts';
+import { SUBMISSIONS_STORE } from '../app/appDeps.ts';
 import { DESK_STORE } from '../desk/deskStore.ts';
 import { USED_LINKS_STORE } from '../links/usedLinks.ts';
 

@@ -3,7 +3,7 @@
  * local/outboxMailer.ts); on Netlify nothing hands one in, so a deploy without the key keeps its
  * emails pending and says so. Kept on globalThis because `astro dev` loads the functions through
  * Vite, in a module graph apart from the runtime's own. A module of its own because the Astro
- * config loads the runtime, and with it this, before the content catalog that deps.ts reads exists.
+ * config loads the runtime, and with it this, before the content catalog that app/appDeps.ts reads exists.
  */
 import type { Mailer } from './mailer.ts';
 

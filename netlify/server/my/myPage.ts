@@ -13,7 +13,6 @@
  *   POST /my/sign-out      clears the cookie
  */
 import { SITE } from '#src/site.config.ts';
-import type { DeskDeps } from '../desk/deskDeps.ts';
 import { html } from '../web/html.ts';
 import { greetingName } from '../emails/greeting.ts';
 import { fromNowInWords } from '../emails/timeInWords.ts';
@@ -28,11 +27,9 @@ import { fail, ok } from '../result.ts';
 import { loadClientHomework, type ClientCommitment } from './clientCommitments.ts';
 import { clearedClientCookie, clientCookie, readClientCookie, type ClientPass } from './clientCookie.ts';
 import { myPage, mySeeOther } from './myLayout.ts';
+import type { MyDeps, MySettings } from './myDeps.ts';
 import { restartReminders, stopReminders } from './stopReminders.ts';
 
-export type MyDeps = Pick<DeskDeps, 'store' | 'loop' | 'usedLinks' | 'mailer' | 'clock' | 'log' | 'settings'>;
-
-type Settings = Extract<DeskDeps['settings'], { ready: true }>['value'];
 
 const DAY_MS = 24 * 3600_000;
 const HASH = /^[0-9a-f]{32}$/;
@@ -69,7 +66,7 @@ const REFUSED: Record<'tampered' | 'expired' | 'revoked', string> = {
 };
 
 /** The client a request is signed in as, checked against their current link version. */
-async function signedIn(req: Request, deps: MyDeps, settings: Settings): Promise<{ pass: ClientPass; loop: ClientLoopSettings } | { refused: keyof typeof REFUSED | 'absent' } | { unavailable: true }> {
+async function signedIn(req: Request, deps: MyDeps, settings: MySettings): Promise<{ pass: ClientPass; loop: ClientLoopSettings } | { refused: keyof typeof REFUSED | 'absent' } | { unavailable: true }> {
   const cookie = readClientCookie(req, { secret: settings.secret, now: deps.clock() });
   if (!cookie.ok) return { refused: cookie.reason };
   const loop = await deps.loop.getClient(cookie.pass.hash);
@@ -85,7 +82,7 @@ function deadlineLine({ deadline, timeZone, loop }: ClientCommitment, now: Date)
 }
 
 /** Done / Partly / Not yet, as long as the check-in links last; they open a page with one button. */
-function checkInButtons(item: ClientCommitment, settings: Settings, now: Date) {
+function checkInButtons(item: ClientCommitment, settings: MySettings, now: Date) {
   const { loop } = item;
   if (!loop || now.getTime() >= item.deadline.getTime() + CHECK_IN_LINK_DAYS * DAY_MS) {
     return html`<p>When it is done, tell me the way you said you would, or reply to any email from me.</p>`;
@@ -98,7 +95,7 @@ ${(['done', 'partly', 'not-yet'] as const).map((answer) => html`<li><a class="bu
 </ul>`;
 }
 
-function openItem(item: ClientCommitment, settings: Settings, now: Date) {
+function openItem(item: ClientCommitment, settings: MySettings, now: Date) {
   const { data } = item.record;
   return html`<article class="commitment">
 <h3>${data.what}</h3>
@@ -129,7 +126,7 @@ function remindersSection(loop: ClientLoopSettings, timeZone: string) {
 </section>`;
 }
 
-async function showPage(req: Request, url: URL, deps: MyDeps, settings: Settings): Promise<Response> {
+async function showPage(req: Request, url: URL, deps: MyDeps, settings: MySettings): Promise<Response> {
   const notice = NOTICES[url.searchParams.get('done') ?? ''];
   const who = await signedIn(req, deps, settings);
   if ('unavailable' in who) return unavailable();
@@ -170,7 +167,7 @@ ${remindersSection(who.loop, zone)}`,
 }
 
 /** The emailed link: one button; its POST checks the version again and sets the cookie. */
-function openLink(req: Request, deps: MyDeps, settings: Settings): Promise<Response> {
+function openLink(req: Request, deps: MyDeps, settings: MySettings): Promise<Response> {
   const versionOf = (params: Readonly<Record<string, string>>) => ({ hash: params[MY_PAGE.client] ?? '', version: Number(params[MY_PAGE.version]) });
   /** Why a genuine link no longer opens the page, or null when it does; `unavailable` when that cannot be known. */
   const stale = async (params: Readonly<Record<string, string>>): Promise<'revoked' | 'unavailable' | null> => {
@@ -207,7 +204,7 @@ function openLink(req: Request, deps: MyDeps, settings: Settings): Promise<Respo
 const withStatus = (response: Response, status: number) => new Response(response.body, { status, headers: response.headers });
 
 /** Posts from the page itself: from this site only, and signed in. */
-async function pagePost(req: Request, deps: MyDeps, settings: Settings, act: (pass: ClientPass) => Promise<Response>): Promise<Response> {
+async function pagePost(req: Request, deps: MyDeps, settings: MySettings, act: (pass: ClientPass) => Promise<Response>): Promise<Response> {
   if (isCrossSite(req, settings.siteUrl) || req.headers.get('sec-fetch-site') === 'same-site') {
     deps.log.warn('my.cross_site', {});
     return myPage({ title: 'Refused', status: 403, body: html`<h1>This button only works on this website</h1><p>Nothing was changed. <a href="/my/">Go to your page</a>.</p>` });

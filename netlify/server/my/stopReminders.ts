@@ -12,7 +12,6 @@
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { SITE } from '#src/site.config.ts';
 import { clientPath } from '../paths.ts';
-import type { DeskDeps } from '../desk/deskDeps.ts';
 import { emailLayout, paragraphs } from '../emails/layout.ts';
 import { html } from '../web/html.ts';
 import { handleLinkAction } from '../links/linkAction.ts';
@@ -22,8 +21,9 @@ import { page } from '../web/respond.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../submissions/submissionStore.ts';
 import { loadClientHomework } from './clientCommitments.ts';
+import type { MyDeps } from './myDeps.ts';
 
-export type ReminderDeps = Pick<DeskDeps, 'store' | 'loop' | 'mailer' | 'clock' | 'log' | 'settings'>;
+export type ReminderDeps = Omit<MyDeps, 'usedLinks'>;
 
 const HASH = /^[0-9a-f]{32}$/;
 
@@ -89,7 +89,7 @@ const STOPPED_PAGE = () =>
 <p>Changed your mind? Turn them back on from <a href="/my/">your own page</a>.</p>`,
   );
 
-export type StopLinkDeps = ReminderDeps & Pick<DeskDeps, 'usedLinks'>;
+export type StopLinkDeps = MyDeps;
 
 /** `/api/stop-reminders`: the signed link of every reminder and check-in (loopLinks.stopRemindersLink). */
 export function handleStopReminders(req: Request, deps: StopLinkDeps): Promise<Response> | Response {

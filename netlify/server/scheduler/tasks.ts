@@ -6,7 +6,7 @@
  * A new daily task is one more entry: `{ name, due: dailyAt('HH:MM', SITE.timeZone), run }`.
  */
 import { SITE } from '#src/site.config.ts';
-import { commentDepsOfDesk } from '../comments/commentDeps.ts';
+import { commentDepsOfDesk } from '../desk/deskDeps.ts';
 import { retryCommentEmails } from '../comments/commentMail.ts';
 import { fireRebuildIfDue } from '../comments/rebuild.ts';
 import { RETENTION_CURSOR_KEY, runRetention } from '../lifecycle/retention.ts';

@@ -7,7 +7,7 @@
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { indexQuietly, unindexQuietly } from '../inbox/inboxHooks.ts';
 import { acceptSubmission, type AcceptDeps, type Acceptance, type Incoming } from './acceptSubmission.ts';
-import { handlerOf } from './forms/index.ts';
+import { handlerOf, type FormHandlers } from './forms/index.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
 import type { UploadedFile } from '../web/parseBody.ts';
 import { contentHash, fileDigest, givenId, submissionId } from './submissionId.ts';
@@ -54,7 +54,7 @@ export type Release =
  * then removes it from the held list; its emails are pending, for the caller or the retry job
  * to send. A post that is not valid stays held.
  */
-export async function releaseHeld(id: string, deps: AcceptDeps): Promise<Release> {
+export async function releaseHeld(id: string, deps: AcceptDeps & { handlers: FormHandlers }): Promise<Release> {
   const found = await deps.store.getSpam(id);
   if (!found.ok) return { ok: false, reason: 'unconfirmed' };
   const held = found.value;
@@ -66,7 +66,7 @@ export async function releaseHeld(id: string, deps: AcceptDeps): Promise<Release
     if (!bytes.value) return { ok: false, reason: 'missing_file' };
     files[file.field] = { name: file.name, type: '', size: bytes.value.byteLength, bytes: bytes.value };
   }
-  const handler = handlerOf(held.form);
+  const handler = handlerOf(deps.handlers, held.form);
   const accepted: Acceptance = await acceptSubmission(
     handler,
     { fields: held.fields, files, receivedAt: new Date(held.createdAt), flags: [RELEASED_FLAG] },

@@ -14,8 +14,6 @@ import type { EnvProblem } from '../env.ts';
 import type { FormHandler } from './forms/formHandler.ts';
 import { storedRecordFor } from './forms/storedRecord.ts';
 import type { Logger } from '../log.ts';
-import { recordStoredCheckIn } from '../checkIn/recordStoredCheckIn.ts';
-import { startLoop, type StartLoopDeps } from '../loop/startLoop.ts';
 import type { Mailer, SendError } from '../mail/mailer.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { NotificationState, Recipient, Stored, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
@@ -29,8 +27,7 @@ export type EmailSettings = { catalog: Catalog; siteUrl: string } & (
   | { ready: false; problems: EnvProblem[] }
 );
 
-/** `loop` and the rest of StartLoopDeps: a commitment's homework loop is started where its record is settled. */
-export interface NotifyDeps extends StartLoopDeps {
+export interface NotifyDeps {
   store: SubmissionStore;
   mailer: Mailer;
   clock: () => Date;
@@ -163,29 +160,21 @@ export async function deliver<Data extends ClientIdentity>(handler: FormHandler<
     record = updated;
     etag = replaced.value.etag;
   }
-  return (await settle(record, deps)) ? 'done' : 'pending';
+  return (await settle(handler, record, deps)) ? 'done' : 'pending';
 }
 
 /**
  * Tidies up once no email of a record is pending: failures marked for the coach's list, kept
  * renders of sent emails dropped, then the pending marker. In that order, so a crash between
  * steps leaves the marker, and the retry job settles the record again. True when settled.
- * A commitment's homework loop is started first, even while its emails still wait (its reminder
- * should not wait for the coach's copy): its marker goes only once the loop exists (decision 011).
- * A check-in's answer reaches its commitment's loop the same way: a function that died between
- * storing the check-in and recording its answer leaves the marker, and the retry job records it.
+ * The handler's step after storing runs first, even while the emails still wait (a commitment's
+ * reminder should not wait for the coach's copy): its marker goes only once the step is done
+ * (decision 011). A commitment's homework loop starts this way, and a check-in's answer reaches
+ * its commitment's loop: a function that died before the step leaves the marker, and the retry
+ * job runs it.
  */
-export async function settle(record: SubmissionRecord, deps: StartLoopDeps): Promise<boolean> {
-  const loop = await startLoop(record, deps);
-  if (!loop.ok) {
-    deps.log.warn('loop.start_failed', { kind: record.kind, id: record.id, error: loop.error.name });
-    return false;
-  }
-  const answer = await recordStoredCheckIn(record, deps);
-  if (!answer.ok) {
-    deps.log.warn('loop.answer_unrecorded', { kind: record.kind, id: record.id, error: answer.error.name });
-    return false;
-  }
+export async function settle<Data extends ClientIdentity>(handler: FormHandler<Data>, record: SubmissionRecord<Stored<Data>>, deps: Pick<NotifyDeps, 'store'>): Promise<boolean> {
+  if (handler.afterStore && !(await handler.afterStore(record)).ok) return false;
   const states = RECIPIENTS.map((recipient) => [recipient, record.notifications[recipient]] as const);
   if (states.some(([, state]) => state.status === 'pending')) return false;
   if (states.some(([, state]) => state.status === 'failed')) {

@@ -1,6 +1,7 @@
 /** The scheduler's retry task: send every notification that is still pending and due. */
 import { indexQuietly, type InboxDeps } from '../inbox/inboxHooks.ts';
-import { handlerOf } from './forms/index.ts';
+import { handlerOf, type FormHandlers } from './forms/index.ts';
+import { storedRecordFor } from './forms/storedRecord.ts';
 import { deliver, isDue, settle, type NotifyDeps } from './notify.ts';
 import { createBudget, RUN_BUDGET_MS, type Budget } from '../budget.ts';
 
@@ -19,12 +20,15 @@ export interface RetrySummary {
   failed: boolean;
 }
 
+/** What the retry job needs: the pipeline's parts, and the forms' handlers with their steps after storing (app/formHandlers.ts). */
+export type RetryDeps = NotifyDeps & { inbox?: InboxDeps; handlers: FormHandlers };
+
 /**
  * One pass, at the scheduled run's moment and within its budget (netlify/server/scheduler/).
  * Called on its own, it takes the deps' clock for both.
  */
 export async function retryPending(
-  deps: NotifyDeps & { inbox?: InboxDeps },
+  deps: RetryDeps,
   { now = deps.clock(), budget = createBudget(RUN_BUDGET_MS, () => deps.clock().getTime()) }: { now?: Date; budget?: Budget } = {},
 ): Promise<RetrySummary> {
   const summary: RetrySummary = { pending: 0, attempted: 0, delivered: 0, notDue: 0, deferred: 0, orphansRemoved: 0, failed: false };
@@ -36,7 +40,7 @@ export async function retryPending(
   summary.pending = listed.value.length;
   let full = false;
   for (const { kind, id } of listed.value) {
-    const handler = handlerOf(kind);
+    const handler = handlerOf(deps.handlers, kind);
     const loaded = handler ? await deps.store.get(kind, id) : undefined;
     if (loaded && !loaded.ok) {
       summary.failed = true;
@@ -54,7 +58,9 @@ export async function retryPending(
     }
     if (!isDue(record, now)) {
       // Nothing pending is due; one with nothing pending at all only needs tidying up.
-      if (!(await settle(record, deps))) summary.notDue += 1;
+      // A record of another kind than its key says is left for a person, as deliver leaves it.
+      const typed = storedRecordFor(handler, record);
+      if (!typed || !(await settle(handler, typed, deps))) summary.notDue += 1;
       continue;
     }
     if (full || !budget.hasTime()) {

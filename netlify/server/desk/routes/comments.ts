@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { releaseHeldComment } from '#server/comments/acceptComment.ts';
-import { commentDepsOfDesk } from '#server/comments/commentDeps.ts';
+import { commentDepsOfDesk } from '../deskDeps.ts';
 import { sendReplyNotice } from '#server/comments/commentMail.ts';
 import type { CommentEntry, HeldComment } from '#server/comments/commentStore.ts';
 import { approveComment, deleteComment, editPublished, MAX_REPLY_LENGTH, rejectComment, replyToComment } from '#server/comments/moderation.ts';

@@ -68,7 +68,7 @@ async function sendNow(context: DeskContext): Promise<Response> {
   // An email the provider refused for good gets another chance: the coach has fixed the setting.
   const reopened = await deps.store.reopenFailed(submissionKind, id);
   if (!reopened.ok) return seeOther('/coach/pending/?done=unavailable');
-  await deliver(handlerOf(submissionKind), id, deps);
+  await deliver(handlerOf(deps.handlers, submissionKind), id, deps);
   await context.audit('send-now', { subject: `${kind}/${id}` });
   // Only what is true: "sent" once every email of it has gone.
   const after = await deps.store.get(submissionKind, id);

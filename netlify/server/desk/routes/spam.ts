@@ -64,7 +64,7 @@ async function release(context: DeskContext): Promise<Response> {
   if (!released.ok) return seeOther(`/coach/spam/?done=${{ not_found: 'gone', unconfirmed: 'unavailable', missing_file: 'still-held', invalid: 'still-held' }[released.reason]}`);
   const email = held.ok && typeof held.value?.fields.email === 'string' ? held.value.fields.email : undefined;
   await context.audit('release', { subject: `${released.kind}/${released.id}`, ...(email ? { client: emailHash(email) } : {}) });
-  context.waitUntil(deliver(handlerOf(released.kind), released.id, deps));
+  context.waitUntil(deliver(handlerOf(deps.handlers, released.kind), released.id, deps));
   return seeOther('/coach/spam/?done=released');
 }
 

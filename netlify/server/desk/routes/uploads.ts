@@ -3,7 +3,7 @@
  * refers to is served (never an arbitrary key, never a held post's unjudged file), with the
  * content type it was stored under after its bytes were judged.
  */
-import { handlerOf } from '#server/submissions/forms/index.ts';
+import { FORM_HANDLERS, handlerOf } from '#server/submissions/forms/index.ts';
 import { storedRecordFor } from '#server/submissions/forms/storedRecord.ts';
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { attachmentHeaders } from '../attachment.ts';
@@ -24,7 +24,7 @@ async function download(context: DeskContext): Promise<Response> {
   const bytes = await deps.store.getUpload(upload.key);
   if (!bytes.ok) return unavailable();
   if (!bytes.value) return notFound();
-  const stored = storedRecordFor(handlerOf(record.kind), record);
+  const stored = storedRecordFor(handlerOf(FORM_HANDLERS, record.kind), record);
   await context.audit('read', { ...(stored ? { client: emailHash(stored.data.email) } : {}), subject: `${record.kind}/${record.id}` });
   return new Response(bytes.value as BodyInit, {
     headers: { ...attachmentHeaders(upload.fileName, upload.contentType), 'Content-Length': String(bytes.value.byteLength) },

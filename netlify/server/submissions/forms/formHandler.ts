@@ -46,6 +46,11 @@ export interface CoachMessage {
   attachments?: Attachment[];
 }
 
+/** Why a step after storing did not finish: the store's error, by name. */
+export interface StepError {
+  name: string;
+}
+
 /** What a message may read besides the record. */
 export interface MessageContext {
   catalog: Catalog;
@@ -74,4 +79,13 @@ export interface FormHandler<Data extends ClientIdentity> {
   coachMessage(record: SubmissionRecord<Stored<Data>>, context: MessageContext): CoachMessage;
   /** Must depend only on the record and configuration: a retry re-sends it with the same idempotency key. */
   clientMessage(record: SubmissionRecord<Stored<Data>>, context: MessageContext): ClientMessage;
+  /**
+   * What storing this kind starts beyond its emails (a commitment starts its homework loop, a
+   * check-in records its answer in its commitment's loop), run where the pipeline settles the
+   * record, before its pending marker goes (notify.ts `settle`, decision 011): a failure leaves
+   * the marker and the retry job runs the step again, so it must be idempotent, and it logs its
+   * own failure. The step needs stores the pipeline does not know, so the forms here have none:
+   * the composition root (netlify/server/app/formHandlers.ts) gives each kind its step.
+   */
+  afterStore?(record: SubmissionRecord<Stored<Data>>): Promise<Result<unknown, StepError>>;
 }

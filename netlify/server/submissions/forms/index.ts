@@ -28,6 +28,11 @@ export type DataOf<K extends SubmissionKind> = FormAnswers[K];
 /** Each kind's handler, typed for its own answers. */
 export type FormHandlers = { [K in SubmissionKind]: FormHandler<DataOf<K>> };
 
+/**
+ * The forms as the pipeline knows them, without any step after storing: what to validate, label
+ * and write. Whatever delivers or settles a record takes the handlers the composition root made
+ * (app/formHandlers.ts), with each kind's `afterStore`, from its deps.
+ */
 export const FORM_HANDLERS: FormHandlers = {
   intake: intakeForm,
   commitment: commitmentForm,
@@ -43,6 +48,6 @@ export const FORM_HANDLERS: FormHandlers = {
  * cannot be passed where one FormHandler<Data> is expected. The record's kind is checked
  * against the handler's where it is read (storedRecordFor).
  */
-export function handlerOf<K extends SubmissionKind>(kind: K): FormHandler<DataOf<K>> {
-  return FORM_HANDLERS[kind];
+export function handlerOf<K extends SubmissionKind>(handlers: FormHandlers, kind: K): FormHandler<DataOf<K>> {
+  return handlers[kind];
 }
