@@ -19,7 +19,7 @@ import { createLoopStore } from './loop/loopStore.ts';
 import { createResendMailer, createUnconfiguredMailer, type Mailer } from './mail/mailer.ts';
 import type { EmailSettings } from './submissions/notify.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from './mail/pacedSender.ts';
-import { createSubmissionStore } from './submissions/submissionStore.ts';
+import { openSubmissionStore } from './lifecycle/clientStores.ts';
 
 export const SUBMISSIONS_STORE = 'submissions';
 
@@ -60,7 +60,7 @@ export function productionDeps(source: EnvSource = process.env): SubmissionDeps 
   for (const problem of key.ok ? problems : [...problems, key.error]) log.error('env.invalid', { variable: problem.variable });
   const submissions = getStore({ name: SUBMISSIONS_STORE, consistency: 'strong' });
   return {
-    store: createSubmissionStore(submissions),
+    store: openSubmissionStore(submissions),
     // The homework loop's state lives beside the records it follows (loop/loopStore.ts).
     loop: createLoopStore(submissions),
     inbox: { desk: getStore({ name: DESK_STORE, consistency: 'strong' }), timeZone: SITE.timeZone },

@@ -13,7 +13,7 @@ import { createLoopStore } from '#server/loop/loopStore.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from '#server/mail/pacedSender.ts';
 import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
-import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from '#local/fakeResend.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
@@ -90,7 +90,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
   else process.env.RESEND_BASE_URL = previousUrl;
 
   const deps: SubmissionDeps = {
-    store: createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
+    store: openSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
     loop: createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {}),
     mailer,
     clock: () => clock.now(),

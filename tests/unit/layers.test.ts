@@ -18,7 +18,6 @@ const PENDING_COMPOSITION: string[] = [
   'netlify/server/my/stopReminders.ts (capabilities) imports netlify/server/desk/deskDeps.ts (desk)',
   'netlify/server/submissions/notify.ts (pipeline) imports netlify/server/checkIn/recordStoredCheckIn.ts (capabilities)',
   'netlify/server/submissions/notify.ts (pipeline) imports netlify/server/loop/startLoop.ts (capabilities)',
-  'netlify/server/submissions/submissionStore.ts (pipeline) imports netlify/server/loop/loopStore.ts (capabilities)',
 ];
 const PENDING_CIRCLES = [['netlify/server/comments/commentDeps.ts', 'netlify/server/desk/deskDeps.ts']];
 const known = (line: string) => PENDING_COMPOSITION.includes(line);
