@@ -15,7 +15,7 @@ import { handleSubmission, type BackgroundContext, type SubmissionDeps } from '#
 import { intakeForm } from '#server/submissions/forms/intake.ts';
 import { createConsoleLogger } from '#server/log.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
-import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { createSubmissionStore, NO_COMPANIONS } from '#server/submissions/submissionStore.ts';
 import { startFakeResend } from '#local/fakeResend.ts';
 import { percentile } from './load.ts';
 
@@ -76,7 +76,7 @@ export async function benchAnswer({ submissions = 200, concurrency = 10, emailLa
   process.env.RESEND_BASE_URL = resend.url;
   try {
     const deps: SubmissionDeps = {
-      store: createSubmissionStore(getStore({ name: 'bench', consistency: 'strong' })),
+      store: createSubmissionStore(getStore({ name: 'bench', consistency: 'strong' }), { companions: NO_COMPANIONS }),
       mailer: createResendMailer('re_bench', 10_000),
       clock: () => new Date(),
       log: createConsoleLogger(() => {}),

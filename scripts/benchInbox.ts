@@ -17,7 +17,7 @@ import { DESK_STORE } from '#server/desk/deskStore.ts';
 import { indexEntry, type InboxEntry } from '#server/inbox/inboxEntry.ts';
 import { listInbox, pendingKeysOf, type InboxQuery } from '#server/inbox/inboxIndex.ts';
 import { monthKey, type MonthBlob } from '#server/inbox/monthBlobs.ts';
-import { createSubmissionStore, pendingKey, type SpamRecord, type SubmissionRecord, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { createSubmissionStore, NO_COMPANIONS, pendingKey, type SpamRecord, type SubmissionRecord, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 import { percentile } from './load.ts';
 
 export interface InboxFigures {
@@ -115,7 +115,7 @@ export async function benchInbox({ submissions = 10_000, runs = 30 } = {}): Prom
   try {
     const blobs = getStore({ name: 'bench-submissions', consistency: 'strong' });
     const desk = getStore({ name: DESK_STORE, consistency: 'strong' });
-    const store = createSubmissionStore(blobs);
+    const store = createSubmissionStore(blobs, { companions: NO_COMPANIONS });
     // 24 months: December 2024 to late November 2026.
     const { months, monthKiB } = await seed(blobs, desk, submissions, Date.UTC(2024, 11, 1), Date.UTC(2026, 10, 25, 12));
     const firstPage = await timePage(store, desk, {}, runs);

@@ -13,7 +13,8 @@ import { createCommentStore, type CommentStore } from '#server/comments/commentS
 import { COMMENTS_STORE } from '#server/comments/published.ts';
 import { createDeskStore, DESK_STORE, type DeskStore } from '#server/desk/deskStore.ts';
 import { createUsedLinks, USED_LINKS_STORE, type UsedLinks } from '#server/links/usedLinks.ts';
-import { createSubmissionStore, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
+import type { SubmissionStore } from '#server/submissions/submissionStore.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,7 +42,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
   if (siteID && token) {
     return {
       where: `Netlify site ${siteID}`,
-      submissions: createSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+      submissions: openSubmissionStore(getStore({ name: SUBMISSIONS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       usedLinks: createUsedLinks(getStore({ name: USED_LINKS_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       desk: createDeskStore(getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
       deskBlobs: getStore({ name: DESK_STORE, siteID, token, consistency: 'strong' }),
@@ -55,7 +56,7 @@ export async function openStores(dataDir = path.join(ROOT, '.data')): Promise<St
   const store = (name: string) => getStore({ name, consistency: 'strong', ...local });
   return {
     where: `the local store in ${path.relative(process.cwd(), dataDir) || dataDir}`,
-    submissions: createSubmissionStore(store(SUBMISSIONS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
+    submissions: openSubmissionStore(store(SUBMISSIONS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     usedLinks: createUsedLinks(store(USED_LINKS_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     desk: createDeskStore(store(DESK_STORE), { deadlineMs: MAINTENANCE_DEADLINE_MS }),
     deskBlobs: store(DESK_STORE),

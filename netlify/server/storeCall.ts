@@ -32,3 +32,12 @@ export function storeCalls(deadlineMs: number = STORE_DEADLINE_MS) {
     }
   };
 }
+
+/** Runs store work with no deadline of its own (the caller's run has one), throws as `{ ok: false, error: { name } }`. */
+export async function untimedCall<T>(work: () => Promise<T>): Promise<Result<T, StoreError>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    return fail({ name: errorName(error) });
+  }
+}

@@ -12,7 +12,8 @@ import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { createOutboxMailer, readOutbox } from '#local/outboxMailer.ts';
 import { createDeskStore, DESK_STORE } from '#server/desk/deskStore.ts';
-import { createSubmissionStore, emailHash } from '#server/submissions/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { erase } from '#scripts/erase.ts';
 import { purgeExpired, retentionCutoff } from '#scripts/retention.ts';
 import { createUsedLinks, USED_LINKS_STORE, usedLinkKey } from '#server/links/usedLinks.ts';
@@ -46,7 +47,7 @@ afterEach(async () => {
 
 /** Submits through the real pipeline, with the local outbox as the mailer, as `npm start` does. */
 async function submit(kind: keyof typeof HANDLERS, fields: Record<string, string>, files: Record<string, File> = {}) {
-  const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: createSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
+  const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: openSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
   const response = await handleSubmission(formPost(kind, fields, { encoding: 'multipart', files }), handlersOf(deps)[kind], deps);
   expect(response.status).toBe(201);
 }

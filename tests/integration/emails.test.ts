@@ -5,7 +5,7 @@ import { COMMITMENT_EVENT_MINUTES } from '#src/forms/commitment.ts';
 import type { FormKind } from '#src/forms/kinds.ts';
 import { handleSubmission, type SubmissionDeps } from '#server/submissions/handleSubmission.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
-import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, handlersOf, KINDS, VALID, type Changes, type Fields } from '../support/forms';
 import { SITE_URL, useHarness } from '../support/pipeline';
@@ -158,7 +158,7 @@ describe('an upload that cannot be read when the coach’s email is built', () =
         return (blobKey: string, options: unknown) => (broken.on && blobKey.startsWith('uploads/') ? Promise.reject(new Error('unavailable')) : value.call(target, blobKey, options));
       },
     }) as Store;
-    return { broken, deps: { ...h.deps, store: createSubmissionStore(blobs) } };
+    return { broken, deps: { ...h.deps, store: openSubmissionStore(blobs) } };
   }
 
   async function sendWithResume(deps: SubmissionDeps) {

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { createOutboxMailer, readOutbox } from '#local/outboxMailer.ts';
-import { clientPrefix, createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { clientPrefix } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { erase } from '#scripts/erase.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, VALID } from '../support/forms';
@@ -38,7 +39,7 @@ afterEach(async () => {
 /** An intake with a resume and a reflection from one address, through the real pipeline and the local outbox. */
 async function submitAs(email: string) {
   const clock = createTestClock('2026-11-25T12:00:00Z');
-  const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: createSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
+  const deps = { ...makeDeps({ blobs: submissions, resendUrl: 'http://127.0.0.1:9', clock }).deps, store: openSubmissionStore(submissions), mailer: createOutboxMailer(outbox, () => clock.now()) };
   const intake = VALID.intake({ email });
   const posts = [
     formPost('intake', intake, { encoding: 'multipart', files: { resume: fileOf(pdfBytes(), 'cv.pdf') } }),

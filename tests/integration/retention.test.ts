@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeskStore } from '#server/desk/deskStore.ts';
 import { createUsedLinks } from '#server/links/usedLinks.ts';
 import { retentionCutoff, runRetention, RUN_BUDGET_MS, type RetentionDeps } from '#server/lifecycle/retention.ts';
-import { createSubmissionStore, emailHash, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { emailHash, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { buildSite } from '../support/buildSite';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
@@ -29,7 +30,7 @@ let progress: Store;
 beforeEach(async () => {
   server = await startLocalBlobServer();
   blobs = server.freshStore();
-  submissions = createSubmissionStore(blobs);
+  submissions = openSubmissionStore(blobs);
   progress = server.freshStore();
 });
 afterEach(() => server.close());

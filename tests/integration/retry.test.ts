@@ -4,7 +4,8 @@ import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { listFailedNotifications } from '#server/submissions/notify.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
-import { createSubmissionStore, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import type { Failure } from '#local/fakeResend.ts';
 import { formPost, HANDLERS, handlersOf, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';
@@ -400,7 +401,7 @@ describe('a pending marker the store cannot read', () => {
       },
     }) as Store;
 
-    const summary = await retryPending({ ...h.deps, store: createSubmissionStore(failing) });
+    const summary = await retryPending({ ...h.deps, store: openSubmissionStore(failing) });
 
     expect(summary).toMatchObject({ pending: 1, orphansRemoved: 0, failed: true });
     expect(await listKeys(h.blobs)).toEqual([`pending/reflection/${id}`]);

@@ -14,7 +14,7 @@ import { createLoopStore, type LoopStore } from '#server/loop/loopStore.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from '#server/mail/pacedSender.ts';
 import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
-import { createSubmissionStore } from '#server/submissions/submissionStore.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from '#local/fakeResend.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
@@ -93,7 +93,7 @@ export function makeDeps({ blobs, resendUrl, clock, catalog = TEST_CATALOG, mail
   if (previousUrl === undefined) delete process.env.RESEND_BASE_URL;
   else process.env.RESEND_BASE_URL = previousUrl;
 
-  const store = createSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {});
+  const store = openSubmissionStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {});
   const loop = createLoopStore(blobs, storeDeadlineMs ? { deadlineMs: storeDeadlineMs } : {});
   const log = createConsoleLogger((line) => logs.push(line));
   const now = () => clock.now();

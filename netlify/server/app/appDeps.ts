@@ -36,6 +36,7 @@ import type { SchedulerDeps } from '../scheduler/schedulerDeps.ts';
 import type { FormHandlers } from '../submissions/forms/index.ts';
 import type { SubmissionDeps } from '../submissions/handleSubmission.ts';
 import type { EmailSettings } from '../submissions/notify.ts';
+import { loopCompanions } from '../lifecycle/clientStores.ts';
 import { createSubmissionStore } from '../submissions/submissionStore.ts';
 import { formHandlers } from './formHandlers.ts';
 
@@ -118,9 +119,9 @@ export function createAppDeps(source: EnvSource = process.env): AppDeps {
 
   const open = (name: (typeof APP_STORES)[number]): Store => getStore({ name, consistency: 'strong' });
   const blobs = { submissions: open(SUBMISSIONS_STORE), desk: open(DESK_STORE), links: open(USED_LINKS_STORE), comments: open(COMMENTS_STORE) };
-  const store = createSubmissionStore(blobs.submissions);
-  // The homework loop's state lives beside the records it follows (loop/loopStore.ts).
+  // The homework loop's state lives beside the records it follows (loop/loopStore.ts), and goes with them.
   const loop = createLoopStore(blobs.submissions);
+  const store = createSubmissionStore(blobs.submissions, { companions: loopCompanions(blobs.submissions, loop) });
   const usedLinks = createUsedLinks(blobs.links);
   const comments = createCommentStore(blobs.comments);
   const mailer = mailerFor(source, tuned.resendRequestsPerSecond, tuned.mailTimeoutMs, log);

@@ -9,10 +9,10 @@
  *   asked for it, keyed by the reply (`comment-reply/<reply-id>`), deleted once sent.
  *
  * Each attempt's outcome is recorded by compare-and-swap; the scheduler's retry task sends what is
- * still pending when it is due (backoff as decision 006). The messages depend only on what is
+ * still pending when it is due (the one retry state machine, mail/retryState.ts; backoff as decision 006). The messages depend only on what is
  * stored, so a retry sends the same payload under the same key.
  */
-import { backoffMinutes } from '../submissions/notify.ts';
+import { isDueNow, nextRetryState } from '../mail/retryState.ts';
 import type { Result } from '../result.ts';
 import type { SendError } from '../mail/mailer.ts';
 import type { Budget } from '../budget.ts';
@@ -29,28 +29,11 @@ const ORPHAN_NOTICE_MS = 15 * 60_000;
 /** `done`: nothing left to send; `pending`: the retry task tries again; `deferred`: the paced sender is full. */
 export type SendOutcome = 'done' | 'pending' | 'deferred';
 
-export const isDue = (state: EmailState, now: Date) => state.status === 'pending' && (!state.nextAttemptAt || Date.parse(state.nextAttemptAt) <= now.getTime());
+export const isDue = (state: EmailState, now: Date) => isDueNow(state, now);
 
 /** The state after an attempt; null for a send the paced sender put off (nothing was tried). */
 function afterSend(state: EmailState, sent: Result<{ id: string }, SendError>, now: Date): EmailState | null {
-  const { nextAttemptAt: _due, lastError: _error, ...rest } = state;
-  if (sent.ok) return { ...rest, status: 'sent', attempts: state.attempts + 1, sentAt: now.toISOString(), providerId: sent.value.id };
-  const { error } = sent;
-  switch (error.kind) {
-    case 'already_sent':
-      return { ...rest, status: 'sent', attempts: state.attempts + 1, sentAt: now.toISOString() };
-    case 'deferred':
-      return null;
-    case 'unconfigured':
-      return { ...rest, status: 'pending', lastError: error.name };
-    case 'permanent':
-      return { ...rest, status: 'failed', attempts: state.attempts + 1, lastError: error.name };
-    default: {
-      const attempts = state.attempts + 1;
-      const wait = Math.max(backoffMinutes(attempts) * 60_000, error.retryAfterMs ?? 0);
-      return { ...rest, status: 'pending', attempts, lastError: error.name, nextAttemptAt: new Date(now.getTime() + wait).toISOString() };
-    }
-  }
+  return nextRetryState(state, sent, now);
 }
 
 function logOutcome(deps: CommentDeps, event: string, where: Record<string, string>, sent: Result<{ id: string }, SendError>) {

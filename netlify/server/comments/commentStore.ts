@@ -17,11 +17,13 @@
  * storageOwners.ts. docs/decisions/012-comments.md.
  */
 import type { Store } from '@netlify/blobs';
-import { createJsonOnly, createOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
+import * as z from 'zod/mini';
+import { createJsonOnly, createOnly } from '../conditionalWrites.ts';
 import type { Result } from '../result.ts';
-import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
+import { STORE_DEADLINE_MS, storeCalls, untimedCall, type StoreError } from '../storeCall.ts';
+import { orThrow, readJson as readStored, removeKeys as removeStored, updateJson, type RecordSchema } from '../storeJson.ts';
 import { emailHash } from '../submissions/submissionStore.ts';
-import { PUBLISHED_PREFIX, publishedKey, readPublished, type PublishedComment } from './published.ts';
+import { PUBLISHED_PREFIX, PublishedCommentSchema, publishedKey, readPublished, type PublishedComment } from './published.ts';
 
 export const POINTER_PREFIX = 'by-email/';
 export const WAITING_PREFIX = 'waiting/';
@@ -106,6 +108,55 @@ export interface RebuildState {
   lastFireAt?: string;
 }
 
+const EmailStateSchema: z.ZodMiniType<EmailState> = z.object({
+  status: z.enum(['pending', 'sent', 'failed', 'capped', 'not-needed']),
+  attempts: z.number(),
+  nextAttemptAt: z.optional(z.string()),
+  lastError: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  providerId: z.optional(z.string()),
+  slotTaken: z.optional(z.boolean()),
+});
+
+/** The records this store keeps, checked on every read. */
+export const CommentEntrySchema: RecordSchema<CommentEntry> = z.object({
+  id: z.string(),
+  postSlug: z.string(),
+  name: z.string(),
+  email: z.string(),
+  website: z.optional(z.string()),
+  body: z.string(),
+  notify: z.boolean(),
+  createdAt: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected']),
+  decidedAt: z.optional(z.string()),
+  editedAt: z.optional(z.string()),
+  flags: z.optional(z.array(z.string())),
+  moderation: EmailStateSchema,
+  contentHash: z.string(),
+});
+
+export const HeldCommentSchema: RecordSchema<HeldComment> = z.object({
+  id: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+});
+
+export const ReplyNoticeSchema: RecordSchema<ReplyNotice> = z.object({
+  replyId: z.string(),
+  parentId: z.string(),
+  postSlug: z.string(),
+  createdAt: z.string(),
+  email: EmailStateSchema,
+});
+
+export const RebuildStateSchema: RecordSchema<RebuildState> = z.object({
+  requestedAt: z.optional(z.string()),
+  builtFor: z.optional(z.string()),
+  lastFireAt: z.optional(z.string()),
+});
+
 export type StoreResult<T> = Promise<Result<T, StoreError>>;
 
 /** Like submissionStore's: `duplicate` is the same content again (a double click), `conflict` is other content under a used id. */
@@ -170,53 +221,44 @@ export interface CommentStore {
   purge(now: Date, cutoff: Date): StoreResult<{ removed: string[]; unpublished: boolean }>;
 }
 
-/** A value read back from a key this module wrote, as the type written there. */
-const asWritten = <T>(json: unknown): T | null => (json ?? null) as T | null;
-
 /** How many times a compare-and-swap is tried before it counts as failed. */
 const CAS_TRIES = 5;
 
-class CompareAndSwapFailed extends Error {
-  override name = 'CompareAndSwapFailed';
-}
+/** The error name when every try lost. */
+const COMPARE_AND_SWAP_FAILED = 'CompareAndSwapFailed';
+
+/**
+ * Store work here runs as one guarded block under the store's deadline (`attempt`), so the
+ * toolkit's calls inside it take none of their own and their failures are thrown on.
+ */
+const inBlock = { call: untimedCall };
 
 const DAY_MS = 24 * 3600_000;
 
 export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): CommentStore {
   const attempt = storeCalls(deadlineMs);
 
-  async function readJson<T>(key: string): Promise<T | null> {
-    return asWritten<T>(await blobs.get(key, { type: 'json' }));
+  async function readJson<T>(key: string, schema: RecordSchema<T>): Promise<T | null> {
+    return orThrow(await readStored(blobs, key, schema, inBlock));
   }
 
-  /** Reads, changes and writes back by etag until it holds (or CAS_TRIES say it will not). */
-  async function casUpdate<T>(key: string, change: Change<T>, create?: T): Promise<T | null> {
-    for (let tries = 0; tries < CAS_TRIES; tries++) {
-      const found = await blobs.getWithMetadata(key, { type: 'json' });
-      const current = found ? asWritten<T>(found.data) : null;
-      if (!found || !current) {
-        if (create === undefined) return null;
-        const next = change(create) ?? create;
-        if ((await createJsonOnly(blobs, key, next)).modified) return next;
-        continue;
-      }
-      const next = change(current);
-      if (next === null) return current;
-      if ((await replaceJsonIfMatch(blobs, key, next, found.etag ?? '', found.metadata)).modified) return next;
-    }
-    throw new CompareAndSwapFailed();
+  /** Reads, changes and writes back by etag, keeping the metadata, until it holds (or CAS_TRIES say it will not). */
+  async function casUpdate<T>(key: string, schema: RecordSchema<T>, change: Change<T>, create?: T): Promise<T | null> {
+    // A value created from `create` is written even when the change makes none.
+    const changeOrCreate = (current: T) => change(current) ?? (create !== undefined && current === create ? create : null);
+    const updated = await updateJson(blobs, key, schema, changeOrCreate, {
+      ...inBlock,
+      tries: CAS_TRIES,
+      contended: COMPARE_AND_SWAP_FAILED,
+      keepMetadata: true,
+      ...(create === undefined ? {} : { initial: create }),
+    });
+    return orThrow(updated).value;
   }
 
   /** Deletes the keys that exist; returns them. */
   async function removeKeys(keys: string[]): Promise<string[]> {
-    const removed: string[] = [];
-    for (const key of keys) {
-      if (await blobs.getMetadata(key)) {
-        await blobs.delete(key);
-        removed.push(key);
-      }
-    }
-    return removed;
+    return orThrow(await removeStored(blobs, keys, inBlock));
   }
 
   async function listKeys(prefix: string): Promise<string[]> {
@@ -224,10 +266,10 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
   }
 
   /** Reads a few at a time: the desk and the export may read hundreds. */
-  async function readAll<T>(keys: string[]): Promise<T[]> {
+  async function readAll<T>(keys: string[], schema: RecordSchema<T>): Promise<T[]> {
     const out: T[] = [];
     for (let i = 0; i < keys.length; i += 8) {
-      for (const value of await Promise.all(keys.slice(i, i + 8).map((key) => readJson<T>(key)))) if (value !== null) out.push(value);
+      for (const value of await Promise.all(keys.slice(i, i + 8).map((key) => readJson(key, schema)))) if (value !== null) out.push(value);
     }
     return out;
   }
@@ -239,7 +281,7 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
     let unpublished = false;
     if (postSlug) {
       // The coach's replies to it go with it: they answer words that are no longer there.
-      const replies = (await readAll<PublishedComment>(await listKeys(`${PUBLISHED_PREFIX}${postSlug}/`))).filter((c) => c.parentId === id);
+      const replies = (await readAll(await listKeys(`${PUBLISHED_PREFIX}${postSlug}/`), PublishedCommentSchema)).filter((c) => c.parentId === id);
       for (const reply of replies) keys.push(publishedKey(postSlug, reply.id), noticeKey(reply.id));
       keys.push(publishedKey(postSlug, id));
     }
@@ -264,9 +306,9 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
         return after?.metadata.contentHash === entry.contentHash ? 'duplicate' : 'conflict';
       }),
 
-    get: (id) => attempt(() => readJson<CommentEntry>(receivedKey(id))),
+    get: (id) => attempt(() => readJson(receivedKey(id), CommentEntrySchema)),
 
-    update: (id, change) => attempt(() => casUpdate(receivedKey(id), change)),
+    update: (id, change) => attempt(() => casUpdate(receivedKey(id), CommentEntrySchema, change)),
 
     listWaiting: () =>
       attempt(async () => {
@@ -280,15 +322,15 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
 
     clearWaiting: (id) => attempt(() => blobs.delete(waitingKey(id))),
 
-    listEntries: () => attempt(async () => (await readAll<CommentEntry>(await listKeys(RECEIVED_PREFIX))).sort(byAge)),
+    listEntries: () => attempt(async () => (await readAll(await listKeys(RECEIVED_PREFIX), CommentEntrySchema)).sort(byAge)),
 
     listByClient: (hash) =>
       attempt(async () => {
         // Anything but a hash could widen the prefix to every address.
         if (!/^[0-9a-f]{32}$/.test(hash)) return { entries: [], held: [] };
         const ids = (await listKeys(`${POINTER_PREFIX}${hash}/`)).map((key) => key.split('/')[2]!);
-        const entries = (await readAll<CommentEntry>(ids.map(receivedKey))).filter((e) => emailHash(e.email) === hash);
-        const held = await readAll<HeldComment>(ids.map(heldKey));
+        const entries = (await readAll(ids.map(receivedKey), CommentEntrySchema)).filter((e) => emailHash(e.email) === hash);
+        const held = await readAll(ids.map(heldKey), HeldCommentSchema);
         return { entries: entries.sort(byAge), held: held.sort(byAge) };
       }),
 
@@ -299,9 +341,9 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
         return { created: (await createJsonOnly(blobs, heldKey(held.id), held)).modified };
       }),
 
-    getHeld: (id) => attempt(() => readJson<HeldComment>(heldKey(id))),
+    getHeld: (id) => attempt(() => readJson(heldKey(id), HeldCommentSchema)),
 
-    listHeld: () => attempt(async () => (await readAll<HeldComment>(await listKeys(HELD_PREFIX))).sort(byAge)),
+    listHeld: () => attempt(async () => (await readAll(await listKeys(HELD_PREFIX), HeldCommentSchema)).sort(byAge)),
 
     countHeld: () => attempt(async () => (await listKeys(HELD_PREFIX)).length),
 
@@ -309,7 +351,7 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
 
     deleteHeld: (id) =>
       attempt(async () => {
-        const held = await readJson<HeldComment>(heldKey(id));
+        const held = await readJson(heldKey(id), HeldCommentSchema);
         if (!held) return [];
         const email = typeof held.fields.email === 'string' && held.fields.email.includes('@') ? held.fields.email : undefined;
         // A pointer stays if a stored comment has the same id (a released post).
@@ -321,21 +363,21 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
 
     publishNew: (comment) => attempt(async () => ({ created: (await createJsonOnly(blobs, publishedKey(comment.postSlug, comment.id), comment)).modified })),
 
-    getPublished: (postSlug, id) => attempt(() => readJson<PublishedComment>(publishedKey(postSlug, id))),
+    getPublished: (postSlug, id) => attempt(() => readJson(publishedKey(postSlug, id), PublishedCommentSchema)),
 
     unpublish: (postSlug, id) => attempt(async () => (await removeKeys([publishedKey(postSlug, id)])).length > 0),
 
-    listPublished: () => attempt(async () => [...(await readPublished(blobs)).values()].flat()),
+    listPublished: () => attempt(async () => [...(await readPublished(blobs)).byPost.values()].flat()),
 
     createNotice: (notice) => attempt(async () => ({ created: (await createJsonOnly(blobs, noticeKey(notice.replyId), notice)).modified })),
 
-    getNotice: (replyId) => attempt(() => readJson<ReplyNotice>(noticeKey(replyId))),
+    getNotice: (replyId) => attempt(() => readJson(noticeKey(replyId), ReplyNoticeSchema)),
 
-    updateNotice: (replyId, change) => attempt(() => casUpdate(noticeKey(replyId), change)),
+    updateNotice: (replyId, change) => attempt(() => casUpdate(noticeKey(replyId), ReplyNoticeSchema, change)),
 
     deleteNotice: (replyId) => attempt(() => blobs.delete(noticeKey(replyId))),
 
-    listNotices: () => attempt(async () => (await readAll<ReplyNotice>(await listKeys(NOTICES_PREFIX))).sort(byAge)),
+    listNotices: () => attempt(async () => (await readAll(await listKeys(NOTICES_PREFIX), ReplyNoticeSchema)).sort(byAge)),
 
     claimModerationSlot: (now, cap) =>
       attempt(async () => {
@@ -347,9 +389,9 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
         return false;
       }),
 
-    getRebuild: () => attempt(() => readJson<RebuildState>(REBUILD_KEY)),
+    getRebuild: () => attempt(() => readJson(REBUILD_KEY, RebuildStateSchema)),
 
-    updateRebuild: (change) => attempt(() => casUpdate<RebuildState>(REBUILD_KEY, change, {})),
+    updateRebuild: (change) => attempt(() => casUpdate<RebuildState>(REBUILD_KEY, RebuildStateSchema, change, {})),
 
     eraseEmail: (email) =>
       attempt(async () => {
@@ -357,7 +399,7 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
         let unpublished = false;
         for (const key of await listKeys(`${POINTER_PREFIX}${emailHash(email)}/`)) {
           const id = key.split('/')[2]!;
-          const entry = await readJson<CommentEntry>(receivedKey(id));
+          const entry = await readJson(receivedKey(id), CommentEntrySchema);
           // A pointer never removes a comment someone else sent under the same id.
           const mine = !entry || emailHash(entry.email) === emailHash(email);
           const gone = mine ? await removeComment(id, entry?.postSlug, email) : { removed: await removeKeys([key]), unpublished: false };
@@ -369,7 +411,7 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
 
     remove: (id) =>
       attempt(async () => {
-        const entry = await readJson<CommentEntry>(receivedKey(id));
+        const entry = await readJson(receivedKey(id), CommentEntrySchema);
         return removeComment(id, entry?.postSlug, entry?.email);
       }),
 
@@ -378,20 +420,20 @@ export function createCommentStore(blobs: Store, { deadlineMs = STORE_DEADLINE_M
         const removed: string[] = [];
         let unpublished = false;
         const dayAgo = now.getTime() - DAY_MS;
-        for (const entry of await readAll<CommentEntry>(await listKeys(RECEIVED_PREFIX))) {
+        for (const entry of await readAll(await listKeys(RECEIVED_PREFIX), CommentEntrySchema)) {
           if (entry.state === 'approved' || Date.parse(entry.createdAt) >= cutoff.getTime()) continue;
           const gone = await removeComment(entry.id, entry.postSlug, entry.email);
           removed.push(...gone.removed);
           unpublished ||= gone.unpublished;
         }
-        for (const held of await readAll<HeldComment>(await listKeys(HELD_PREFIX))) {
+        for (const held of await readAll(await listKeys(HELD_PREFIX), HeldCommentSchema)) {
           if (Date.parse(held.createdAt) >= cutoff.getTime()) continue;
           const email = typeof held.fields.email === 'string' && held.fields.email.includes('@') ? held.fields.email : undefined;
           removed.push(...(await removeKeys([heldKey(held.id), ...(email ? [pointerKey(email, held.id)] : [])])));
         }
         // Sent or settled notices are deleted at once; one failed for good goes a day on, and one the
         // provider kept refusing for as long as an unpublished comment is kept is past any use.
-        for (const notice of await readAll<ReplyNotice>(await listKeys(NOTICES_PREFIX))) {
+        for (const notice of await readAll(await listKeys(NOTICES_PREFIX), ReplyNoticeSchema)) {
           const created = Date.parse(notice.createdAt);
           if ((notice.email.status !== 'pending' && created < dayAgo) || created < cutoff.getTime()) removed.push(...(await removeKeys([noticeKey(notice.replyId)])));
         }

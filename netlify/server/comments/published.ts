@@ -9,6 +9,9 @@
  * docs/decisions/012-comments.md.
  */
 import type { Store } from '@netlify/blobs';
+import { PublishedCommentSchema as ShownCommentSchema } from '#src/comments/commentThreads.ts';
+import { untimedCall } from '../storeCall.ts';
+import { MALFORMED_RECORD, orThrow, readJson, type RecordSchema } from '../storeJson.ts';
 
 export const COMMENTS_STORE = 'comments';
 export const PUBLISHED_PREFIX = 'published/';
@@ -39,15 +42,32 @@ export interface PublishedComment {
   byCoach: boolean;
 }
 
-/** Every published comment of every post, by post slug, oldest first: one list call and a read each. */
-export async function readPublished(store: Store): Promise<Map<string, PublishedComment[]>> {
+/** A published comment as stored, checked on every read: the schema the post pages show them with. */
+export const PublishedCommentSchema: RecordSchema<PublishedComment> = ShownCommentSchema;
+
+/**
+ * Every published comment of every post, by post slug, oldest first: one list call and a read
+ * each. A record without the published shape is left out and counted (the build says so); any
+ * other failure throws.
+ */
+export async function readPublished(store: Store): Promise<{ byPost: Map<string, PublishedComment[]>; leftOut: number }> {
   const { blobs } = await store.list({ prefix: PUBLISHED_PREFIX });
-  const comments = await Promise.all(blobs.map(async ({ key }) => (await store.get(key, { type: 'json' })) as PublishedComment | null));
+  let leftOut = 0;
+  const comments = await Promise.all(
+    blobs.map(async ({ key }) => {
+      const read = await readJson(store, key, PublishedCommentSchema, { call: untimedCall });
+      if (!read.ok && read.error.name === MALFORMED_RECORD) {
+        leftOut += 1;
+        return null;
+      }
+      return orThrow(read);
+    }),
+  );
   const byPost = new Map<string, PublishedComment[]>();
   for (const comment of comments) {
-    if (!comment) continue; // deleted between the list and the read
+    if (!comment) continue; // deleted between the list and the read, or left out
     byPost.set(comment.postSlug, [...(byPost.get(comment.postSlug) ?? []), comment]);
   }
   for (const list of byPost.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return byPost;
+  return { byPost, leftOut };
 }

@@ -17,7 +17,9 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
 import { createJsonOnly } from '../conditionalWrites.ts';
 import type { Result } from '../result.ts';
-import { storeCalls, type StoreError } from '../storeCall.ts';
+import * as z from 'zod/mini';
+import { storeCalls, untimedCall, type StoreError } from '../storeCall.ts';
+import { orThrow, readJson, type RecordSchema } from '../storeJson.ts';
 
 export const DESK_STORE = 'desk';
 
@@ -40,6 +42,11 @@ export interface Note {
   text: string;
   updatedAt: string;
 }
+
+/** The desk's records as stored, checked on every read. */
+const SessionSchema: RecordSchema<Session> = z.object({ createdAt: z.string(), expiresAt: z.string() });
+const AuditEntrySchema: RecordSchema<AuditEntry> = z.object({ at: z.string(), action: z.string(), client: z.optional(z.string()), subject: z.optional(z.string()) });
+const NoteSchema: RecordSchema<Note> = z.object({ text: z.string(), updatedAt: z.string() });
 
 export interface DeskStore {
   createSession(sid: string, session: Session): Promise<Result<boolean, StoreError>>;
@@ -82,11 +89,13 @@ function auditKey(entry: AuditEntry, name = `${entry.at}-${randomBytes(4).toStri
 
 export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: number } = {}): DeskStore {
   const attempt = storeCalls(deadlineMs);
+  /** One record, parsed with its schema, inside a call already under the deadline; a malformed one throws, naming its key. */
+  const read = async <T>(key: string, schema: RecordSchema<T>) => orThrow(await readJson(blobs, key, schema, { call: untimedCall }));
   /** Reads entries a few at a time, in order: the log can be long, and one call at a time would not fit a deadline. */
   const readAll = async (keys: string[]): Promise<AuditEntry[]> => {
     const entries: AuditEntry[] = [];
     for (let i = 0; i < keys.length; i += 16) {
-      const batch = await Promise.all(keys.slice(i, i + 16).map((key) => blobs.get(key, { type: 'json' }) as Promise<AuditEntry | null>));
+      const batch = await Promise.all(keys.slice(i, i + 16).map((key) => read(key, AuditEntrySchema)));
       entries.push(...batch.filter((entry): entry is AuditEntry => entry !== null));
     }
     return entries;
@@ -104,7 +113,7 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
 
   return {
     createSession: (sid, session) => attempt(async () => (await createJsonOnly(blobs, `sessions/${sid}`, session, { expiresAt: session.expiresAt })).modified),
-    getSession: (sid) => attempt(async () => ((await blobs.get(`sessions/${sid}`, { type: 'json' })) as Session | null) ?? null),
+    getSession: (sid) => attempt(() => read(`sessions/${sid}`, SessionSchema)),
     endSession: (sid) => attempt(() => blobs.delete(`sessions/${sid}`)),
     issueSignInLink: (lid, expiresAt) =>
       attempt(async () => void (await createJsonOnly(blobs, `sign-in-links/${lid}`, {}, { expiresAt: expiresAt.toISOString() }))),
@@ -150,7 +159,7 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
         const { blobs: audit } = await blobs.list({ prefix: 'audit/' });
         const changed: string[] = [];
         for (const { key } of audit.filter(({ key }) => key.endsWith(clientTag(emailHash)))) {
-          const entry = (await blobs.get(key, { type: 'json' })) as AuditEntry | null;
+          const entry = await read(key, AuditEntrySchema);
           if (entry?.client !== emailHash) continue;
           const { client: _forgotten, ...rest } = entry;
           const forgotten = { ...rest, client: 'erased' };
@@ -160,7 +169,7 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
         }
         return changed;
       }),
-    getNote: (emailHash) => attempt(async () => ((await blobs.get(noteKey(emailHash), { type: 'json' })) as Note | null) ?? null),
+    getNote: (emailHash) => attempt(async () => read(noteKey(emailHash), NoteSchema)),
     setNote: (emailHash, note) => attempt(async () => void (await blobs.setJSON(noteKey(emailHash), note))),
     deleteNote: (emailHash) =>
       attempt(async () => {

@@ -3,7 +3,8 @@
  * Kept small (a few hundred bytes) so a month of them is one quick read.
  */
 import { CHECK_IN_ANSWER_OPTIONS } from '#src/forms/checkIn.ts';
-import type { SubmissionKind } from '#src/forms/kinds.ts';
+import * as z from 'zod/mini';
+import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
 import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissions/submissionStore.ts';
@@ -28,6 +29,22 @@ export interface InboxEntry {
   form?: SubmissionKind;
   read: boolean;
 }
+
+const SUBMISSION_KIND_NAMES = Object.keys(SUBMISSION_KINDS) as [SubmissionKind, ...SubmissionKind[]];
+
+/** An inbox entry as the index stores it, checked on every read (monthBlobs.ts). */
+export const InboxEntrySchema: z.ZodMiniType<InboxEntry> = z.object({
+  kind: z.enum([...SUBMISSION_KIND_NAMES, 'spam']),
+  id: z.string(),
+  createdAt: z.string(),
+  name: z.string(),
+  emailHash: z.string(),
+  email: z.string(),
+  summary: z.string(),
+  flags: z.array(z.string()),
+  form: z.optional(z.enum(SUBMISSION_KIND_NAMES)),
+  read: z.boolean(),
+});
 
 export const SUMMARY_MAX = 140;
 const NAME_MAX = 120;

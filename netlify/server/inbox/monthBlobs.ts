@@ -7,8 +7,10 @@
  * (docs/decisions/007-inbox-index.md).
  */
 import type { Store } from '@netlify/blobs';
-import { createJsonOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
-import type { InboxEntry } from './inboxEntry.ts';
+import * as z from 'zod/mini';
+import { untimedCall } from '../storeCall.ts';
+import { orThrow, readJson, updateJson } from '../storeJson.ts';
+import { InboxEntrySchema, type InboxEntry } from './inboxEntry.ts';
 
 export const INDEX_PREFIX = 'index/';
 const MONTH_KEY = /^index\/\d{4}-\d{2}$/;
@@ -19,6 +21,8 @@ export const monthKey = (createdAt: string) => `${INDEX_PREFIX}${new Date(create
 export interface MonthBlob {
   entries: InboxEntry[];
 }
+
+const MonthBlobSchema: z.ZodMiniType<MonthBlob> = z.object({ entries: z.array(InboxEntrySchema) });
 
 /** Newest first; equal times in a fixed order, so pages never shuffle. */
 export function newestFirst(a: InboxEntry, b: InboxEntry): number {
@@ -33,19 +37,12 @@ export async function listMonths(desk: Store): Promise<string[]> {
 
 /** One month's entries, newest first; none if the month has no blob. */
 export async function readMonth(desk: Store, key: string): Promise<InboxEntry[]> {
-  const month = (await desk.get(key, { type: 'json' })) as MonthBlob | null;
+  const month = orThrow(await readJson(desk, key, MonthBlobSchema, { call: untimedCall }));
   return (month?.entries ?? []).sort(newestFirst);
 }
 
-/** Every try of a compare-and-swap lost to another writer. */
-export class IndexContention extends Error {
-  override name = 'IndexContention';
-}
-
-/** The store answered a read without the etag a compare-and-swap needs; writing anyway could drop another writer's entry. */
-export class IndexWithoutEtag extends Error {
-  override name = 'IndexWithoutEtag';
-}
+/** Every try of a compare-and-swap lost to another writer (the name of the error thrown). */
+export const INDEX_CONTENTION = 'IndexContention';
 
 /**
  * Enough for dozens of writers on one month at once: each round one of them wins, and the
@@ -55,24 +52,30 @@ const ATTEMPTS = 40;
 const BASE_WAIT_MS = 10;
 const MAX_WAIT_MS = 1000;
 const jitteredWait = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_WAIT_MS, BASE_WAIT_MS * 2 ** attempt)));
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_WAIT_MS, BASE_WAIT_MS * 2 ** attempt)));
+
+const NO_MONTH: MonthBlob = { entries: [] };
 
 /**
- * Changes one month's entries by compare-and-swap: read it with its etag, apply `change`, and
- * write only if nobody wrote since (create-only if the month is new); after a lost race, wait a
- * random while and start again from a fresh read. `change` may be called several times, always
- * with the entries as they are now, and returns null when there is nothing to write.
+ * Changes one month's entries by compare-and-swap (storeJson's updateJson): read it with its
+ * etag, apply `change`, and write only if nobody wrote since (create-only if the month is new);
+ * after a lost race, wait a random while and start again from a fresh read. Its calls have no
+ * deadline of their own: the callers guard the whole. `change` may be
+ * called several times, always with the entries as they are now, and returns null when there is
+ * nothing to write. Throws (IndexContention, MissingEtag, MalformedRecord, a store error) when it
+ * cannot.
  */
 export async function updateMonth(desk: Store, key: string, change: (entries: InboxEntry[]) => InboxEntry[] | null): Promise<void> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const found = await desk.getWithMetadata(key, { type: 'json' });
-    const entries = change(((found?.data as MonthBlob | undefined)?.entries ?? []).slice());
-    if (entries === null) return;
-    const month: MonthBlob = { entries: entries.sort(newestFirst) };
-    if (found && !found.etag) throw new IndexWithoutEtag();
-    const written = found ? await replaceJsonIfMatch(desk, key, month, found.etag!) : await createJsonOnly(desk, key, month);
-    if (written.modified) return;
-    await jitteredWait(attempt);
-  }
-  throw new IndexContention();
+  orThrow(
+    await updateJson(
+      desk,
+      key,
+      MonthBlobSchema,
+      (month) => {
+        const entries = change(month.entries.slice());
+        return entries === null ? null : { entries: entries.sort(newestFirst) };
+      },
+      { call: untimedCall, initial: NO_MONTH, tries: ATTEMPTS, waitAfter: jitteredWait, contended: INDEX_CONTENTION },
+    ),
+  );
 }

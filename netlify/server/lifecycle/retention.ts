@@ -10,6 +10,7 @@
  * all at once, on demand.
  */
 import type { Store } from '@netlify/blobs';
+import * as z from 'zod/mini';
 import { SITE } from '#src/site.config.ts';
 import { UNPUBLISHED_RETENTION_DAYS, type CommentStore } from '../comments/commentStore.ts';
 import { requestRebuild } from '../comments/rebuild.ts';
@@ -19,6 +20,7 @@ import { removeFromIndex } from '../inbox/inboxIndex.ts';
 import type { UsedLinks } from '../links/usedLinks.ts';
 import type { Logger } from '../log.ts';
 import { storeCalls } from '../storeCall.ts';
+import { readJson, type RecordSchema } from '../storeJson.ts';
 import type { SubmissionStore } from '../submissions/submissionStore.ts';
 
 const CURSOR_KEY = 'cursor';
@@ -54,6 +56,14 @@ export interface RetentionDeps {
 /** Where a pass stands: in the submissions after a client, or at the link markers, the comments or the desk. */
 type Cursor = { phase: 'submissions'; after?: string } | { phase: 'links' } | { phase: 'comments' } | { phase: 'desk' };
 
+/** Where an interrupted run stopped, as stored, checked on read (a malformed one stops the run, like an unreadable one). */
+const CursorSchema: RecordSchema<Cursor> = z.union([
+  z.object({ phase: z.literal('submissions'), after: z.optional(z.string()) }),
+  z.object({ phase: z.literal('links') }),
+  z.object({ phase: z.literal('comments') }),
+  z.object({ phase: z.literal('desk') }),
+]);
+
 export interface RetentionRun {
   /** Every key removed, by store: submissions as they are, `links/…`, `desk/…`. */
   removed: string[];
@@ -86,7 +96,7 @@ export async function runRetention(deps: RetentionDeps, resumable?: Resumable): 
   const attempt = storeCalls();
   const removed: string[] = [];
 
-  const saved = resumable ? await attempt(() => resumable.progress.get(cursorKey, { type: 'json' }) as Promise<Cursor | null>) : { ok: true as const, value: null };
+  const saved = resumable ? await readJson(resumable.progress, cursorKey, CursorSchema, { call: attempt }) : { ok: true as const, value: null };
   if (!saved.ok) return stopped(deps, removed, 'retention.cursor_unreadable', saved.error.name);
   let cursor: Cursor = saved.value ?? { phase: 'submissions' };
   const leave = async (at: Cursor): Promise<RetentionRun> => {

@@ -15,9 +15,11 @@
  * Every change to a state is a compare-and-swap on its etag. docs/decisions/011-homework-loop.md.
  */
 import type { Store } from '@netlify/blobs';
-import { createJsonOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
-import { fail, ok, type Result } from '../result.ts';
+import * as z from 'zod/mini';
+import { createJsonOnly } from '../conditionalWrites.ts';
+import { ok, type Result } from '../result.ts';
 import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
+import { readJson, readJsonWithEtag, removeKeys, updateJson, type RecordSchema } from '../storeJson.ts';
 
 export const LOOP_PREFIX = 'loop/';
 export const DUE_PREFIX = 'due/';
@@ -110,6 +112,52 @@ export interface ClientLoopSettings {
   stopToldAt?: string;
 }
 
+const StepSendSchema: z.ZodMiniType<StepSend> = z.object({
+  state: z.enum(['sending', 'sent', 'skipped', 'failed']),
+  at: z.string(),
+  idempotencyKey: z.string(),
+  attempts: z.number(),
+  why: z.optional(z.string()),
+  providerId: z.optional(z.string()),
+  textedAt: z.optional(z.string()),
+});
+
+const LoopAnswerSchema: z.ZodMiniType<LoopAnswer> = z.object({
+  answer: z.enum(CHECK_IN_ANSWERS),
+  at: z.string(),
+  by: z.enum(['client', 'coach']),
+  checkInId: z.optional(z.string()),
+  note: z.optional(z.string()),
+  files: z.optional(z.array(z.string())),
+});
+
+const stepRecord = <T>(schema: z.ZodMiniType<T>) => z.partialRecord(z.enum(LOOP_STEPS), schema);
+
+/** A loop state as stored at `loop/<commitmentId>`, checked on every read. */
+export const LoopStateSchema: RecordSchema<LoopState> = z.object({
+  version: z.literal(1),
+  commitmentId: z.string(),
+  clientHash: z.string(),
+  deadline: z.string(),
+  timeZone: z.string(),
+  channel: z.enum(['email', 'text']),
+  preferredName: z.optional(z.string()),
+  startedAt: z.string(),
+  checkInLid: z.string(),
+  plan: stepRecord(z.string()),
+  sends: stepRecord(StepSendSchema),
+  answer: z.optional(LoopAnswerSchema),
+  follows: z.optional(z.string()),
+  closedBy: z.optional(z.string()),
+});
+
+/** A client's loop settings as stored at `loop-clients/<emailHash>`, checked on every read. */
+export const ClientLoopSettingsSchema: RecordSchema<ClientLoopSettings> = z.object({
+  stoppedAt: z.optional(z.string()),
+  linkVersion: z.number(),
+  stopToldAt: z.optional(z.string()),
+});
+
 export const loopKey = (commitmentId: string) => `${LOOP_PREFIX}${commitmentId}`;
 /** The UTC hour a moment falls in, as due keys name it: `2026-12-01T09`. */
 export const dueHour = (at: Date | string) => new Date(at).toISOString().slice(0, 13);
@@ -166,9 +214,8 @@ export interface LoopStore {
 /** Tries of a compare-and-swap before giving up: only a burst of writers to one small blob gets that far. */
 const CAS_TRIES = 5;
 
-export class LoopWriteContended extends Error {
-  override name = 'LoopWriteContended';
-}
+/** The error name when every try of a compare-and-swap lost. */
+const LOOP_WRITE_CONTENDED = 'LoopWriteContended';
 
 const DUE_KEY = /^due\/(\d{4}-\d{2}-\d{2}T\d{2})\/(.+)\.(reminder|check-in|follow-up)$/;
 
@@ -183,30 +230,12 @@ const NEW_CLIENT: ClientLoopSettings = { linkVersion: 1 };
 export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): LoopStore {
   const attempt = storeCalls(deadlineMs);
 
-  async function getJson<T>(key: string): Promise<Result<{ value: T; etag: string } | null, StoreError>> {
-    return attempt(async () => {
-      const read = await blobs.getWithMetadata(key, { type: 'json' });
-      // Only this module writes these keys, from values of type T (see the layout above).
-      return read ? { value: read.data as T, etag: read.etag ?? '' } : null;
-    });
-  }
+  const call = { call: attempt };
 
-  /** Compare-and-swap on one JSON key; `initial` creates it when absent, else a missing key is null. */
-  async function swap<T>(key: string, change: (value: T) => T | null, initial?: T): Promise<Result<T | null, StoreError>> {
-    for (let tries = 0; tries < CAS_TRIES; tries += 1) {
-      const read = await getJson<T>(key);
-      if (!read.ok) return read;
-      if (!read.value && initial === undefined) return ok(null);
-      const current = read.value?.value ?? (initial as T);
-      const next = change(current);
-      if (next === null) return ok(read.value ? current : null);
-      const written = await attempt(() =>
-        read.value ? replaceJsonIfMatch(blobs, key, next, read.value.etag) : createJsonOnly(blobs, key, next),
-      );
-      if (!written.ok) return written;
-      if (written.value.modified) return ok(next);
-    }
-    return fail({ name: new LoopWriteContended().name });
+  /** Compare-and-swap on one JSON key (storeJson's updateJson); `initial` creates it when absent, else a missing key is null. */
+  async function swap<T>(key: string, schema: RecordSchema<T>, change: (value: T) => T | null, initial?: T): Promise<Result<T | null, StoreError>> {
+    const updated = await updateJson(blobs, key, schema, change, { ...call, tries: CAS_TRIES, contended: LOOP_WRITE_CONTENDED, ...(initial === undefined ? {} : { initial }) });
+    return updated.ok ? ok(updated.value.value) : updated;
   }
 
   const dueKeysOf = (state: LoopState) =>
@@ -223,11 +252,11 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
       return ok(created.value.modified ? 'created' : 'exists');
     },
     async get(commitmentId) {
-      const read = await getJson<LoopState>(loopKey(commitmentId));
+      const read = await readJsonWithEtag(blobs, loopKey(commitmentId), LoopStateSchema, call);
       if (!read.ok) return read;
       return ok(read.value ? { state: read.value.value, etag: read.value.etag } : null);
     },
-    update: (commitmentId, change) => swap<LoopState>(loopKey(commitmentId), change),
+    update: (commitmentId, change) => swap(loopKey(commitmentId), LoopStateSchema, change),
     async addDue(at, commitmentId, step) {
       const written = await attempt(() => blobs.set(dueKey(at, commitmentId, step), ''));
       return written.ok ? ok(undefined) : written;
@@ -247,9 +276,9 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
       return deleted.ok ? ok(undefined) : deleted;
     },
     async remove(commitmentId) {
-      const read = await getJson<LoopState>(loopKey(commitmentId));
+      const read = await readJson(blobs, loopKey(commitmentId), LoopStateSchema, call);
       if (!read.ok) return read;
-      const state = read.value?.value;
+      const state = read.value;
       const keys = [
         ...(state ? dueKeysOf(state) : []),
         ...(state?.answer ? [answeredKey(state.answer.at, commitmentId)] : []),
@@ -257,17 +286,8 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
         ...LOOP_STEPS.map((step) => textKey(commitmentId, step)),
         loopKey(commitmentId),
       ];
-      const removed: string[] = [];
-      for (const key of keys) {
-        // Only what was there is reported: erase and retention print what they removed.
-        const found = await attempt(() => blobs.getMetadata(key));
-        if (!found.ok) return found;
-        if (!found.value) continue;
-        const deleted = await attempt(() => blobs.delete(key));
-        if (!deleted.ok) return deleted;
-        removed.push(key);
-      }
-      return ok(removed);
+      // Only what was there is reported: erase and retention print what they removed.
+      return removeKeys(blobs, keys, call);
     },
     async mark(key) {
       const written = await attempt(() => blobs.set(key, ''));
@@ -282,22 +302,17 @@ export function createLoopStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS }
       return listed.ok ? ok(listed.value.blobs.map(({ key }) => key).sort()) : listed;
     },
     async getClient(emailHash) {
-      const read = await getJson<ClientLoopSettings>(loopClientKey(emailHash));
+      const read = await readJson(blobs, loopClientKey(emailHash), ClientLoopSettingsSchema, call);
       if (!read.ok) return read;
-      return ok(read.value?.value ?? NEW_CLIENT);
+      return ok(read.value ?? NEW_CLIENT);
     },
     async updateClient(emailHash, change) {
-      const swapped = await swap<ClientLoopSettings>(loopClientKey(emailHash), change, NEW_CLIENT);
+      const swapped = await swap(loopClientKey(emailHash), ClientLoopSettingsSchema, change, NEW_CLIENT);
       if (!swapped.ok) return swapped;
       return ok(swapped.value ?? NEW_CLIENT);
     },
     async removeClient(emailHash) {
-      const key = loopClientKey(emailHash);
-      const found = await attempt(() => blobs.getMetadata(key));
-      if (!found.ok) return found;
-      if (!found.value) return ok([]);
-      const deleted = await attempt(() => blobs.delete(key));
-      return deleted.ok ? ok([key]) : deleted;
+      return removeKeys(blobs, [loopClientKey(emailHash)], call);
     },
   };
 }

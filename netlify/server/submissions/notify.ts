@@ -15,6 +15,7 @@ import type { FormHandler } from './forms/formHandler.ts';
 import { storedRecordFor } from './forms/storedRecord.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer, SendError } from '../mail/mailer.ts';
+import { backoffMinutes, nextRetryState } from '../mail/retryState.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { NotificationState, Recipient, Stored, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
 
@@ -41,10 +42,8 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
 /** The flag a record gets when the coach's email went without an upload. */
 export const ATTACHMENT_MISSING_FLAG = 'attachment-missing';
 
-/** Waits between attempts: 1, 2, 4, 8… minutes, at most 6 hours. */
-export function backoffMinutes(attempts: number): number {
-  return Math.min(2 ** Math.max(0, attempts - 1), 360);
-}
+/** Waits between attempts (the one retry state machine's, mail/retryState.ts). */
+export { backoffMinutes };
 
 export const idempotencyKey = (record: Pick<SubmissionRecord, 'kind' | 'id'>, recipient: Recipient) =>
   `${record.kind}/${record.id}/${recipient}`;
@@ -78,21 +77,9 @@ async function renderedOnce<Data extends ClientIdentity>(handler: FormHandler<Da
 
 /** The state after a send that did not go out; null when nothing about it changed. */
 function afterFailure(state: NotificationState, error: SendError, now: Date): NotificationState | null {
-  const { nextAttemptAt: _due, ...rest } = state;
-  switch (error.kind) {
-    case 'deferred':
-      return null;
-    case 'unconfigured':
-      // Nothing was tried: no attempt counted, and due again on the next run.
-      return state.lastError === error.name && !state.nextAttemptAt ? null : { ...rest, status: 'pending', lastError: error.name };
-    case 'permanent':
-      return { ...rest, status: 'failed', attempts: state.attempts + 1, lastError: error.name };
-    default: {
-      const attempts = state.attempts + 1;
-      const wait = Math.max(backoffMinutes(attempts) * 60_000, error.retryAfterMs ?? 0);
-      return { ...rest, status: 'pending', attempts, lastError: error.name, nextAttemptAt: new Date(now.getTime() + wait).toISOString() };
-    }
-  }
+  // Still unconfigured, as the record already says: nothing to write.
+  if (error.kind === 'unconfigured' && state.lastError === error.name && !state.nextAttemptAt) return null;
+  return nextRetryState(state, fail(error), now);
 }
 
 /** One recipient's try: the new state (null: unchanged), whether to stop this run, and any flag to add. */
@@ -111,12 +98,12 @@ async function attempt<Data extends ClientIdentity>(handler: FormHandler<Data>, 
   }
   const flag = rendered.value.missingUploads.length > 0 && !record.flags?.includes(ATTACHMENT_MISSING_FLAG) ? ATTACHMENT_MISSING_FLAG : undefined;
   const sent = await deps.mailer.send(rendered.value.message, { idempotencyKey: idempotencyKey(record, recipient) });
-  if (sent.ok) return { next: { status: 'sent', attempts: state.attempts + 1, sentAt: deps.clock().toISOString(), providerId: sent.value.id } satisfies NotificationState, flag };
+  if (sent.ok) return { next: nextRetryState(state, sent, deps.clock()), flag };
   const { error } = sent;
   if (error.kind === 'already_sent') {
     // Resend has this key from an earlier payload: that email went out, and this one never will.
     deps.log.info('notification.already_sent', { ...where, error: error.name });
-    return { next: { status: 'sent', attempts: state.attempts + 1, sentAt: deps.clock().toISOString() } satisfies NotificationState, flag };
+    return { next: nextRetryState(state, sent, deps.clock()), flag };
   }
   if (error.kind === 'deferred') return { next: null, deferred: true };
   if (error.kind === 'permanent') deps.log.error('notification.failed', { ...where, error: error.name, status: error.status, permanent: true });

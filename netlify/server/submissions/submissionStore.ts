@@ -11,9 +11,10 @@
  *   spam/<id>                        a post held as spam, whole (its files under uploads/<id>/held-…), never emailed
  *   handled/<kind>/<id>              empty, once the coach has dealt with it ("I'm stuck" requests); when, in metadata
  *
- * A commitment's homework loop (loop/, due/ and its markers) and a client's loop settings
- * (loop-clients/) are kept beside these by loop/loopStore.ts; they are deleted with the record and
- * the client here, so erase and retention cover them too.
+ * Other capabilities keep records beside these (the homework loop: loop/, due/, its markers and
+ * loop-clients/, by loop/loopStore.ts). This store does not know them: whoever opens it hands it
+ * `Companions` that delete them with a record and with a client (lifecycle/clientStores.ts), so
+ * erase and retention cover them too.
  *
  * Write order (a crash or a failing store at any step leaves nothing unreachable):
  * client pointer → uploads → pending marker → record. The pointer comes first so that erase
@@ -29,7 +30,6 @@ import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
 import type { StoredEmail } from '../emails/storedEmail.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
-import { createLoopStore, LOOP_CLIENTS_PREFIX, type LoopStore } from '../loop/loopStore.ts';
 import type { Result } from '../result.ts';
 import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
 
@@ -252,9 +252,29 @@ function emailOf(record: SubmissionRecord | SpamRecord): string | undefined {
  */
 export { STORE_DEADLINE_MS };
 
-export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS } = {}): SubmissionStore {
+/**
+ * What other capabilities keep beside a submission or a client in this store, deleted with them.
+ * Each returns the keys it removed and throws (inside the caller's store call) if the store failed.
+ */
+export interface Companions {
+  /** Removed before the record itself, so nothing is left that names a record no longer there. */
+  removeWithSubmission(kind: string, id: string): Promise<string[]>;
+  /** Removed with everything of a client (erase, and retention once their last submission is past). */
+  removeWithClient(emailHash: string): Promise<string[]>;
+  /** Removes what is kept for clients who have nothing else stored (asked at the end of each retention pass). */
+  removeOrphans(hasSubmissions: (emailHash: string) => Promise<boolean>): Promise<string[]>;
+}
+
+/** For a store that keeps nothing beside its submissions (benchmarks); the functions and commands keep the loop's (lifecycle/clientStores.ts). */
+export const NO_COMPANIONS: Companions = {
+  removeWithSubmission: () => Promise.resolve([]),
+  removeWithClient: () => Promise.resolve([]),
+  removeOrphans: () => Promise.resolve([]),
+};
+
+/** Companions are named, never defaulted: a store opened without the loop's would leave a client's loop behind on erase. */
+export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLINE_MS, companions }: { deadlineMs?: number; companions: Companions }): SubmissionStore {
   const attempt = storeCalls(deadlineMs);
-  const loops = createLoopStore(blobs, { deadlineMs });
 
   /**
    * Deletes one submission (record or spam) and everything that hangs off it. Given an email,
@@ -272,9 +292,9 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
     const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`, `handled/${kind}/${id}`];
     if (email) keys.push(pointerKey(email, kind, id));
-    // A commitment's loop goes before its record, so nothing is left that names a record no longer there.
-    const loop = kind === 'commitment' ? await removeLoop(loops, id) : [];
-    return [...loop, ...(await removeKeys(keys))];
+    // What is kept beside it goes before the record, so nothing is left that names a record no longer there.
+    const beside = await companions.removeWithSubmission(kind, id);
+    return [...beside, ...(await removeKeys(keys))];
   }
 
   /** Deletes the keys that exist; returns them. */
@@ -366,7 +386,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     const removed: string[] = [];
     if (records.length > 0 && latest < cutoff.getTime()) {
       for (const { kind, record } of records) removed.push(...(await removeSubmission(kind, record.id, emailOf(record))));
-      removed.push(...(await removeLoopClient(loops, hash)));
+      removed.push(...(await companions.removeWithClient(hash)));
     }
     if (orphanCutoff) {
       const old: string[] = [];
@@ -385,18 +405,9 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
       removed.push(...(await purgeUnit(unit, keys, cutoff, orphanCutoff)));
       after = unit;
     }
-    removed.push(...(await purgeOrphanLoopClients()));
+    // What is kept for clients with nothing else stored (their last submission went some other way).
+    removed.push(...(await companions.removeOrphans(async (hash) => (await blobs.list({ prefix: `clients/${hash}/` })).blobs.length > 0)));
     return { removed, next: null };
-  }
-
-  /** Loop settings of clients with nothing else stored (their last submission went some other way). */
-  async function purgeOrphanLoopClients(): Promise<string[]> {
-    const removed: string[] = [];
-    for (const { key } of (await blobs.list({ prefix: LOOP_CLIENTS_PREFIX })).blobs) {
-      const hash = key.slice(LOOP_CLIENTS_PREFIX.length);
-      if ((await blobs.list({ prefix: `clients/${hash}/` })).blobs.length === 0) removed.push(...(await removeLoopClient(loops, hash)));
-    }
-    return removed;
   }
 
   return {
@@ -497,7 +508,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
             removed.push(key);
           }
         }
-        removed.push(...(await removeLoopClient(loops, emailHash(email))));
+        removed.push(...(await companions.removeWithClient(emailHash(email))));
         return removed;
       }),
 
@@ -580,24 +591,4 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         });
       }),
   };
-}
-
-/** A commitment's loop state, due keys and markers; throws (inside the caller's store call) if the store failed. */
-async function removeLoop(loops: LoopStore, commitmentId: string): Promise<string[]> {
-  const removed = await loops.remove(commitmentId);
-  if (!removed.ok) throw new LoopRemovalFailed(removed.error.name);
-  return removed.value;
-}
-
-async function removeLoopClient(loops: LoopStore, hash: string): Promise<string[]> {
-  const removed = await loops.removeClient(hash);
-  if (!removed.ok) throw new LoopRemovalFailed(removed.error.name);
-  return removed.value;
-}
-
-class LoopRemovalFailed extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = reason;
-  }
 }
