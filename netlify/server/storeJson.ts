@@ -15,7 +15,7 @@ import type { Store } from '@netlify/blobs';
 import * as z from 'zod/mini';
 import { createJsonOnly, replaceJsonIfMatch } from './conditionalWrites.ts';
 import { fail, ok, type Result } from './result.ts';
-import { storeCalls, type StoreError } from './storeCall.ts';
+import { MalformedRecordError, storeCalls, type StoreError } from './storeCall.ts';
 
 /** What a stored record's schema is: any zod/mini schema whose output is the record's type. */
 export type RecordSchema<T> = z.ZodMiniType<T>;
@@ -45,6 +45,18 @@ export function parseStored<T>(key: string, schema: RecordSchema<T>, data: unkno
   const parsed = z.safeParse(schema, data);
   if (parsed.success) return ok(parsed.data);
   return fail({ name: MALFORMED_RECORD, key, issues: issuePaths(parsed.error) });
+}
+
+/**
+ * A value read from `key` inside a store call, checked against its schema: null for no record,
+ * a MalformedRecordError thrown (and returned by the call as a value naming the key) for a
+ * record that is not what the code expects.
+ */
+export function parsedOrThrow<T>(key: string, schema: RecordSchema<T>, data: unknown): T | null {
+  if (data === null || data === undefined) return null;
+  const parsed = parseStored(key, schema, data);
+  if (!parsed.ok) throw new MalformedRecordError(key, parsed.error.issues);
+  return parsed.value;
 }
 
 /** Options every helper takes: the store call to run under (its deadline). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
-import type { SpamRecord } from '#server/submissions/submissionStore.ts';
+import type { SpamRecord } from '#server/submissions/records.ts';
 import { ELAPSED_MS_FIELD, HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { formPost, handlersOf, VALID } from '../support/forms';
 import { listKeys } from '../support/localStore';

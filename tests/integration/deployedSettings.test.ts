@@ -14,7 +14,7 @@ import reflections from '#functions/reflections.mts';
 import scheduler from '#functions/scheduler.mts';
 import { startLocalBlobs, type LocalBlobs } from '#local/blobs.ts';
 import { CATALOG } from '#server/catalog.ts';
-import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/records.ts';
 import { startFakeResend, type FakeResend } from '#local/fakeResend.ts';
 import { listKeys } from '../support/localStore';
 

@@ -7,7 +7,7 @@ import { HONEYPOT_FIELD } from '#src/forms/spamFields.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { RELEASED_FLAG, releaseHeld } from '#server/submissions/heldSpam.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
-import type { SpamRecord } from '#server/submissions/submissionStore.ts';
+import type { SpamRecord } from '#server/submissions/records.ts';
 import { fileOf, pdfBytes } from '../support/documents';
 import { formPost, HANDLERS, handlersOf, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

@@ -19,7 +19,7 @@ import { clientPath, DESK_OVERDUE_PATH, DESK_STUCK_PATH, DESK_TEXTS_PATH } from 
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { failure, invalid, page } from '#server/web/respond.ts';
-import { problemPage } from '../../integrations/content/problemPage.ts';
+import { problemPage } from '#integrations/content/problemPage.ts';
 import { renderOutboxPage } from '#local/outboxPage.ts';
 import { aComment, useComments } from '../support/comments';
 import { SECRET } from '../support/desk';

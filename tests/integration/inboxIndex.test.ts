@@ -10,7 +10,8 @@ import { addToIndex, listInbox, markRead, pendingKeysOf, removeFromIndex, type I
 import { indexHeldSpam, indexSubmission, type IndexDeps } from '#server/inbox/indexSubmission.ts';
 import { readMonth } from '#server/inbox/monthBlobs.ts';
 import { reindex } from '#server/inbox/reindex.ts';
-import { emailHash, type SubmissionRecord, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { emailHash, type SubmissionStore } from '#server/submissions/submissionStore.ts';
+import { type SubmissionRecord } from '#server/submissions/records.ts';
 import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 import { TEST_CATALOG } from '../support/pipeline';

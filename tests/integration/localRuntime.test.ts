@@ -15,7 +15,7 @@ import { CATALOG } from '#server/catalog.ts';
 import { SECURITY_HEADERS } from '#server/web/securityHeaders.ts';
 import type { OutboxMessage } from '#local/outboxMailer.ts';
 import type { SchedulerReport } from '#server/scheduler/runScheduler.ts';
-import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/records.ts';
 import { ROOT } from '../support/fixtureSite';
 
 const ORIGIN = 'http://localhost:4321';

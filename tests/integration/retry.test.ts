@@ -4,7 +4,7 @@ import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { listFailedNotifications } from '#server/submissions/notify.ts';
 import { retryPending } from '#server/submissions/retryPending.ts';
-import { type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { type SubmissionRecord } from '#server/submissions/records.ts';
 import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import type { Failure } from '#local/fakeResend.ts';
 import { formPost, HANDLERS, handlersOf, VALID, type Fields } from '../support/forms';

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeCalls } from '#server/storeCall.ts';
 import { MALFORMED_RECORD, readJson, removeKeys, updateJson, WRITE_CONTENDED, type StoreCall } from '#server/storeJson.ts';
+import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { listKeys, startLocalBlobServer, type LocalBlobServer } from '../support/localStore';
 
 const Counter = z.object({ count: z.number(), by: z.array(z.string()) });
@@ -132,5 +133,30 @@ describe('removeKeys', () => {
     expect(await removeKeys(store, ['a', 'missing', 'b/c'])).toEqual({ ok: true, value: ['a', 'b/c'] });
     expect(await listKeys(store)).toEqual(['keep']);
     expect(await removeKeys(store, ['a'])).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('the submission store, reading back', () => {
+  it('refuses a stored record that is not a submission, naming its key and fields, never its values', async () => {
+    const store = openSubmissionStore(server.freshStore());
+    const blobs = server.freshStore();
+    const broken = openSubmissionStore(blobs);
+    await blobs.setJSON('intake/abc', { id: 'abc', kind: 'intake', createdAt: 'x', data: { email: 'secret@example.com' }, notifications: { coach: { status: 'sent' } } });
+
+    const read = await broken.get('intake', 'abc');
+
+    expect(read).toEqual({ ok: false, error: { name: 'MalformedRecord', key: 'intake/abc', issues: expect.stringContaining('notifications.coach.attempts') } });
+    expect(JSON.stringify(read)).not.toContain('secret@example.com');
+    expect(await store.get('intake', 'abc')).toEqual({ ok: true, value: null });
+  });
+
+  it('keeps a field it does not know when a record is read', async () => {
+    const blobs = server.freshStore();
+    const record = { id: 'def', kind: 'intake', createdAt: '2026-12-01T10:00:00.000Z', data: {}, notifications: { coach: { status: 'sent', attempts: 1 }, client: { status: 'pending', attempts: 0 } }, later: 'kept' };
+    await blobs.setJSON('intake/def', record);
+
+    const read = await openSubmissionStore(blobs).get('intake', 'def');
+
+    expect(read.ok && read.value?.record).toEqual(record);
   });
 });

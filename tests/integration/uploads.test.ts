@@ -3,7 +3,7 @@ import { INTAKE_FIELDS } from '#src/forms/intake.ts';
 import { MAX_FILE_BYTES, MAX_TOTAL_UPLOAD_BYTES } from '#src/forms/uploads.ts';
 import { handleSubmission } from '#server/submissions/handleSubmission.ts';
 import { MAX_BODY_BYTES, MAX_FIELDS } from '#server/web/parseBody.ts';
-import type { StoredUpload } from '#server/submissions/submissionStore.ts';
+import type { StoredUpload } from '#server/submissions/records.ts';
 import { concat, docmBytes, docxBytes, exeBytes, fileOf, lyingZipBytes, odtBytes, pdfBytes, textBytes, wordParts, zipBytes } from '../support/documents';
 import { formPost, handlersOf, overTheWire, VALID, type Fields } from '../support/forms';
 import { listKeys } from '../support/localStore';

@@ -10,7 +10,8 @@ import type { LoopState } from '#server/loop/loopStore.ts';
 import { handleMy } from '#server/my/myPage.ts';
 import { handleStopReminders } from '#server/my/stopReminders.ts';
 import { newLinkId } from '#server/links/signedLinks.ts';
-import { emailHash, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
+import { type SubmissionRecord } from '#server/submissions/records.ts';
 import { SECRET, type DeskHarness } from './desk';
 import { formPost, handlersOf, VALID, type Changes } from './forms';
 

@@ -13,7 +13,7 @@ import { createConsoleLogger } from '#server/log.ts';
 import { createLoopStore, type LoopStore } from '#server/loop/loopStore.ts';
 import { createResendMailer } from '#server/mail/mailer.ts';
 import { createPacedSender, pacedMailer, type PacedSender } from '#server/mail/pacedSender.ts';
-import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/records.ts';
 import { openSubmissionStore } from '#server/lifecycle/clientStores.ts';
 import { startFakeResend, type FakeResend, type FakeResendOptions, type ReceivedEmail } from '#local/fakeResend.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';

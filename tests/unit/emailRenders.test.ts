@@ -13,7 +13,7 @@ import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { buildEmail, type EmailContext } from '#server/emails/submissionEmails.ts';
 import { toStoredEmail } from '#server/emails/storedEmail.ts';
 import { FORM_HANDLERS, type DataOf } from '#server/submissions/forms/index.ts';
-import type { Recipient, Stored, SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { Recipient, Stored, SubmissionRecord } from '#server/submissions/records.ts';
 import { COACH_EMAIL, FROM_EMAIL, SITE_URL, TEST_CATALOG } from '../support/pipeline';
 
 const client = { name: 'Zoë O’Brien <zoe>', email: 'zoe@example.org' };

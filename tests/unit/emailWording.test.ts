@@ -17,7 +17,7 @@ import { describeHeld, HELD_SPAM_INTRO } from '#server/emails/spamDigest.ts';
 import { deadlineForCoach } from '#server/emails/timeInWords.ts';
 import { FORM_HANDLERS, type DataOf } from '#server/submissions/forms/index.ts';
 import type { EmailMessage } from '#server/mail/mailer.ts';
-import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { Recipient, SpamRecord, Stored, SubmissionRecord } from '#server/submissions/records.ts';
 import { COACH_EMAIL, FROM_EMAIL, SITE_URL, TEST_CATALOG } from '../support/pipeline';
 
 const JORDAN = { name: 'Jordan Rivera', email: 'jordan@example.org' };

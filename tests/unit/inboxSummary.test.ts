@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { indexEntry, SUMMARY_MAX, summaryOf } from '#server/inbox/inboxEntry.ts';
-import { emailHash, type SpamRecord, type SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import { emailHash } from '#server/submissions/submissionStore.ts';
+import { type SpamRecord, type SubmissionRecord } from '#server/submissions/records.ts';
 import { TEST_CATALOG } from '../support/pipeline';
 
 const COACH_ZONE = 'America/Chicago';

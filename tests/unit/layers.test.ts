@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCircles, importGraph, layersFrom, sourceFiles, unplaced, upwardImports, type Edge } from '#tests/support/importGraph.ts';
+import { importCircles, importGraph, layersFrom, sourceFiles, unplaced, upwardImports, type Edge } from '../support/importGraph.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LAYERS = layersFrom(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8'));

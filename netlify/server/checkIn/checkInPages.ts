@@ -19,7 +19,7 @@ import { greetingName } from '../emails/greeting.ts';
 import { deadlineOf } from '../submissions/forms/commitment.ts';
 import type { CheckInAnswer, LoopAnswer } from '../loop/loopStore.ts';
 import { page } from '../web/respond.ts';
-import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/records.ts';
 
 
 export type StoredCommitment = SubmissionRecord<Stored<Commitment>>;

@@ -11,7 +11,7 @@ import type { LoopAnswer } from '../loop/loopStore.ts';
 import { recordAnswer, type AnswerOutcome, type RecordAnswerDeps } from '../loop/recordAnswer.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';
-import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/records.ts';
 
 /** The loop's answer for a stored check-in: its time is the record's, so recording it again is the same answer. */
 export function loopAnswerOf(record: SubmissionRecord<Stored<CheckIn>>): LoopAnswer {

@@ -4,8 +4,8 @@
  * to their page (routes/clientLinks.ts acts on it).
  */
 import { formatInZone } from '#src/forms/zonedTime.ts';
-import type { ClientLoopSettings } from '#server/loop/loopStore.ts';
-import { html } from '#server/web/html.ts';
+import type { ClientLoopSettings } from '../loop/loopStore.ts';
+import { html } from '../web/html.ts';
 
 export const REVOKE_LINKS_PATH = '/api/coach/clients/revoke-links';
 

@@ -6,7 +6,8 @@
 import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { isStoredUpload } from '../emails/fieldsTable.ts';
 import { ok, type Result } from '../result.ts';
-import type { SpamRecord, StoredUpload, StoreError, SubmissionRecord, SubmissionStore } from '../submissions/submissionStore.ts';
+import type { SpamRecord, StoredUpload, SubmissionRecord } from '../submissions/records.ts';
+import type { StoreError, SubmissionStore } from '../submissions/submissionStore.ts';
 
 /** An email hash as `emailHash()` writes it: the only client code the desk accepts. */
 export const CLIENT_HASH = /^[0-9a-f]{32}$/;

@@ -11,7 +11,8 @@ import type { ClientLoopSettings, LoopState, LoopStore } from '../loop/loopStore
 import { gatherComments, type CommentsExport } from '../comments/commentExport.ts';
 import type { CommentStore } from '../comments/commentStore.ts';
 import { ok, type Result } from '../result.ts';
-import { emailHash, type SpamRecord, type StoredUpload, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { emailHash, type StoreError, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { type SpamRecord, type StoredUpload, type SubmissionRecord } from '../submissions/records.ts';
 import { loadClient, uploadsOf } from './clientRecords.ts';
 import type { AuditEntry, DeskStore, Note } from './deskStore.ts';
 

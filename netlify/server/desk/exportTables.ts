@@ -8,7 +8,8 @@
 import type { FieldDef } from '#src/forms/fields.ts';
 import type { Catalog } from '../catalog.ts';
 import { displayValue, isStoredUpload } from '../emails/fieldsTable.ts';
-import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissions/submissionStore.ts';
+import { emailHash } from '../submissions/submissionStore.ts';
+import { type SpamRecord, type SubmissionRecord } from '../submissions/records.ts';
 import type { AuditEntry, Note } from './deskStore.ts';
 import { labelsOf } from './formLabels.ts';
 

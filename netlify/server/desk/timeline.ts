@@ -14,7 +14,7 @@ import { answerRows } from '../emails/fieldsTable.ts';
 import { reviewNotes } from '../emails/reviewNotes.ts';
 import { commitmentForm } from '../submissions/forms/commitment.ts';
 import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
-import type { SpamRecord, Stored, StoredUpload, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { SpamRecord, Stored, StoredUpload, SubmissionRecord } from '../submissions/records.ts';
 import { labelsOf } from './formLabels.ts';
 import { html, type Raw } from '../web/html.ts';
 

@@ -1,5 +1,5 @@
 import { coachLabelOf, type FieldDef, type FieldMap } from '#src/forms/fields.ts';
-import type { StoredUpload } from '../submissions/submissionStore.ts';
+import type { StoredUpload } from '../submissions/records.ts';
 import { html } from '../web/html.ts';
 import { httpHref, paragraphs } from './layout.ts';
 import { formatBytes } from '#src/forms/uploads.ts';

@@ -7,7 +7,7 @@ import { SUBMISSION_KINDS } from '#src/forms/kinds.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { SITE } from '#src/site.config.ts';
 import { postedIdentity } from '../submissions/forms/postedIdentity.ts';
-import type { SpamRecord } from '../submissions/submissionStore.ts';
+import type { SpamRecord } from '../submissions/records.ts';
 
 const REASONS: Record<string, string> = {
   honeypot: 'a hidden field that people never see was filled in',

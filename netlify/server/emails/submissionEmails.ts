@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog.ts';
 import type { FormHandler } from '../submissions/forms/formHandler.ts';
 import type { Attachment, EmailMessage } from '../mail/mailer.ts';
 import { fail, ok, type Result } from '../result.ts';
-import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { Recipient, Stored, StoredUpload, SubmissionRecord } from '../submissions/records.ts';
 import { fieldsTable } from './fieldsTable.ts';
 import { reviewNotes } from './reviewNotes.ts';
 import { greetingName } from './greeting.ts';

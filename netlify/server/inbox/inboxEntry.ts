@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
 import { SUBMISSION_KINDS, type SubmissionKind } from '#src/forms/kinds.ts';
 import { formatInZone, zonedTimeToUtc } from '#src/forms/zonedTime.ts';
 import type { Catalog } from '../catalog.ts';
-import { emailHash, type SpamRecord, type SubmissionRecord } from '../submissions/submissionStore.ts';
+import { emailHash } from '../submissions/submissionStore.ts';
+import { type SpamRecord, type SubmissionRecord } from '../submissions/records.ts';
 
 export type InboxKind = SubmissionKind | 'spam';
 

@@ -13,7 +13,8 @@ import type { Commitment } from '#src/forms/commitment.ts';
 import type { Logger } from '../log.ts';
 import { ok, type Result } from '../result.ts';
 import type { StoreError } from '../storeCall.ts';
-import { emailHash, type Stored, type SubmissionRecord, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { emailHash, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { type Stored, type SubmissionRecord } from '../submissions/records.ts';
 import type { LoopStore } from './loopStore.ts';
 
 export interface CloseFollowedDeps {

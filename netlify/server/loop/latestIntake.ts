@@ -8,7 +8,8 @@ import type { Intake } from '#src/forms/intake.ts';
 import { intakeForm } from '../submissions/forms/intake.ts';
 import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import { ok, type Result } from '../result.ts';
-import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../submissions/submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/records.ts';
+import type { StoreError, SubmissionStore } from '../submissions/submissionStore.ts';
 
 export type LatestIntake = Pick<Stored<Intake>, 'accountability' | 'phone' | 'preferredName' | 'name'>;
 

@@ -16,7 +16,7 @@ import { html, joined, lines } from '../web/html.ts';
 import { deadlineForClient, shortDate } from '../emails/timeInWords.ts';
 import type { EmailMessage } from '../mail/mailer.ts';
 import type { LinkKeys } from '../links/signedLinks.ts';
-import type { Stored, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/records.ts';
 import { checkInLinks, MY_PAGE, myPageLink, STOP_REMINDERS, stopRemindersLink } from './loopLinks.ts';
 import type { CheckInAnswer, LoopState, LoopStep } from './loopStore.ts';
 

@@ -9,7 +9,8 @@ import { deadlineOf, commitmentForm } from '../submissions/forms/commitment.ts';
 import { storedRecordFor } from '../submissions/forms/storedRecord.ts';
 import type { LoopState, LoopStore } from '../loop/loopStore.ts';
 import { ok, type Result } from '../result.ts';
-import { emailHash, type Stored, type StoreError, type SubmissionRecord, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { emailHash, type StoreError, type SubmissionStore } from '../submissions/submissionStore.ts';
+import { type Stored, type SubmissionRecord } from '../submissions/records.ts';
 
 export interface ClientCommitment {
   record: SubmissionRecord<Stored<Commitment>>;

@@ -14,7 +14,8 @@ import { ok } from '../result.ts';
 import { reviewFlags } from './spam.ts';
 import { judgeUpload } from '../uploads/judgeUpload.ts';
 import { contentHash, divergedId, fileDigest, givenId, submissionId } from './submissionId.ts';
-import type { NewUpload, Stored, StoredUpload, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
+import type { NewUpload, SubmissionStore } from './submissionStore.ts';
+import type { Stored, StoredUpload, SubmissionRecord } from './records.ts';
 import { uploadKey } from './submissionStore.ts';
 
 export interface Incoming {

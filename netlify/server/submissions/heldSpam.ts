@@ -11,7 +11,8 @@ import { handlerOf, type FormHandlers } from './forms/index.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
 import type { UploadedFile } from '../web/parseBody.ts';
 import { contentHash, fileDigest, givenId, submissionId } from './submissionId.ts';
-import type { HeldFile, NewUpload, SpamRecord, StoreError } from './submissionStore.ts';
+import type { HeldFile, SpamRecord } from './records.ts';
+import type { NewUpload, StoreError } from './submissionStore.ts';
 import { uploadKey } from './submissionStore.ts';
 
 /** The flag a released post carries, so the coach's email says where it has been. */

@@ -17,7 +17,8 @@ import type { Logger } from '../log.ts';
 import type { Mailer, SendError } from '../mail/mailer.ts';
 import { backoffMinutes, nextRetryState } from '../mail/retryState.ts';
 import { fail, ok, type Result } from '../result.ts';
-import type { NotificationState, Recipient, Stored, SubmissionRecord, SubmissionStore } from './submissionStore.ts';
+import type { NotificationState, Recipient, Stored, SubmissionRecord } from './records.ts';
+import type { SubmissionStore } from './submissionStore.ts';
 
 /**
  * What the emails need from the environment. `siteUrl` is always there (the cross-site check

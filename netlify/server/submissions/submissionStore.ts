@@ -23,83 +23,16 @@
  * (a pointer or uploads without a record) is removed by erase, and by retention once it is
  * a day old.
  */
+import { parsedOrThrow } from '../storeJson.ts';
+import { SpamRecordSchema, StoredEmailSchema, StoredRecordSchema, SubmissionRecordSchema, type NotificationState, type Recipient, type SpamRecord, type StoredUpload, type SubmissionRecord } from './records.ts';
 import { createHash } from 'node:crypto';
 import type { Store } from '@netlify/blobs';
-import type { UploadLike } from '#src/forms/fields.ts';
 import type { SubmissionKind } from '#src/forms/kinds.ts';
 import { createJsonOnly, createOnly, replaceJsonIfMatch } from '../conditionalWrites.ts';
 import type { StoredEmail } from '../emails/storedEmail.ts';
 import { postedIdentity } from './forms/postedIdentity.ts';
 import type { Result } from '../result.ts';
 import { STORE_DEADLINE_MS, storeCalls, type StoreError } from '../storeCall.ts';
-
-/** `failed`: the email provider refused it for good (a bad key, an unverified domain); never retried. */
-export type NotificationStatus = 'pending' | 'sent' | 'failed';
-export type Recipient = 'coach' | 'client';
-
-export interface NotificationState {
-  status: NotificationStatus;
-  attempts: number;
-  /** When the retry job should try again (ISO time), while pending. */
-  nextAttemptAt?: string;
-  /** The last failure's error name (never its message), while pending or once failed. */
-  lastError?: string;
-  sentAt?: string;
-  /** The email provider's id for the sent message. */
-  providerId?: string;
-}
-
-/** A stored file, as the record refers to it. */
-export interface StoredUpload {
-  key: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-}
-
-/** A form's validated answers as a record keeps them: where the form had a file, where it is stored. */
-export type Stored<Data> = { [K in keyof Data]: StoredValue<Data[K]> };
-type StoredValue<V> = V extends UploadLike ? StoredUpload : V;
-
-/** `Data` is a form's Stored answers once its handler reads the record (forms/storedRecord.ts); plain JSON until then. */
-export interface SubmissionRecord<Data = Record<string, unknown>> {
-  id: string;
-  kind: SubmissionKind;
-  createdAt: string;
-  /** The validated answers; upload fields hold a StoredUpload. */
-  data: Data;
-  notifications: Record<Recipient, NotificationState>;
-  /** Reasons for the coach to look twice (e.g. "many-links"); the submission is still sent. */
-  flags?: string[];
-  /** What the submission says (answers and file digests), to tell a resend from new answers under the same id. */
-  contentHash?: string;
-}
-
-/** A file that came with a held post, kept as sent so that releasing it delivers the same thing. */
-export interface HeldFile {
-  field: string;
-  /** The name the browser gave it (unchecked: it is checked if the post is released). */
-  name: string;
-  key: string;
-  size: number;
-}
-
-/**
- * A post held as spam: kept whole (every field and file, and why it was held) so that the
- * coach can release it and have it delivered exactly as sent, validated against the time it
- * arrived. Never emailed while held.
- */
-export interface SpamRecord {
-  id: string;
-  kind: 'spam';
-  form: SubmissionKind;
-  reason: string;
-  /** When it arrived: the submission's time if it is released. */
-  createdAt: string;
-  /** Every field as posted (spam-check fields left out). */
-  fields: Record<string, unknown>;
-  files: HeldFile[];
-}
 
 export interface NewUpload {
   /** Where it goes (uploadKey). */
@@ -228,14 +161,6 @@ export interface PurgeBatch {
   next: string | null;
 }
 
-/**
- * A JSON value read back from a key of this store, as the type written there. The one place the
- * store trusts what it reads: every key is written only by this module, from a value of the type
- * its key stands for (the layout above), and JSON keeps that shape.
- */
-function asWritten<T>(json: unknown): T | null {
-  return (json ?? null) as T | null;
-}
 
 /** Every prefix a submission or spam record lives under. */
 const RECORD_PREFIXES = ['intake/', 'commitment/', 'response/', 'reflection/', 'check-in/', 'spam/', 'stuck/'] as const;
@@ -282,12 +207,12 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
    */
   async function removeSubmission(kind: string, id: string, email: string | undefined): Promise<string[]> {
     if (email) {
-      const record = asWritten<SubmissionRecord | SpamRecord>(await blobs.get(`${kind}/${id}`, { type: 'json' }));
+      const record = parsedOrThrow(`${kind}/${id}`, StoredRecordSchema, await blobs.get(`${kind}/${id}`, { type: 'json' }));
       const owner = record ? emailOf(record) : undefined;
       if (record && (!owner || emailHash(owner) !== emailHash(email))) return removeKeys([pointerKey(email, kind, id)]);
     }
     // A held post owns only the files it lists; a record released from it may share its id.
-    const held = kind === 'spam' ? asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' })) : null;
+    const held = kind === 'spam' ? parsedOrThrow(spamKey(id), SpamRecordSchema, await blobs.get(spamKey(id), { type: 'json' })) : null;
     const files = held ? held.files.map((f) => f.key) : (await blobs.list({ prefix: `uploads/${id}/` })).blobs.map((u) => u.key);
     const { blobs: rendered } = await blobs.list({ prefix: `rendered/${kind}/${id}/` });
     const keys = [`${kind}/${id}`, ...files, ...rendered.map((r) => r.key), `pending/${kind}/${id}`, `failed/${kind}/${id}`, `handled/${kind}/${id}`];
@@ -367,7 +292,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
       return removeKeys(old);
     }
     if (!unit.startsWith('clients/')) {
-      const record = (await blobs.get(unit, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const record = parsedOrThrow(unit, StoredRecordSchema, await blobs.get(unit, { type: 'json' }));
       if (!record || Date.parse(record.createdAt) >= cutoff.getTime()) return [];
       return removeSubmission(unit.split('/')[0]!, record.id, emailOf(record));
     }
@@ -376,7 +301,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     const leftovers: string[] = [];
     for (const pointer of keys) {
       const [, , kind, id] = pointer.split('/');
-      const record = (await blobs.get(`${kind}/${id}`, { type: 'json' })) as (SubmissionRecord | SpamRecord) | null;
+      const record = parsedOrThrow(`${kind}/${id}`, StoredRecordSchema, await blobs.get(`${kind}/${id}`, { type: 'json' }));
       const owner = record ? emailOf(record) : undefined;
       // A pointer left by a failed attempt, or by a post that lost its id to someone else's.
       if (!record || !owner || emailHash(owner) !== hash) leftovers.push(pointer);
@@ -429,7 +354,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         // Lost a race with a post of the same id: the create-only write decided who won.
         const after = await existing(key, contentHash);
         if (after === 'conflict') {
-          const winner = asWritten<SubmissionRecord>(await blobs.get(key, { type: 'json' }));
+          const winner = parsedOrThrow(key, SubmissionRecordSchema, await blobs.get(key, { type: 'json' }));
           const winnerKeys = new Set(Object.values(winner?.data ?? {}).map((value) => (value as Partial<StoredUpload> | null)?.key));
           const mine = uploads.map((u) => u.key).filter((k) => !winnerKeys.has(k));
           const owner = winner ? emailOf(winner) : undefined;
@@ -447,25 +372,25 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return { created: modified };
       }),
 
-    getSpam: (id) => attempt(async () => asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }))),
+    getSpam: (id) => attempt(async () => parsedOrThrow(spamKey(id), SpamRecordSchema, await blobs.get(spamKey(id), { type: 'json' }))),
 
     listSpam: () =>
       attempt(async () => {
         const { blobs: keys } = await blobs.list({ prefix: 'spam/' });
-        const held = await Promise.all(keys.map(async ({ key }) => asWritten<SpamRecord>(await blobs.get(key, { type: 'json' }))));
+        const held = await Promise.all(keys.map(async ({ key }) => parsedOrThrow(key, SpamRecordSchema, await blobs.get(key, { type: 'json' }))));
         return held.filter((r): r is SpamRecord => r !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       }),
 
     deleteSpam: (id) =>
       attempt(async () => {
-        const held = asWritten<SpamRecord>(await blobs.get(spamKey(id), { type: 'json' }));
+        const held = parsedOrThrow(spamKey(id), SpamRecordSchema, await blobs.get(spamKey(id), { type: 'json' }));
         return held ? removeSubmission('spam', id, emailOf(held)) : [];
       }),
 
     get: (kind, id) =>
       attempt(async () => {
         const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
-        const record = found ? asWritten<SubmissionRecord>(found.data) : null;
+        const record = found ? parsedOrThrow(recordKey(kind, id), SubmissionRecordSchema, found.data) : null;
         return found && record ? { record, etag: found.etag ?? '' } : null;
       }),
 
@@ -522,13 +447,13 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return typeof found?.metadata.createdAt === 'string' ? found.metadata.createdAt : null;
       }),
 
-    getRendered: (kind, id, recipient) => attempt(async () => asWritten<StoredEmail>(await blobs.get(renderedKey(kind, id, recipient), { type: 'json' }))),
+    getRendered: (kind, id, recipient) => attempt(async () => parsedOrThrow(renderedKey(kind, id, recipient), StoredEmailSchema, await blobs.get(renderedKey(kind, id, recipient), { type: 'json' }))),
 
     keepRendered: (kind, id, recipient, email) =>
       attempt(async () => {
         const key = renderedKey(kind, id, recipient);
         const { modified } = await createJsonOnly(blobs, key, email);
-        return modified ? email : (asWritten<StoredEmail>(await blobs.get(key, { type: 'json' })) ?? email);
+        return modified ? email : (parsedOrThrow(key, StoredEmailSchema, await blobs.get(key, { type: 'json' })) ?? email);
       }),
 
     dropRendered: (kind, id, recipient) => attempt(() => blobs.delete(renderedKey(kind, id, recipient))),
@@ -538,7 +463,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     reopenFailed: (kind, id) =>
       attempt(async () => {
         const found = await blobs.getWithMetadata(recordKey(kind, id), { type: 'json' });
-        const record = asWritten<SubmissionRecord>(found?.data ?? null);
+        const record = parsedOrThrow(recordKey(kind, id), SubmissionRecordSchema, found?.data ?? null);
         if (!found || !record) return false;
         const failed = (Object.entries(record.notifications) as [Recipient, NotificationState][]).filter(([, state]) => state.status === 'failed');
         if (failed.length === 0) return false;

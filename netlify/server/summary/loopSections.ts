@@ -12,7 +12,8 @@ import { latestIntake } from '../loop/latestIntake.ts';
 import { ANSWERED_PREFIX, dueHour, OVERDUE_PREFIX, TEXTS_PREFIX, type CheckInAnswer, type LoopState, type LoopStep } from '../loop/loopStore.ts';
 import { DESK_TEXTS_PATH } from '../paths.ts';
 import { ok, type Result } from '../result.ts';
-import type { Stored, StoreError, SubmissionRecord } from '../submissions/submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../submissions/records.ts';
+import type { StoreError } from '../submissions/submissionStore.ts';
 import { counted, type SummaryDeps, type SummaryItem, type SummarySectionProvider } from './section.ts';
 
 const DAY_MS = 24 * 3600_000;

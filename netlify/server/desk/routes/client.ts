@@ -8,7 +8,7 @@ import { clientPath } from '#server/paths.ts';
 import type { Note } from '../deskStore.ts';
 import { formatInZone } from '#src/forms/zonedTime.ts';
 import { LOOP_STEPS, OVERDUE_PREFIX, overdueKey, TEXTS_PREFIX, textKey, type LoopStore } from '#server/loop/loopStore.ts';
-import type { SubmissionRecord } from '#server/submissions/submissionStore.ts';
+import type { SubmissionRecord } from '#server/submissions/records.ts';
 import { loadClient, type ClientRecords } from '../clientRecords.ts';
 import { CLIENT_PAGE_SLOTS } from '../clientPageSlots.ts';
 import { loopView } from '../loopView.ts';

@@ -13,7 +13,7 @@
 import { CHECK_IN_ANSWER_OPTIONS, CHECK_IN_FIELDS, CheckInSchema, type CheckIn } from '#src/forms/checkIn.ts';
 import { bookingSentence } from '#server/emails/booking.ts';
 import type { Paragraph } from '#server/emails/layout.ts';
-import type { Stored } from '../submissionStore.ts';
+import type { Stored } from '../records.ts';
 import type { FormHandler } from './formHandler.ts';
 import { validateWith } from './validate.ts';
 

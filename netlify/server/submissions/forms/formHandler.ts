@@ -6,7 +6,8 @@ import type { Paragraph } from '#server/emails/layout.ts';
 import type { Attachment } from '#server/mail/mailer.ts';
 import type { Logger } from '#server/log.ts';
 import type { Result } from '#server/result.ts';
-import type { Stored, StoreError, SubmissionRecord, SubmissionStore } from '../submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../records.ts';
+import type { StoreError, SubmissionStore } from '../submissionStore.ts';
 
 export interface ValidationContext {
   catalog: Catalog;

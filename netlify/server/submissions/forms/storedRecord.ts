@@ -1,5 +1,5 @@
 import type { ClientIdentity } from '#src/forms/identity.ts';
-import type { Stored, SubmissionRecord } from '../submissionStore.ts';
+import type { Stored, SubmissionRecord } from '../records.ts';
 import type { FormHandler } from './formHandler.ts';
 
 /**
