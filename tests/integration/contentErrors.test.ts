@@ -40,7 +40,11 @@ async function pageAt(pathname: string): Promise<{ status: number; heading: stri
   const response = problemPage(mine);
   const html = await response.text();
   /** What a reader sees of some HTML: its text, character references decoded. */
-  const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+  const text = (fragment: string) =>
+    fragment
+      .replace(/<[^>]+>/g, '')
+      .replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) => (code ? String.fromCharCode(Number(code)) : NAMED[name!]!));
   return {
     status: response.status,
     heading: text(/<h1>([\s\S]*?)<\/h1>/.exec(html)![1]!),
