@@ -9,6 +9,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/support/globalSetup.ts'],
+    // Three files at a time on two cores: most of a test's time is spent waiting on a local server,
+    // a store deadline or a child process, and vitest's default here ran one file at a time.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 120_000,
   },
