@@ -80,7 +80,9 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
           method,
           headers: {
             ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-            ...(method === 'POST' ? { Origin: new URL(siteUrl).origin, 'Sec-Fetch-Site': 'same-origin' } : {}),
+            // As a browser on the desk: every request says it comes from the desk itself.
+            'Sec-Fetch-Site': 'same-origin',
+            ...(method === 'POST' ? { Origin: new URL(siteUrl).origin } : {}),
             ...(cookie ? { Cookie: cookie } : {}),
             ...headers,
           },
