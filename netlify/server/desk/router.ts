@@ -69,7 +69,7 @@ export async function handleDesk(req: Request, deps: DeskDeps, waitUntil?: (work
   const now = deps.clock();
   let sid = '';
   if (!found.route.public) {
-    const session = await checkSession(req, { secret: settings.secret, desk: deps.desk, now });
+    const session = await checkSession(req, { secret: settings.secret, siteUrl: settings.siteUrl, desk: deps.desk, now });
     if (session.signedIn) sid = session.sid;
     else if (session.unavailable) return deskPage({ title: 'Unavailable', status: 503, body: html`<h1>The desk cannot reach its storage</h1><p>Nothing was changed. Please try again in a minute.</p>` });
     else if (isApi) return deskPage({ title: 'Signed out', status: 401, body: html`<h1>Please sign in again</h1><p>Your session has ended, so nothing was changed. <a href="/coach/">Sign in</a>, then try again.</p>` });
