@@ -21,6 +21,9 @@ export async function sendResponse(res: ServerResponse, response: Response, extr
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  // Each cookie its own header line: forEach names set-cookie once per cookie, so the last would win.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
   if (response.body) {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);

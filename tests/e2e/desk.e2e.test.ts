@@ -26,20 +26,30 @@ async function violations(page: Page) {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-/** The newest sign-in link in the local outbox. */
-async function latestSignInLink(): Promise<string> {
+/** The sign-in emails in the local outbox so far. */
+async function signInEmails(): Promise<OutboxMessage[]> {
   const messages = (await (await fetch(url('/dev/outbox.json'))).json()) as OutboxMessage[];
-  const email = messages.filter((m) => m.subject.includes('sign-in link')).at(-1)!;
-  return /(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(email.text)![1]!;
+  return messages.filter((m) => m.subject.includes('sign-in link'));
+}
+
+/** The sign-in link emailed after `before` emails: it is sent just after the page answers, so wait a little for it. */
+async function nextSignInLink(before: number): Promise<string> {
+  for (let tries = 0; tries < 50; tries++) {
+    const emails = await signInEmails();
+    if (emails.length > before) return /(http:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(emails.at(-1)!.text)![1]!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('No sign-in link was emailed');
 }
 
 async function signIn(page: Page) {
   await page.context().clearCookies(); // each test signs in afresh
   await page.goto(url('/coach/'));
   await page.getByLabel('Your email address').fill(COACH);
+  const before = (await signInEmails()).length;
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.goto(await latestSignInLink());
+  await page.goto(await nextSignInLink(before));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
 }

@@ -48,6 +48,7 @@ describe('the desk under npm start', () => {
     expect(await form!.text()).toContain('Sign in to your desk');
 
     await browser('/api/coach/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'email=coach%40unstuck.localhost' });
+    await runtime.idle(); // the link is emailed after the answer
     const outbox = (await (await runtime.handle(new Request(new URL('/dev/outbox.json', ORIGIN))))!.json()) as OutboxMessage[];
     const email = outbox.find((m) => m.subject.includes('sign-in link'))!;
     const link = /(http:\/\/localhost:4321\/coach\/sign-in\/confirm\?\S+)/.exec(email.text)![1]!;

@@ -1,15 +1,15 @@
 /** Signing in to the coach's desk by email: one-time links, a signed session cookie, and a guard on everything else. */
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#server/desk/session.ts';
-import { cookieFrom, useDesk } from '../support/desk';
+import { cookieFrom, cookiesFrom, useDesk } from '../support/desk';
 import { COACH_EMAIL } from '../support/pipeline';
 
 const d = useDesk();
 
 describe('asking for a sign-in link', () => {
   it('emails a link to the coach, and says the same to anyone else without sending anything', async () => {
-    const forCoach = await d.request('/api/coach/sign-in', { method: 'POST', form: { email: ` ${COACH_EMAIL.toUpperCase()} ` } });
-    const forStranger = await d.request('/api/coach/sign-in', { method: 'POST', form: { email: 'someone@example.org' } });
+    const forCoach = await d.askForLink(` ${COACH_EMAIL.toUpperCase()} `);
+    const forStranger = await d.askForLink('someone@example.org');
 
     const coachPage = await forCoach.text();
     expect(forCoach.status).toBe(200);
@@ -20,23 +20,73 @@ describe('asking for a sign-in link', () => {
   });
 
   it('sends at most five sign-in emails an hour, however often it is asked', async () => {
-    for (let i = 0; i < 7; i++) await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    for (let i = 0; i < 7; i++) await d.askForLink(COACH_EMAIL);
     expect(d.signInLinks()).toHaveLength(5);
 
     d.h.clock.set(d.h.clock.now().toISOString(), 3600_000);
-    await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await d.askForLink(COACH_EMAIL);
     expect(d.signInLinks()).toHaveLength(6);
   });
 
   it('keeps to the cap when many requests arrive at the same moment', async () => {
-    await Promise.all(Array.from({ length: 20 }, () => d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } })));
+    await Promise.all(Array.from({ length: 20 }, () => d.askForLink(COACH_EMAIL)));
+    await Promise.all(d.background);
     expect(d.signInLinks()).toHaveLength(5);
+  });
+});
+
+describe('the coach, when strangers ask for her links', () => {
+  /** Signs in from the emailed link as a browser would, keeping every cookie the desk sets (the session and the known device). */
+  async function signInKeepingCookies() {
+    await d.askForLink(COACH_EMAIL);
+    const signedIn = await d.request(d.signInLinks().at(-1)!, { method: 'POST' });
+    return cookiesFrom(signedIn);
+  }
+
+  it('still gets her link in a browser that signed in before, after strangers used up the hour’s links', async () => {
+    const herBrowser = await signInKeepingCookies();
+    for (let i = 0; i < 8; i++) await d.askForLink(COACH_EMAIL);
+    const before = d.signInLinks().length;
+
+    await d.askForLink(COACH_EMAIL, { cookie: herBrowser });
+
+    expect(before).toBe(5);
+    expect(d.signInLinks()).toHaveLength(6);
+    expect(herBrowser).toMatch(/__Host-unstuck_coach_device=/);
+  });
+
+  it('tells every new browser that links are limited and when to ask again, in the same words for any address', async () => {
+    for (let i = 0; i < 8; i++) await d.askForLink(COACH_EMAIL);
+
+    const forCoach = await (await d.askForLink(COACH_EMAIL)).text();
+    const forStranger = await (await d.askForLink('someone@example.org')).text();
+
+    expect(forCoach).toBe(forStranger);
+    expect(forCoach).toContain('Sign-in links are limited');
+    expect(forCoach).toMatch(/ask again after [A-Z][a-z]+day, .+ at \d{1,2}:00 [AP]M \(America\/Chicago\)/);
+  });
+
+  it('does not count a known-device cookie the desk did not sign', async () => {
+    for (let i = 0; i < 5; i++) await d.askForLink(COACH_EMAIL);
+    await d.askForLink(COACH_EMAIL, { cookie: '__Host-unstuck_coach_device=made-up.signature' });
+    expect(d.signInLinks()).toHaveLength(5);
+  });
+
+  it('answers her address and any other the same way: the same page, and the same one piece of work handed on after the answer', async () => {
+    const answers = [];
+    for (const email of [COACH_EMAIL, 'someone@example.org']) {
+      const handedOn = d.background.length;
+      const answer = await d.request('/api/coach/sign-in', { method: 'POST', form: { email } });
+      answers.push({ status: answer.status, headers: [...answer.headers], body: await answer.text(), handedOn: d.background.length - handedOn });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.handedOn).toBe(1);
   });
 });
 
 describe('the emailed sign-in link', () => {
   it('only shows a page with one button when opened, however often: a mail scanner signs no one in', async () => {
-    await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await d.askForLink(COACH_EMAIL);
     const [link] = d.signInLinks();
 
     const opened = [await d.request(link!), await d.request(link!), await d.request(link!, { method: 'HEAD' })];
@@ -48,11 +98,11 @@ describe('the emailed sign-in link', () => {
     expect(html).toContain('Sign in');
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get('location')).toBe('/coach/');
-    expect(signedIn.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$`));
+    expect(signedIn.headers.getSetCookie()[0]).toMatch(new RegExp(`^__Host-${SESSION_COOKIE}=[^;]+; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$`));
   });
 
   it('signs in once: the same link pressed again is refused', async () => {
-    await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await d.askForLink(COACH_EMAIL);
     const [link] = d.signInLinks();
 
     await d.request(link!, { method: 'POST' });
@@ -63,7 +113,7 @@ describe('the emailed sign-in link', () => {
   });
 
   it('expires after 15 minutes', async () => {
-    await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await d.askForLink(COACH_EMAIL);
     const [link] = d.signInLinks();
     d.h.clock.set(d.h.clock.now().toISOString(), 15 * 60_000 + 1000);
 
@@ -74,7 +124,7 @@ describe('the emailed sign-in link', () => {
   });
 
   it('refuses a changed link, and a link signed with the secret that the desk never issued', async () => {
-    await d.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await d.askForLink(COACH_EMAIL);
     const [link] = d.signInLinks();
     const url = new URL(link!);
     url.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 3600));
@@ -146,7 +196,7 @@ describe('every desk answer', () => {
 describe('on this machine, over plain http', () => {
   const local = useDesk({ siteUrl: 'http://localhost:4321' });
   it('sets the session cookie without Secure, which a browser would drop over http', async () => {
-    await local.request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+    await local.askForLink(COACH_EMAIL);
     const response = await local.request(local.signInLinks()[0]!, { method: 'POST' });
     expect(response.headers.get('set-cookie')).not.toMatch(/Secure/);
     expect(cookieFrom(response)).toMatch(new RegExp(`^${SESSION_COOKIE}=`));

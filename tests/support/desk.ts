@@ -8,7 +8,7 @@ import { createCommentStore } from '#server/comments/commentStore.ts';
 import type { DeskDeps } from '#server/desk/deskDeps.ts';
 import { createDeskStore } from '#server/desk/deskStore.ts';
 import { handleDesk } from '#server/desk/router.ts';
-import { SESSION_COOKIE } from '#server/desk/session.ts';
+import { cookieName, SESSION_COOKIE } from '#server/desk/session.ts';
 import { createUsedLinks } from '#server/links/usedLinks.ts';
 import { createLoopStore } from '#server/loop/loopStore.ts';
 import { startLocalBlobServer, type LocalBlobServer } from './localStore';
@@ -37,14 +37,19 @@ export interface DeskHarness {
   request(path: string, options?: DeskRequest): Promise<Response>;
   /** The sign-in links emailed to the coach so far. */
   signInLinks(): string[];
+  /** Asks for a sign-in link as the sign-in form does, and waits for the work after the answer (the email). */
+  askForLink(email: string, options?: DeskRequest): Promise<Response>;
   /** Signs in through the emailed link, as the coach would; returns the session cookie. */
   signIn(): Promise<string>;
 }
 
+/** The first cookie an answer sets (the session, on signing in), as a browser would send it back. */
 export function cookieFrom(response: Response): string {
-  const set = response.headers.get('set-cookie') ?? '';
-  return set.split(';')[0]!;
+  return response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
 }
+
+/** Every cookie an answer sets, as a browser would send them back. */
+export const cookiesFrom = (response: Response): string => response.headers.getSetCookie().map((set) => set.split(';')[0]).join('; ');
 
 export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } = {}): DeskHarness {
   let server: LocalBlobServer;
@@ -80,7 +85,9 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
           method,
           headers: {
             ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-            ...(method === 'POST' ? { Origin: new URL(siteUrl).origin, 'Sec-Fetch-Site': 'same-origin' } : {}),
+            // As a browser on the desk: every request says it comes from the desk itself.
+            'Sec-Fetch-Site': 'same-origin',
+            ...(method === 'POST' ? { Origin: new URL(siteUrl).origin } : {}),
             ...(cookie ? { Cookie: cookie } : {}),
             ...headers,
           },
@@ -89,6 +96,11 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
         deps,
         (work) => void background.push(work),
       );
+    const askForLink = async (email: string, more: DeskRequest = {}) => {
+      const answer = await request('/api/coach/sign-in', { method: 'POST', form: { email }, ...more });
+      await Promise.all(background);
+      return answer;
+    };
     const signInLinks = () =>
       h.resend.sent.filter((m) => m.idempotencyKey?.startsWith('coach-sign-in/')).map((m) => /(https?:\/\/\S+\/coach\/sign-in\/confirm\?\S+)/.exec(m.body.text)![1]!);
     current = {
@@ -99,12 +111,13 @@ export function useDesk(options: { siteUrl?: string; harness?: HarnessOptions } 
       background,
       request,
       signInLinks,
+      askForLink,
       async signIn() {
-        await request('/api/coach/sign-in', { method: 'POST', form: { email: COACH_EMAIL } });
+        await askForLink(COACH_EMAIL);
         const link = signInLinks().at(-1)!;
         const signedIn = await request(link, { method: 'POST' });
         const cookie = cookieFrom(signedIn);
-        if (!cookie.startsWith(`${SESSION_COOKIE}=`)) throw new Error(`Signing in failed: ${signedIn.status}`);
+        if (!cookie.startsWith(`${cookieName(SESSION_COOKIE, siteUrl)}=`)) throw new Error(`Signing in failed: ${signedIn.status}`);
         return cookie;
       },
     };

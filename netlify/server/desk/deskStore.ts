@@ -4,7 +4,8 @@
  *
  *   sessions/<sid>                       a signed-in session: { createdAt, expiresAt }; no personal data
  *   sign-in-links/<lid>                  a sign-in link that was issued (by email or `npm run coach:link`)
- *   sign-in-sent/<hour>/<slot>           one of the hour's few sign-in email slots, taken create-only
+ *   sign-in-sent/<hour>/[known-]<slot>   one of the hour's few sign-in email slots, taken create-only
+ *                                        (`known-`: for browsers that signed in before, a cap of their own)
  *   audit/<YYYY-MM>/<time>-<random>[.c-<code>]  one action the coach took; clients named by their email hash
  *   notes/<email-hash>                   the coach's private note on a client: { text, updatedAt }
  *
@@ -57,8 +58,9 @@ export interface DeskStore {
   /**
    * Takes one of the hour's `cap` sign-in email slots, create-only, so requests at the same
    * moment cannot all count the same total; false when every slot of this UTC hour is taken.
+   * Browsers that signed in before draw on a cap of their own (`known`), which strangers cannot spend.
    */
-  claimSignInEmail(now: Date, cap: number): Promise<Result<boolean, StoreError>>;
+  claimSignInEmail(now: Date, cap: number, bucket?: 'new' | 'known'): Promise<Result<boolean, StoreError>>;
   audit(entry: AuditEntry): Promise<Result<void, StoreError>>;
   /** The newest audit entries first, from the given months (YYYY-MM), at most `limit`. */
   listAudit(months: string[], limit: number): Promise<Result<AuditEntry[], StoreError>>;
@@ -118,11 +120,11 @@ export function createDeskStore(blobs: Store, { deadlineMs }: { deadlineMs?: num
     issueSignInLink: (lid, expiresAt) =>
       attempt(async () => void (await createJsonOnly(blobs, `sign-in-links/${lid}`, {}, { expiresAt: expiresAt.toISOString() }))),
     isIssuedSignInLink: (lid) => attempt(async () => (await blobs.getMetadata(`sign-in-links/${lid}`)) !== null),
-    claimSignInEmail: (now, cap) =>
+    claimSignInEmail: (now, cap, bucket = 'new') =>
       attempt(async () => {
         const expiresAt = new Date(now.getTime() + 2 * 3600_000).toISOString();
         for (let slot = 1; slot <= cap; slot++) {
-          if ((await createJsonOnly(blobs, `sign-in-sent/${hourOf(now)}/${slot}`, {}, { expiresAt })).modified) return true;
+          if ((await createJsonOnly(blobs, `sign-in-sent/${hourOf(now)}/${bucket === 'known' ? 'known-' : ''}${slot}`, {}, { expiresAt })).modified) return true;
         }
         return false;
       }),

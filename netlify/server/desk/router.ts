@@ -2,9 +2,11 @@
  * Every request to the desk: `/coach/…` pages (GET) and `/api/coach/…` actions, one small
  * table of routes. The guard comes first: the desk's settings, other sites, the session.
  * Pages without a session go to the sign-in page; actions without one get 401; any request
- * to `/api/coach/` from another site gets 403; nothing is cached or indexed.
+ * to `/api/coach/` from another site gets 403, and so does a post to it that does not say where
+ * it comes from (every browser does: docs/decisions/013-desk-requests-say-where-they-come-from.md);
+ * nothing is cached or indexed.
  */
-import { isCrossSite } from '../origin.ts';
+import { isCrossSite, saysWhereItComesFrom } from '../origin.ts';
 import type { DeskContext, Route } from './context.ts';
 import type { DeskDeps } from './deskDeps.ts';
 import { deskPage } from './layout.ts';
@@ -29,7 +31,7 @@ import { CLIENT_LINK_ROUTES } from './routes/clientLinks.ts';
 import { UPLOAD_ROUTES } from './routes/uploads.ts';
 
 
-const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES, ...COMMENT_ROUTES];
+export const ROUTES: Route[] = [...SIGN_IN_ROUTES, ...HOME_ROUTES, ...SPAM_ROUTES, ...PENDING_ROUTES, ...ACTIVITY_ROUTES, ...CLIENT_ROUTES, ...UPLOAD_ROUTES, ...NOTE_ROUTES, ...ERASE_ROUTES, ...EXPORT_ROUTES, ...READING_ROUTES, ...LOOP_QUEUE_ROUTES, ...CHECK_IN_ROUTES, ...STUCK_ROUTES, ...CLIENT_LINK_ROUTES, ...COMMENT_ROUTES];
 
 function find(method: string, pathname: string): { route: Route; match: string[] } | null {
   for (const route of ROUTES) {
@@ -56,7 +58,8 @@ export async function handleDesk(req: Request, deps: DeskDeps, waitUntil?: (work
     return deskPage({ title: 'Not set up', status: 503, body: html`<h1>The desk is not set up yet</h1><p>These settings are missing or invalid: ${names}. See docs/operations.md, “Environment variables”.</p>` });
   }
   const settings = deps.settings.value;
-  if (isApi && (isCrossSite(req, settings.siteUrl) || req.headers.get('sec-fetch-site') === 'same-site')) {
+  const changesState = req.method !== 'GET' && req.method !== 'HEAD';
+  if (isApi && (isCrossSite(req, settings.siteUrl) || req.headers.get('sec-fetch-site') === 'same-site' || (changesState && !saysWhereItComesFrom(req)))) {
     deps.log.warn('desk.cross_site', { path: pathname });
     return deskPage({ title: 'Refused', status: 403, body: html`<h1>Refused</h1><p>The desk only answers its own pages.</p>` });
   }
@@ -66,7 +69,7 @@ export async function handleDesk(req: Request, deps: DeskDeps, waitUntil?: (work
   const now = deps.clock();
   let sid = '';
   if (!found.route.public) {
-    const session = await checkSession(req, { secret: settings.secret, desk: deps.desk, now });
+    const session = await checkSession(req, { secret: settings.secret, siteUrl: settings.siteUrl, desk: deps.desk, now });
     if (session.signedIn) sid = session.sid;
     else if (session.unavailable) return deskPage({ title: 'Unavailable', status: 503, body: html`<h1>The desk cannot reach its storage</h1><p>Nothing was changed. Please try again in a minute.</p>` });
     else if (isApi) return deskPage({ title: 'Signed out', status: 401, body: html`<h1>Please sign in again</h1><p>Your session has ended, so nothing was changed. <a href="/coach/">Sign in</a>, then try again.</p>` });

@@ -1,8 +1,9 @@
 /**
  * `/coach/clients/<email-hash>/`: everything from one client on one page, newest first (each
  * commitment with its reminders and check-ins as they happen), with the coach's private note,
- * a download of it all, and erasing them. Each view is recorded in
- * the activity log by the client's hash.
+ * a download of it all, and erasing them. Each view the coach opened herself is recorded in
+ * the activity log by the client's hash and marks their submissions read; a view another site
+ * caused (a cross-site link or frame, a HEAD) changes nothing, so no one can hide new items.
  */
 import { clientPath } from '#server/paths.ts';
 import type { Note } from '../deskStore.ts';
@@ -13,6 +14,7 @@ import { loadClient, type ClientRecords } from '../clientRecords.ts';
 import { CLIENT_PAGE_SLOTS } from '../clientPageSlots.ts';
 import { loopView } from '../loopView.ts';
 import { markRead } from '#server/inbox/inboxIndex.ts';
+import { isOwnView } from '#server/origin.ts';
 import { deskPage } from '../layout.ts';
 import { html } from '#server/web/html.ts';
 import type { DeskContext, Route } from '../context.ts';
@@ -86,11 +88,13 @@ async function show(context: DeskContext, [hash]: string[]): Promise<Response> {
   if (records.length === 0 && held.length === 0 && !note.value) {
     return deskPage({ title: 'No such client', current: '/coach/', status: 404, body: html`<h1>Nothing is stored for this client</h1><p>They may have been erased, or their submissions passed the retention period. <a href="/coach/">Back to the inbox</a></p>` });
   }
-  await context.audit('read', { client });
-  // Seen: the inbox shows these as read from now on.
-  for (const record of records) {
-    const marked = await markRead(deps.deskBlobs, record.kind, record.id, record.createdAt);
-    if (!marked.ok) deps.log.warn('inbox.mark_read_failed', { kind: record.kind, id: record.id });
+  if (isOwnView(context.req, settings.siteUrl)) {
+    await context.audit('read', { client });
+    // Seen: the inbox shows these as read from now on.
+    for (const record of records) {
+      const marked = await markRead(deps.deskBlobs, record.kind, record.id, record.createdAt);
+      if (!marked.ok) deps.log.warn('inbox.mark_read_failed', { kind: record.kind, id: record.id });
+    }
   }
   const { name, email } = identity(loaded.value);
   const notice = noticeOf(url);

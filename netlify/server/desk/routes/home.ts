@@ -117,7 +117,7 @@ export const HOME_ROUTES: Route[] = [
     public: true,
     async handle(context) {
       const { req, url, deps, settings, now } = context;
-      const session = await checkSession(req, { secret: settings.secret, desk: deps.desk, now });
+      const session = await checkSession(req, { secret: settings.secret, siteUrl: settings.siteUrl, desk: deps.desk, now });
       const notice = noticeOf(url);
       if (!session.signedIn) return session.unavailable ? signInPage('The desk cannot reach its storage just now. Please try again in a minute.', 503) : signInPage(notice);
       return inbox(context, notice);

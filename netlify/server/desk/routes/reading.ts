@@ -1,7 +1,9 @@
 /**
  * "Send something worth reading": from a client's page, the three posts, exercises or
  * inquiries that best match the client's own words (with the words that matched), or any other
- * one; a personal note; a preview of exactly the email that will go; then send.
+ * one; a personal note; a preview of exactly the email that will go; then send. The choice and
+ * the note come from the page's own query, so they are read only on a navigation from the desk
+ * itself: a link from anywhere else opens the page empty, never with a stranger's words.
  */
 import { createHash } from 'node:crypto';
 import { SITE } from '#src/site.config.ts';
@@ -18,6 +20,7 @@ import { readLibrary, type LibraryItem } from '#server/reading/library.ts';
 import type { DeskContext, Route } from '../context.ts';
 import { suggestReading, type ClientText } from '../suggest.ts';
 import { clientPath } from '#server/paths.ts';
+import { isSameOriginNavigation } from '#server/origin.ts';
 import { identity } from './client.ts';
 
 export const READING_NOTE_MAX = 2000;
@@ -54,8 +57,9 @@ async function page(context: DeskContext, [hash]: string[]): Promise<Response> {
   const { library, client, who } = loaded;
   const { settings, url } = context;
   const suggestions = suggestReading(clientTexts(client, context.deps.catalog), library);
-  const chosen = library.find((item) => itemKey(item) === url.searchParams.get('item'));
-  const note = (url.searchParams.get('note') ?? '').slice(0, READING_NOTE_MAX);
+  const query = isSameOriginNavigation(context.req, settings.siteUrl) ? url.searchParams : new URLSearchParams();
+  const chosen = library.find((item) => itemKey(item) === query.get('item'));
+  const note = (query.get('note') ?? '').slice(0, READING_NOTE_MAX);
   const preview = chosen ? worthReadingEmail({ item: chosen, note, clientName: who.greeting, clientEmail: who.email, siteUrl: settings.siteUrl, fromEmail: settings.fromEmail, coachEmail: settings.coachEmail, coachName: SITE.coachName }) : undefined;
   const option = (item: LibraryItem) => html`<option value="${itemKey(item)}"${chosen === item ? html` selected` : ''}>${item.title} (${item.kind})</option>`;
   return deskPage({

@@ -1,8 +1,11 @@
 /**
  * Signing in with no password and no account: the coach types her address, gets a one-time
- * link (15 minutes) by email, opens it, and presses "Sign in". Any other address reads the
- * same words and nothing is sent. Sign-in emails are capped per hour, so a bot cannot spend
- * the email allowance. `npm run coach:link` issues a link when email is not working.
+ * link (15 minutes) by email, opens it, and presses "Sign in". Every address gets the same
+ * answer at once, before anything is looked up or sent: the link is sent after the answer
+ * (waitUntil), so neither the words nor the time taken tell which address is the coach's.
+ * Sign-in emails are capped per hour, so a bot cannot spend the email allowance; a browser that
+ * signed in before (its known-device cookie) has a cap of its own, so strangers asking with her
+ * address cannot lock her out. `npm run coach:link` issues a link when email is not working.
  */
 import { emailHash } from '#server/submissions/submissionStore.ts';
 import { emailLayout, paragraphs } from '#server/emails/layout.ts';
@@ -15,13 +18,16 @@ import { deskPage } from '../layout.ts';
 import { html } from '#server/web/html.ts';
 import { seeOther } from '#server/web/privatePage.ts';
 import type { DeskContext, Route } from '../context.ts';
-import { clearedSessionCookie, newSessionId, SESSION_HOURS, sessionCookie } from '../session.ts';
+import { clearedSessionCookie, deviceCookie, isKnownDevice, newSessionId, SESSION_HOURS, sessionCookie } from '../session.ts';
+import { formatInZone } from '#src/forms/zonedTime.ts';
 
 export const SIGN_IN_PURPOSE = 'coach-sign-in';
 export const SIGN_IN_PATH = '/coach/sign-in/confirm';
 export const SIGN_IN_LINK_MINUTES = 15;
-/** Sign-in emails a UTC hour, at most: enough for a coach on a bad day, too few to be worth abusing. */
+/** Sign-in emails a UTC hour for browsers that never signed in: enough for a coach on a new device, too few to be worth abusing. */
 export const SIGN_IN_EMAILS_PER_HOUR = 5;
+/** Sign-in emails a UTC hour for browsers that signed in before: their own cap, which strangers cannot spend. */
+export const KNOWN_DEVICE_EMAILS_PER_HOUR = 20;
 
 export function signInPage(notice?: string, status = 200): Response {
   return deskPage({
@@ -38,11 +44,16 @@ export function signInPage(notice?: string, status = 200): Response {
   });
 }
 
-const SENT_PAGE = () =>
+/** The start of the next UTC hour, when the hour's sign-in emails are counted afresh. */
+const nextHour = (now: Date) => new Date(Math.floor(now.getTime() / 3600_000) * 3600_000 + 3600_000);
+
+/** The one answer to every request for a link, whatever the address: it says only what is true of all of them. */
+const SENT_PAGE = (now: Date, timeZone: string) =>
   deskPage({
     title: 'Check your email',
     body: html`<h1>Check your email</h1>
 <p>If that is the coach's address, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.</p>
+<p>Sign-in links are limited: a browser that has not signed in here before shares ${SIGN_IN_EMAILS_PER_HOUR} an hour with everyone else. If none arrives within a few minutes, ask again after ${formatInZone(nextHour(now), timeZone)}.</p>
 <p><a href="/coach/">Back</a></p>`,
   });
 
@@ -70,29 +81,29 @@ function signInEmail(url: string, settings: DeskSettings) {
   };
 }
 
-async function requestLink({ req, deps, settings, now }: DeskContext): Promise<Response> {
+/** After the answer: takes a slot of the right cap, issues the link and emails it; every failure is logged for the operator. */
+async function sendLink({ deps, settings, now }: DeskContext, knownDevice: boolean): Promise<void> {
+  const cap = knownDevice ? KNOWN_DEVICE_EMAILS_PER_HOUR : SIGN_IN_EMAILS_PER_HOUR;
+  const slot = await deps.desk.claimSignInEmail(now, cap, knownDevice ? 'known' : 'new');
+  if (!slot.ok) return deps.log.error('desk.sign_in_unavailable', { error: slot.error.name });
+  if (!slot.value) return deps.log.warn('desk.sign_in_capped', { cap, knownDevice });
+  const issued = await issueSignInLink(deps, settings, now);
+  if (!issued.ok) return deps.log.error('desk.sign_in_unavailable', { error: issued.error.name });
+  const sent = await deps.mailer.send(signInEmail(issued.value.url, settings), { idempotencyKey: `coach-sign-in/${issued.value.lid}` });
+  if (!sent.ok) return deps.log.error('desk.sign_in_email_failed', { error: sent.error.name });
+  deps.log.info('desk.sign_in_link_sent', { knownDevice });
+}
+
+async function requestLink(context: DeskContext): Promise<Response> {
+  const { req, deps, settings, now } = context;
   const parsed = await parseBody(req);
   const email = parsed.ok && typeof parsed.value.fields.email === 'string' ? parsed.value.fields.email.trim() : '';
   if (!email) return signInPage('Please type your email address.', 422);
-  if (emailHash(email) !== emailHash(settings.coachEmail)) {
-    deps.log.info('desk.sign_in_other_address', {});
-    return SENT_PAGE();
-  }
-  const slot = await deps.desk.claimSignInEmail(now, SIGN_IN_EMAILS_PER_HOUR);
-  if (!slot.ok) return signInPage('The desk cannot reach its storage just now, so no link was sent. Please try again in a minute.', 503);
-  if (!slot.value) {
-    deps.log.warn('desk.sign_in_capped', { cap: SIGN_IN_EMAILS_PER_HOUR });
-    return SENT_PAGE();
-  }
-  const issued = await issueSignInLink(deps, settings, now);
-  if (!issued.ok) return signInPage('The desk cannot reach its storage just now, so no link was sent. Please try again in a minute.', 503);
-  const sent = await deps.mailer.send(signInEmail(issued.value.url, settings), { idempotencyKey: `coach-sign-in/${issued.value.lid}` });
-  if (!sent.ok) {
-    deps.log.error('desk.sign_in_email_failed', { error: sent.error.name });
-    return signInPage('The sign-in email could not be sent just now. Please try again in a minute, or use `npm run coach:link`.', 503);
-  }
-  deps.log.info('desk.sign_in_link_sent', {});
-  return SENT_PAGE();
+  const forCoach = emailHash(email) === emailHash(settings.coachEmail);
+  const knownDevice = isKnownDevice(req, settings);
+  // The same steps for every address up to the answer; what differs happens after it.
+  context.waitUntil(forCoach ? sendLink(context, knownDevice) : Promise.resolve().then(() => deps.log.info('desk.sign_in_other_address', {})));
+  return SENT_PAGE(now, settings.timeZone);
 }
 
 /** The emailed link: a page with one button; only its POST signs in (mail scanners open links). */
@@ -112,7 +123,10 @@ function confirmSignIn(context: DeskContext): Promise<Response> {
         const created = await deps.desk.createSession(sid, { createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString() });
         if (!created.ok) return created;
         await context.audit('sign-in');
-        return ok(seeOther('/coach/', { 'Set-Cookie': sessionCookie(sid, settings) }));
+        const signedIn = seeOther('/coach/', { 'Set-Cookie': sessionCookie(sid, settings) });
+        // This browser is known from now on: its next request for a link is always served.
+        signedIn.headers.append('Set-Cookie', deviceCookie(settings));
+        return ok(signedIn);
       },
     },
     { secret: settings.secret, siteUrl: settings.siteUrl, clock: deps.clock, used: deps.usedLinks, log: deps.log },
