@@ -81,12 +81,15 @@ export function countCommentLinks(text: string): number {
 
 /**
  * The address a commenter's name may link to: their website if it is a whole http(s) address,
- * else undefined (the name is then shown without a link).
+ * else undefined (the name is then shown without a link). A user name or password written into
+ * it (`https://user:pass@host/`) is dropped: it is never published.
  */
 export function commenterWebsite(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value.trim());
+    url.username = '';
+    url.password = '';
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? url.href : undefined;
   } catch {
     return undefined;
