@@ -8,7 +8,7 @@ import { FORM_HANDLERS } from '#server/submissions/forms/index.ts';
 import { deleteHeld, releaseHeld } from '#server/submissions/heldSpam.ts';
 import { SITE } from '#src/site.config.ts';
 import { createConsoleLogger } from '#server/log.ts';
-import type { SpamRecord } from '#server/submissions/submissionStore.ts';
+import type { SpamRecord } from '#server/submissions/records.ts';
 import { openStores } from './store.ts';
 
 const USAGE = 'Usage: npm run spam -- list | release <id> | delete <id>';
