@@ -32,8 +32,10 @@ const TYPES: Record<string, string> = {
 
 async function findFile(dist: string, pathname: string): Promise<string | null> {
   const decoded = decodeURIComponent(pathname);
-  const candidate = path.normalize(path.join(dist, decoded));
-  if (!candidate.startsWith(dist)) return null;
+  const base = path.resolve(dist);
+  const candidate = path.resolve(path.join(base, decoded));
+  // dist itself or below it: a bare prefix test would also pass dist-private/ beside it.
+  if (candidate !== base && !candidate.startsWith(`${base}${path.sep}`)) return null;
   for (const file of [candidate, path.join(candidate, 'index.html'), `${candidate}.html`]) {
     const info = await stat(file).catch(() => null);
     if (info?.isFile()) return file;

@@ -17,8 +17,8 @@ import { DESK_STORE } from '#server/desk/deskStore.ts';
 import { indexEntry, type InboxEntry } from '#server/inbox/inboxEntry.ts';
 import { listInbox, pendingKeysOf, type InboxQuery } from '#server/inbox/inboxIndex.ts';
 import { monthKey, type MonthBlob } from '#server/inbox/monthBlobs.ts';
-import { createSubmissionStore, NO_COMPANIONS, pendingKey, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 import { type SpamRecord, type SubmissionRecord } from '#server/submissions/records.ts';
+import { createSubmissionStore, NO_COMPANIONS, pendingKey, type SubmissionStore } from '#server/submissions/submissionStore.ts';
 import { percentile } from './load.ts';
 
 export interface InboxFigures {

@@ -56,14 +56,40 @@ export function renderCommentBody(text: string): string {
   return markdown.render(text);
 }
 
+/** Addresses written out as words (`https://…`, `www.…`), which a mail program or a reader's copy and paste makes live. */
+const WRITTEN_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
+
+/**
+ * How many links a comment holds, counted in the renderer's own tokens, so entities and escapes
+ * (`https&#58;//…`, `https\\://…`) count as what they become: each link the page makes, plus each
+ * address left as words outside a link (in text or `code`), as a reader or a mail program sees it.
+ */
+export function countCommentLinks(text: string): number {
+  let count = 0;
+  for (const block of markdown.parse(text, {})) {
+    let insideLink = 0;
+    for (const token of block.children ?? []) {
+      if (token.type === 'link_open') {
+        insideLink += 1;
+        if (LINKABLE.test(String(token.attrGet('href') ?? ''))) count += 1;
+      } else if (token.type === 'link_close') insideLink = Math.max(0, insideLink - 1);
+      else if (insideLink === 0 && (token.type === 'text' || token.type === 'code_inline')) count += token.content.match(WRITTEN_ADDRESS)?.length ?? 0;
+    }
+  }
+  return count;
+}
+
 /**
  * The address a commenter's name may link to: their website if it is a whole http(s) address,
- * else undefined (the name is then shown without a link).
+ * else undefined (the name is then shown without a link). A user name or password written into
+ * it (`https://user:pass@host/`) is dropped: it is never published.
  */
 export function commenterWebsite(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value.trim());
+    url.username = '';
+    url.password = '';
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? url.href : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@
  * The email is asked for but never published: it stays with the pending comment, for the
  * coach's reply notification and for erasing, and never reaches a page (docs/decisions/012-comments.md).
  */
+import { countCommentLinks } from '../comments/renderComment.ts';
 import { formSchema, type FieldMap, type FormRules, type FormValues, type InferForm } from './fields.ts';
 
 /** Where the form posts; the function there answers with the page that says what happens next (or JSON: `CommentAccepted`). */
@@ -40,21 +41,23 @@ export const COMMENT_FIELDS = {
   notify: { kind: 'checkbox', label: 'Email me when the coach replies' },
 } as const satisfies FieldMap;
 
-/** Addresses written out in a comment (`https://…`, `www.…`); a Markdown link counts by its address. */
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
-
-export function countCommentLinks(text: string): number {
-  return text.match(LINK)?.length ?? 0;
-}
-
 /** A name that is an address is the oldest trick of comment spam: the name becomes the link. */
 const ADDRESS_LIKE = /(?:https?:\/\/|www\.|\.(?:com|net|org|io|ru|cn|xyz|info|biz|top)\b)/i;
+
+/**
+ * What a name shown under a post may not hold: control characters (NUL, line breaks, NEL),
+ * text-direction overrides and isolates (U+202E, U+2066…) and other invisible format characters,
+ * which make a name read as something else or break the page around it. The zero-width joiner
+ * and non-joiner stay: Persian, Indic and emoji names are written with them.
+ */
+const HIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u115f\u1160\u3164\uffa0]|(?![\u200c\u200d])\p{Cf}/u;
 
 export const COMMENT_RULES: FormRules<FormValues<typeof COMMENT_FIELDS>> = {
   values(comment, report) {
     const links = countCommentLinks(comment.comment);
     if (links > MAX_COMMENT_LINKS) report('comment', `Please keep to ${MAX_COMMENT_LINKS} links or fewer; this has ${links}.`);
-    if (ADDRESS_LIKE.test(comment.name)) report('name', 'Please give your name, not a web address (there is a field for your website).');
+    if (HIDDEN_IN_NAME.test(comment.name)) report('name', 'Your name contains invisible, line-break or text-direction characters, which can slip in when it is pasted. Please type it in again.');
+    else if (ADDRESS_LIKE.test(comment.name)) report('name', 'Please give your name, not a web address (there is a field for your website).');
   },
 };
 

@@ -224,6 +224,20 @@ describe('unsubscribing from reply emails', () => {
     expect(oneClick.status).toBe(200);
     expect((await c.entry(id))?.notify).toBe(false);
   });
+
+  it('stops in one click carrying another site’s Origin too, as the homework stop link does (a webmail page posting it)', async () => {
+    const { id, links } = await aWaitingComment({ notify: 'on' });
+    await c.open(links.reply, { method: 'POST', form: { reply: 'One' } });
+    const stop = /^<(\S+)>$/.exec(replyEmails()[0]!.body.headers?.['List-Unsubscribe'] ?? '')![1]!;
+    const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://webmail.example', 'Sec-Fetch-Site': 'cross-site' };
+
+    const oneClick = await c.handle(new Request(stop, { method: 'POST', headers, body: 'List-Unsubscribe=One-Click' }));
+    const notOneClick = await c.handle(new Request(stop, { method: 'POST', headers, body: 'List-Unsubscribe=Yes-Please' }));
+
+    expect(oneClick.status).toBe(200);
+    expect((await c.entry(id))?.notify).toBe(false);
+    expect(notOneClick.status).toBe(403);
+  });
 });
 
 describe('a missing setting', () => {

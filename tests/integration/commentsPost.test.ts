@@ -121,7 +121,15 @@ describe('the form’s checks', () => {
     ['an email that is not one', { email: 'grace@' }, 'email', 'like name@example.com'],
     ['a website that is not http(s)', { website: 'javascript:alert(1)' }, 'website', 'starting with https://'],
     ['too many links', { comment: 'https://a.example https://b.example https://c.example www.d.example' }, 'comment', `${MAX_COMMENT_LINKS} links or fewer`],
+    ['too many links written with an encoded colon', { comment: [1, 2, 3, 4].map((n) => `https&#58;//${n}.example/`).join(' ') }, 'comment', 'this has 4'],
+    ['too many links written with an escaped colon', { comment: [1, 2, 3, 4].map((n) => `https\\://${n}.example/`).join(' ') }, 'comment', 'this has 4'],
+    ['too many Markdown links with encoded addresses', { comment: [1, 2, 3, 4].map((n) => `[${n}](https&#58;//${n}.example/)`).join(' ') }, 'comment', 'this has 4'],
     ['a name that is an address', { name: 'cheap-pills.com' }, 'name', 'not a web address'],
+    ['a name with a right-to-left override', { name: 'Grace \u202eReppoh' }, 'name', 'text-direction characters'],
+    ['a name with a direction isolate', { name: 'Grace \u2066Hopper\u2069' }, 'name', 'text-direction characters'],
+    ['a name with a NUL', { name: 'Grace\u0000Hopper' }, 'name', 'text-direction characters'],
+    ['a name with a line break', { name: 'Grace\nHopper' }, 'name', 'text-direction characters'],
+    ['a name with a next-line character', { name: 'Grace\u0085Hopper' }, 'name', 'text-direction characters'],
     ['a comment too long', { comment: 'x'.repeat(5001) }, 'comment', 'under 5,000 characters'],
     ['a post that does not exist', { post: 'no-such-post' }, 'post', 'does not take comments'],
     ['a draft', { post: 'a-draft' }, 'post', 'does not take comments'],
@@ -136,6 +144,12 @@ describe('the form’s checks', () => {
     expect(await html.text()).toContain(message.replace(/'/g, '&#39;'));
     expect((await listKeys(c.commentBlobs)).filter((k) => !k.startsWith('moderation-sent/'))).toEqual([]);
     expect(c.h.resend.sent).toEqual([]);
+  });
+
+  it('accepts a name written with a zero-width non-joiner, as Persian names are, and three links however they are written', async () => {
+    const response = await c.post(aComment({ name: 'Mehr\u200cnoosh', comment: '[one](https&#58;//a.example/) https\\://b.example/ https://c.example/' }), { json: true });
+
+    expect(response.status).toBe(201);
   });
 
   it('shows the form again without JavaScript, with everything typed (escaped) and each problem tied to its field', async () => {

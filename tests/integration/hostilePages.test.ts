@@ -197,7 +197,8 @@ describe('the pages built from what people sent', () => {
         expectNoInjectedMarkup(await textOf(c.post(aComment({ comment: comment!, name: name!, post: post! }))));
         // One that is kept: the thank-you page shows it back.
         expectNoInjectedMarkup(await textOf(c.post(aComment({ comment: comment!, name: `Grace ${name!}` }))));
-        const stored = await c.post(aComment({ comment: comment!, name: `Grace ${name!}`, notify: 'on' }), { json: true });
+        // A name may not hold control or text-direction characters (refused, above): the kept one is the rest of it.
+        const stored = await c.post(aComment({ comment: comment!, name: `Grace ${name!.replace(/[\p{Cc}\p{Cf}]/gu, '')}`, notify: 'on' }), { json: true });
         expect(stored.status).toBe(201);
         const { id } = (await stored.json()) as { id: string };
         await Promise.all(c.background);

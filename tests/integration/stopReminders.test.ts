@@ -119,6 +119,22 @@ describe('the stop link', () => {
     expect(toldCoach()).toHaveLength(1);
   });
 
+  it('folds twenty stop and start presses in a row into one email to the coach that day, the last state on her desk', async () => {
+    const link = c.stopLink(ADA);
+    const cookie = (await c.my(c.myLink(ADA), { method: 'POST' })).headers.get('set-cookie')!.split(';')[0]!;
+
+    for (let press = 0; press < 20; press++) {
+      await c.stop(link, { method: 'POST' });
+      d.h.clock.set(d.h.clock.now().toISOString(), 60_000);
+      await c.my('/my/reminders', { method: 'POST', cookie, form: { action: 'start' } });
+      d.h.clock.set(d.h.clock.now().toISOString(), 60_000);
+    }
+    await c.stop(link, { method: 'POST' });
+
+    expect(toldCoach()).toHaveLength(1);
+    expect(await settingsOf(ADA)).toMatchObject({ stoppedAt: d.h.clock.now().toISOString(), stopToldAt: d.h.clock.now().toISOString() });
+  });
+
   it('tells the coach again for a new stop after reminders were turned back on', async () => {
     const link = c.stopLink(ADA);
     await c.stop(link, { method: 'POST' });

@@ -164,4 +164,9 @@ describe("a commenter's website", () => {
       expect(commenterWebsite(refused)).toBeUndefined();
     }
   });
+
+  it('is linked without a user name or password written into it', () => {
+    expect(commenterWebsite('https://user:pass@rosa.example.com/blog')).toBe('https://rosa.example.com/blog');
+    expect(commenterWebsite('http://rosa@rosa.example.com')).toBe('http://rosa.example.com/');
+  });
 });

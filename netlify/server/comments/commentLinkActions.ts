@@ -196,6 +196,8 @@ function unsubscribeAction(deps: CommentDeps): LinkAction {
   return {
     purpose: UNSUBSCRIBE.purpose,
     reusable: true,
+    // The reply notice's List-Unsubscribe-Post (RFC 8058): a one-click POST acts from any origin, as the homework stop link's does.
+    oneClick: true,
     confirm: () => ({
       title: 'Stop emails about replies?',
       intro: 'You will get no more emails when the coach replies to your comments on this site. Your comments stay as they are.',

@@ -2,8 +2,10 @@
  * An export as a zip, streamed: each entry is made only when the zip reaches it (yazl's lazy
  * entries), so files are read one at a time as the reader takes the bytes, and the answer is
  * held to Netlify's streamed-response limit (20 MB) rather than the buffered one (6 MB). CSV files
- * are UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, and every value a
- * spreadsheet would run as a formula (starting with = + - @, tab or CR) prefixed with '.
+ * are UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends, every value holding
+ * a line break quoted (csv-stringify quotes only the record delimiter, CRLF, by default: a bare LF
+ * would split a row), and every line a spreadsheet would run as a formula (starting with = + - @,
+ * tab or CR) prefixed with ', at the start of the value and after each of its line breaks.
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -18,9 +20,19 @@ import { attachmentName } from './attachment.ts';
 import { HANDLED_KINDS, type ExportData } from './exportData.ts';
 import { activityTable, notesTable, spamTable, submissionTable, type Table } from './exportTables.ts';
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A value with every line that could start a formula prefixed with ': its start, and after each CR, LF or CRLF. */
+export function defuseFormulas(value: string): string {
+  const parts = value.split(/(\r\n|\r|\n)/);
+  const lines = parts.map((part, i) => (i % 2 === 0 && FORMULA_START.test(part) ? `'${part}` : part)).join('');
+  return FORMULA_START.test(lines) ? `'${lines}` : lines;
+}
+
 function csv(table: Table): Readable {
-  const out = stringify({ bom: true, header: true, columns: table.columns, escape_formulas: true, record_delimiter: 'windows' });
-  Readable.from(table.rows).pipe(out);
+  const columns = table.columns.map((column) => ({ key: column.key, header: defuseFormulas(column.header) }));
+  const out = stringify({ bom: true, header: true, columns, quoted_match: /[\r\n]/, record_delimiter: 'windows' });
+  Readable.from(table.rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, defuseFormulas(value)])))).pipe(out);
   return out;
 }
 

@@ -110,6 +110,8 @@ export interface ClientLoopSettings {
   linkVersion: number;
   /** When the coach was emailed that the client stopped reminders (ISO); absent until that email has gone. */
   stopToldAt?: string;
+  /** The day (YYYY-MM-DD, in the coach's time zone) the coach was last emailed about a stop; kept across a restart, so stops and restarts fold into one email a day. */
+  stopToldOn?: string;
 }
 
 const StepSendSchema: z.ZodMiniType<StepSend> = z.object({
@@ -156,6 +158,7 @@ export const ClientLoopSettingsSchema: RecordSchema<ClientLoopSettings> = z.obje
   stoppedAt: z.optional(z.string()),
   linkVersion: z.number(),
   stopToldAt: z.optional(z.string()),
+  stopToldOn: z.optional(z.string()),
 });
 
 export const loopKey = (commitmentId: string) => `${LOOP_PREFIX}${commitmentId}`;

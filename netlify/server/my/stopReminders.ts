@@ -5,6 +5,11 @@
  * gone, so a failed email is tried again by the next press (or the mail provider's next one-click
  * POST). Confirmations of what the client sends still go; the loop skips the rest.
  *
+ * Stops and restarts in a row fold into one email per client per day (the coach's day,
+ * `stopToldOn`): the first stop of the day tells her at once, so she can write to the client the
+ * same day; a later stop that day is only recorded, its state on the client's desk page. (Not
+ * the morning summary: that would tell her of every stop a day late.)
+ *
  * `/api/stop-reminders` is the link in every reminder and check-in, and their List-Unsubscribe
  * header (RFC 8058): GET shows one button, a POST stops, and a one-click POST from a mail
  * provider stops at once with no page to confirm (handleLinkAction's `oneClick`).
@@ -47,20 +52,29 @@ async function stopEmail(hash: string, stoppedAt: string, deps: ReminderDeps, se
   };
 }
 
-/** Tells the coach of a stop once; a failure is logged and left for the next press. */
-async function tellCoach(hash: string, stoppedAt: string, deps: ReminderDeps): Promise<void> {
+/** A moment's date in a time zone, as YYYY-MM-DD. */
+const dayIn = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+
+/** Tells the coach of a stop once, unless she was told of a stop by this client earlier that day; a failure is logged and left for the next press. */
+async function tellCoach(hash: string, stopped: ClientLoopSettings & { stoppedAt: string }, deps: ReminderDeps): Promise<void> {
   if (!deps.settings.ready) {
     for (const problem of deps.settings.problems) deps.log.error('stop_reminders.missing_setting', { variable: problem.variable });
     return;
   }
-  const message = await stopEmail(hash, stoppedAt, deps, deps.settings.value);
-  const sent = await deps.mailer.send(message, { idempotencyKey: `stop-reminders/${hash}/${stoppedAt}` });
-  if (!sent.ok && sent.error.kind !== 'already_sent') {
-    deps.log.warn('stop_reminders.coach_not_told', { error: sent.error.name });
-    return;
+  const { stoppedAt } = stopped;
+  const day = dayIn(stoppedAt, deps.settings.value.timeZone);
+  if (stopped.stopToldOn === day) {
+    deps.log.info('stop_reminders.told_today', {});
+  } else {
+    const message = await stopEmail(hash, stoppedAt, deps, deps.settings.value);
+    const sent = await deps.mailer.send(message, { idempotencyKey: `stop-reminders/${hash}/${stoppedAt}` });
+    if (!sent.ok && sent.error.kind !== 'already_sent') {
+      deps.log.warn('stop_reminders.coach_not_told', { error: sent.error.name });
+      return;
+    }
   }
   const told = deps.clock().toISOString();
-  const recorded = await deps.loop.updateClient(hash, (settings) => (settings.stoppedAt === stoppedAt && !settings.stopToldAt ? { ...settings, stopToldAt: told } : null));
+  const recorded = await deps.loop.updateClient(hash, (settings) => (settings.stoppedAt === stoppedAt && !settings.stopToldAt ? { ...settings, stopToldAt: told, stopToldOn: day } : null));
   if (!recorded.ok) deps.log.warn('stop_reminders.told_not_recorded', { error: recorded.error.name });
 }
 
@@ -70,12 +84,12 @@ export async function stopReminders(hash: string, deps: ReminderDeps): Promise<R
   const stopped = await deps.loop.updateClient(hash, (settings) => (settings.stoppedAt ? null : { ...settings, stoppedAt: now }));
   if (!stopped.ok) return stopped;
   const { stoppedAt, stopToldAt } = stopped.value;
-  if (stoppedAt && !stopToldAt) await tellCoach(hash, stoppedAt, deps);
+  if (stoppedAt && !stopToldAt) await tellCoach(hash, { ...stopped.value, stoppedAt }, deps);
   deps.log.info('stop_reminders.stopped', {});
   return stopped;
 }
 
-/** Turns a client's reminders and check-ins back on, from their own page. */
+/** Turns a client's reminders and check-ins back on, from their own page (the day the coach was last told stays, see above). */
 export async function restartReminders(hash: string, deps: Pick<ReminderDeps, 'loop'>): Promise<Result<ClientLoopSettings, StoreError>> {
   return deps.loop.updateClient(hash, ({ stoppedAt, stopToldAt: _told, ...rest }) => (stoppedAt ? rest : null));
 }
