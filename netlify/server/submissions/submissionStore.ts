@@ -280,6 +280,15 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
     return units;
   }
 
+  /** The records named by the markers under `prefix` (`pending/<kind>/<id>`, `failed/<kind>/<id>`). */
+  async function markersUnder(prefix: 'pending/' | 'failed/'): Promise<{ kind: SubmissionKind; id: string }[]> {
+    const { blobs: markers } = await blobs.list({ prefix });
+    return markers.map(({ key }) => {
+      const [, kind, id] = key.split('/');
+      return { kind: kind as SubmissionKind, id: id! };
+    });
+  }
+
   const writtenBefore = (metadata: Record<string, unknown> | undefined, cutoff: Date) =>
     typeof metadata?.createdAt !== 'string' || Date.parse(metadata.createdAt) < cutoff.getTime();
 
@@ -409,14 +418,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
 
     hasUpload: (key) => attempt(async () => (await blobs.getMetadata(key)) !== null),
 
-    listPending: () =>
-      attempt(async () => {
-        const { blobs: markers } = await blobs.list({ prefix: 'pending/' });
-        return markers.map(({ key }) => {
-          const [, kind, id] = key.split('/');
-          return { kind: kind as SubmissionKind, id: id! };
-        });
-      }),
+    listPending: () => attempt(() => markersUnder('pending/')),
 
     clearPending: (kind, id) => attempt(() => blobs.delete(pendingKey(kind, id))),
 
@@ -479,14 +481,7 @@ export function createSubmissionStore(blobs: Store, { deadlineMs = STORE_DEADLIN
         return written.modified;
       }),
 
-    listFailed: () =>
-      attempt(async () => {
-        const { blobs: markers } = await blobs.list({ prefix: 'failed/' });
-        return markers.map(({ key }) => {
-          const [, kind, id] = key.split('/');
-          return { kind: kind as SubmissionKind, id: id! };
-        });
-      }),
+    listFailed: () => attempt(() => markersUnder('failed/')),
 
     markHandled: (kind, id, at) =>
       attempt(async () => {
